@@ -1,0 +1,5 @@
+"""Allow ``python -m civarchive``."""
+
+from civarchive.cli import main
+
+main()

@@ -1,0 +1,196 @@
+"""The command line: parse options, call one library function, render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from civarchive import __version__
+from civarchive.errors import CivarchiveError, SpecError, UsageError
+from civarchive.i18n import tr
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+app = typer.Typer(
+    name="civarchive",
+    help="把证据文件夹整理成经过检查、带索引的档案（文明单位创建资料）。\n\n"
+    "Turn a folder of evidence into a checked, indexed archive.",
+    context_settings=CONTEXT_SETTINGS,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+spec_app = typer.Typer(
+    help="检查并导出测评体系规范 / Validate the spec and print its JSON Schema.",
+    context_settings=CONTEXT_SETTINGS,
+    no_args_is_help=True,
+)
+app.add_typer(spec_app, name="spec")
+
+
+def _stderr() -> Console:
+    # Built per call so tests that change the environment (NO_COLOR, COLUMNS) see it.
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _stdout() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+# ---------------------------------------------------------------- shared options
+
+ArchiveArgument = Annotated[
+    Path | None,
+    typer.Argument(help="档案根目录（默认：规范文件所在目录） / archive root (default: the spec's folder)", show_default=False),
+]
+SpecOption = Annotated[
+    Path | None,
+    typer.Option("--spec", "-s", help="规范文件（默认：向上查找 civarchive.yaml） / spec file (default: civarchive.yaml found upwards)", show_default=False),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="输出文件（默认：标准输出） / output file (default: stdout)", show_default=False),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数） / parallel workers (default: CPU count)", show_default=False),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="不使用扫描缓存 / bypass the scan cache"),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="只输出结果 / print only the result")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="输出更多细节 / print more detail")]
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Parse an --as-of style date (YYYY-MM-DD)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            tr("日期格式不对：{v}", "not a date: {v}", v=value),
+            hint=tr("请写成 YYYY-MM-DD，如 2023-07-01", "write it as YYYY-MM-DD, e.g. 2023-07-01"),
+        ) from None
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="以该日期判断是否逾期（默认：今天），YYYY-MM-DD / judge deadlines as of this date (default: today)", show_default=False),
+]
+OwnerOption = Annotated[
+    str | None,
+    typer.Option("--owner", help="只看该责任人 / only this owner's indicators", show_default=False),
+]
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    """Write a rendered result to ``output`` atomically, or to stdout."""
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from civarchive.atomic import write_bytes_atomic
+
+    if output.exists() and output.is_dir():
+        raise UsageError(tr("输出路径是文件夹：{p}", "output path is a folder: {p}", p=output))
+    if str(output) == os.devnull:
+        return
+    write_bytes_atomic(output, data)
+
+
+# ---------------------------------------------------------------- the error edge
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _log_bug() -> Path:
+    log = Path(tempfile.gettempdir()) / "civarchive-error.log"
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"--- civarchive {__version__} {dt.datetime.now().isoformat()} argv={sys.argv!r}\n")
+        fh.write(traceback.format_exc())
+    return log
+
+
+def render_error(error: CivarchiveError) -> None:
+    console = _stderr()
+    console.print(f"{tr('错误', 'error')}: {error.message}", markup=False, style="bold red")
+    if isinstance(error, SpecError):
+        for problem in error.problems:
+            console.print(f"  {problem}", markup=False)
+    if error.hint:
+        console.print(f"{tr('提示', 'hint')}: {error.hint}", markup=False)
+
+
+def handle_errors(func: F) -> F:
+    """Run a command; turn our errors into messages and exit codes, anything else into exit 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CivarchiveError as error:
+            render_error(error)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            _stderr().print(tr("已中断", "interrupted"))
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception:
+            log = _log_bug()
+            _stderr().print(
+                tr(
+                    "civarchive 内部错误（这是程序缺陷，不是您的资料的问题）；详情见 {log}",
+                    "internal error in civarchive (a bug, not a problem with your files); details in {log}",
+                    log=log,
+                ),
+                markup=False,
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"civarchive {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="显示版本 / show the version"),
+    ] = False,
+) -> None:
+    """把证据文件夹整理成经过检查、带索引的档案 / Turn a folder of evidence into a checked, indexed archive."""
+
+
+# ---------------------------------------------------------------- spec, init
+
+# ---------------------------------------------------------------- scan
+
+# ---------------------------------------------------------------- check, report, todo
+
+# ---------------------------------------------------------------- bind
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

@@ -1,0 +1,128 @@
+"""Finding codes, severities and messages (design §4), shared by scan and check."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from civarchive.i18n import language
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Code(StrEnum):
+    """Stable finding codes; the contract's table in design §4."""
+
+    MISSING_EVIDENCE = "missing_evidence"
+    OVERDUE = "overdue"
+    CORRUPT = "corrupt"
+    EMPTY_FILE = "empty_file"
+    UNREADABLE = "unreadable"
+    OUT_OF_PERIOD = "out_of_period"
+    UNDATED = "undated"
+    DUPLICATE = "duplicate"
+    WRONG_EXTENSION = "wrong_extension"
+    LOW_RESOLUTION = "low_resolution"
+    TOO_SHORT = "too_short"
+    MISSING_CAPTION = "missing_caption"
+    UNUSED = "unused"
+    UNASSIGNED = "unassigned"
+    UNKNOWN_FOLDER = "unknown_folder"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    BAD_NAME = "bad_name"
+    SYMLINK = "symlink"
+    LARGE_FILE_NOT_LFS = "large_file_not_lfs"
+    CAPTION_ORPHAN = "caption_orphan"
+
+
+SEVERITY: dict[Code, Severity] = {
+    Code.MISSING_EVIDENCE: Severity.WARNING,
+    Code.OVERDUE: Severity.ERROR,
+    Code.CORRUPT: Severity.ERROR,
+    Code.EMPTY_FILE: Severity.ERROR,
+    Code.UNREADABLE: Severity.ERROR,
+    Code.OUT_OF_PERIOD: Severity.WARNING,
+    Code.UNDATED: Severity.WARNING,
+    Code.DUPLICATE: Severity.WARNING,
+    Code.WRONG_EXTENSION: Severity.WARNING,
+    Code.LOW_RESOLUTION: Severity.WARNING,
+    Code.TOO_SHORT: Severity.WARNING,
+    Code.MISSING_CAPTION: Severity.WARNING,
+    Code.UNUSED: Severity.WARNING,
+    Code.UNASSIGNED: Severity.WARNING,
+    Code.UNKNOWN_FOLDER: Severity.WARNING,
+    Code.UNSUPPORTED_TYPE: Severity.INFO,
+    Code.BAD_NAME: Severity.WARNING,
+    Code.SYMLINK: Severity.INFO,
+    Code.LARGE_FILE_NOT_LFS: Severity.INFO,
+    # Not in the contract's table: a caption sheet row naming a file that does not exist.
+    Code.CAPTION_ORPHAN: Severity.WARNING,
+}
+
+# Message templates per code: (zh, en). ``{detail}`` carries the specific reason.
+MESSAGES: dict[Code, tuple[str, str]] = {
+    Code.MISSING_EVIDENCE: ("缺：{detail}", "missing: {detail}"),
+    Code.OVERDUE: ("已逾期：{detail}", "overdue: {detail}"),
+    Code.CORRUPT: ("文件已损坏，无法打开：{detail}", "file is corrupt and cannot be opened: {detail}"),
+    Code.EMPTY_FILE: ("空文件（0 字节）", "empty file (0 bytes)"),
+    Code.UNREADABLE: ("无法读取：{detail}", "cannot be read: {detail}"),
+    Code.OUT_OF_PERIOD: ("日期不在期限内：{detail}", "date outside the period: {detail}"),
+    Code.UNDATED: ("找不到证据日期，不计入按年度的要求", "no evidence date found; does not count toward per-year requirements"),
+    Code.DUPLICATE: ("与 {detail} 内容相同，不重复计数", "same content as {detail}; not counted again"),
+    Code.WRONG_EXTENSION: ("扩展名与实际内容不符：{detail}", "extension does not match the content: {detail}"),
+    Code.LOW_RESOLUTION: ("分辨率过低：{detail}", "resolution too low: {detail}"),
+    Code.TOO_SHORT: ("时长过短：{detail}", "too short: {detail}"),
+    Code.MISSING_CAPTION: ("缺少照片说明（题名）", "no caption (title) found"),
+    Code.UNUSED: ("不符合本指标的任何要求：{detail}", "counts toward no requirement of this indicator: {detail}"),
+    Code.UNASSIGNED: ("不在任何指标文件夹中", "not under any indicator folder"),
+    Code.UNKNOWN_FOLDER: ("文件夹名像指标编号，但测评体系中没有：{detail}", "folder is named like an indicator the spec lacks: {detail}"),
+    Code.UNSUPPORTED_TYPE: ("不是可识别的证据类型：{detail}", "not a recognised evidence type: {detail}"),
+    Code.BAD_NAME: ("文件名不是有效的 UTF-8 或含控制字符（可能是 GBK 压缩包乱码）", "file name is not valid UTF-8 or has control characters (a GBK zip?)"),
+    Code.SYMLINK: ("符号链接，未跟随", "symbolic link, not followed"),
+    Code.LARGE_FILE_NOT_LFS: ("照片/视频未使用 Git LFS 提交", "photo/video committed without Git LFS"),
+    Code.CAPTION_ORPHAN: ("说明表中的文件不存在：{detail}", "caption sheet names a file that does not exist: {detail}"),
+}
+
+
+def message(code: Code, detail: str = "") -> str:
+    """The human message for ``code`` in the user's language."""
+    zh, en = MESSAGES[code]
+    return (zh if language() == "zh" else en).format(detail=detail)
+
+
+class Finding(BaseModel):
+    """One problem found in the archive: a stable code, a severity, where, and what."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: Code = Field(description="stable finding code (design §4)")
+    severity: Severity
+    path: str | None = Field(default=None, description="archive-relative POSIX path, when it concerns a file or folder")
+    indicator: str | None = Field(default=None, description="indicator id, when it concerns one")
+    message: str = Field(description="human message in the user's language")
+    waived: bool = False
+    reason: str | None = Field(default=None, description="the waiver's reason, when waived")
+
+    @classmethod
+    def of(
+        cls,
+        code: Code,
+        *,
+        path: str | None = None,
+        indicator: str | None = None,
+        detail: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding with the contract's default severity and the localised message."""
+        return cls(
+            code=code,
+            severity=severity or SEVERITY[code],
+            path=path,
+            indicator=indicator,
+            message=message(code, detail),
+        )

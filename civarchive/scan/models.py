@@ -1,0 +1,84 @@
+"""The inventory: what scan learned about every file of an archive."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from civarchive.findings import Finding
+from civarchive.kinds import Kind
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DateSource(StrEnum):
+    """Where an evidence date came from, in the contract's order of precedence."""
+
+    CAPTION = "caption"
+    EXIF = "exif"
+    FILENAME = "filename"
+    MEDIA = "media"
+    DOCUMENT = "document"
+
+
+class Caption(_Frozen):
+    """A DA/T 50 caption from a caption sheet (or EXIF title as a fallback)."""
+
+    title: str | None = Field(default=None, description="题名/事由")
+    date: str | None = Field(default=None, description="时间, as written in the sheet")
+    place: str | None = Field(default=None, description="地点")
+    people: str | None = Field(default=None, description="人物")
+    background: str | None = Field(default=None, description="背景")
+    photographer: str | None = Field(default=None, description="摄影者")
+    number: str | None = Field(default=None, description="照片号 / 文号 (optional column)")
+    sheet: str | None = Field(default=None, description="archive-relative path of the sheet; None for EXIF titles")
+
+
+class Evidence(_Frozen):
+    """One file of the archive, with its real kind, evidence date and metadata."""
+
+    path: str = Field(description="archive-relative POSIX path")
+    kind: Kind = Field(description="document | photo | video | audio | other, from content")
+    format: str | None = Field(default=None, description="detected format, e.g. jpeg, docx, heic, mp4")
+    size: int = Field(ge=0, description="bytes")
+    mtime_ns: int = Field(description="modification time in ns (cache key only, never an evidence date)")
+    sha256: str | None = Field(default=None, description="SHA-256 of the content; None when unreadable")
+    date: str | None = Field(default=None, description="evidence date: YYYY-MM-DD, or YYYY when only the year is known")
+    date_source: DateSource | None = None
+    # photo
+    width: int | None = None
+    height: int | None = None
+    megapixels: float | None = None
+    orientation: int | None = None
+    camera: str | None = None
+    # video / audio
+    duration_seconds: float | None = None
+    codec: str | None = None
+    # document
+    pages: int | None = None
+    title: str | None = Field(default=None, description="document title or EXIF XPTitle/ImageDescription")
+    author: str | None = None
+    encrypted: bool = False
+    caption: Caption | None = None
+    findings: list[Finding] = Field(default_factory=list, description="what scan found wrong with this file")
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+
+class Inventory(_Frozen):
+    """Every file of an archive, in path order, plus findings that concern no single file."""
+
+    schema_version: Literal[1] = 1
+    root: str = Field(description="absolute path of the archive root")
+    files: list[Evidence] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list, description="symlinks, unreadable folders, caption rows naming missing files")

@@ -1,0 +1,196 @@
+"""The spec's data model (design §3): categories, indicators and their evidence requirements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+
+from civarchive.findings import Code
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class RequirementKind(StrEnum):
+    """What kind of evidence a requirement asks for."""
+
+    DOCUMENT = "document"
+    PHOTO = "photo"
+    VIDEO = "video"
+    AUDIO = "audio"
+    ANY = "any"
+
+
+KIND_ALIASES: dict[str, str] = {
+    "文件": "document",
+    "文档": "document",
+    "照片": "photo",
+    "图片": "photo",
+    "视频": "video",
+    "音频": "audio",
+    "录音": "audio",
+    "任意": "any",
+}
+
+
+def _kind_alias(value: object) -> object:
+    if isinstance(value, str):
+        return KIND_ALIASES.get(value.strip(), value.strip())
+    return value
+
+
+Kind = Annotated[RequirementKind, BeforeValidator(_kind_alias)]
+
+
+class CaptionPolicy(StrEnum):
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+
+
+class Retention(StrEnum):
+    PERMANENT = "永久"
+    LONG = "长期"
+    YEARS_30 = "30年"
+    YEARS_10 = "10年"
+
+
+def _d(zh: str, en: str) -> str:
+    return f"{zh} / {en}"
+
+
+class Period(_Strict):
+    """A closed date range."""
+
+    start: dt.date = Field(description=_d("开始日期（含）", "first day, inclusive"))
+    end: dt.date = Field(description=_d("结束日期（含）", "last day, inclusive"))
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start.year, self.end.year + 1))
+
+
+class Owner(_Strict):
+    """A responsible department or person (责任人)."""
+
+    id: str = Field(description=_d("责任人编号，供指标的 owner 引用", "owner id referenced by indicators"))
+    name: str = Field(description=_d("名称，如 宣传部", "display name, e.g. 宣传部"))
+    contact: str | None = Field(default=None, description=_d("联系人", "contact person"))
+
+
+class Waiver(_Strict):
+    """An accepted exception: a finding that no longer fails the run."""
+
+    code: Code = Field(description=_d("被豁免的问题代码", "finding code to waive"))
+    path: str | None = Field(default=None, description=_d("文件或文件夹路径（相对档案根目录）", "archive-relative path of the file or folder"))
+    indicator: str | None = Field(default=None, description=_d("指标编号", "indicator id"))
+    reason: str = Field(min_length=1, description=_d("豁免理由（必填）", "why this is accepted (required)"))
+
+
+class KindDefaults(_Strict):
+    """Defaults applied to every requirement of one kind."""
+
+    min_megapixels: float | None = Field(default=None, ge=0, description=_d("照片最低像素（百万）", "minimum photo size in megapixels"))
+    min_seconds: float | None = Field(default=None, ge=0, description=_d("音视频最短时长（秒）", "minimum video/audio length in seconds"))
+    caption: CaptionPolicy | None = Field(default=None, description=_d("是否必须有照片说明：required | optional", "caption required or optional"))
+
+
+class Defaults(_Strict):
+    """Requirement defaults per evidence kind."""
+
+    document: KindDefaults | None = Field(default=None, description=_d("文件类要求的默认值", "defaults for document requirements"))
+    photo: KindDefaults | None = Field(default=None, description=_d("照片类要求的默认值", "defaults for photo requirements"))
+    video: KindDefaults | None = Field(default=None, description=_d("视频类要求的默认值", "defaults for video requirements"))
+    audio: KindDefaults | None = Field(default=None, description=_d("音频类要求的默认值", "defaults for audio requirements"))
+    any: KindDefaults | None = Field(default=None, description=_d("任意类要求的默认值", "defaults for 'any' requirements"))
+
+
+class Requirement(_Strict):
+    """One piece of evidence an indicator needs."""
+
+    kind: Kind = Field(description=_d("证据类型：document/文件、photo/照片、video/视频、audio/音频、any/任意", "evidence kind: document, photo, video, audio or any (Chinese aliases accepted)"))
+    what: str = Field(min_length=1, description=_d("证据名称，如 年度学习计划", "what the evidence is, e.g. 年度学习计划"))
+    min: int = Field(default=1, ge=1, description=_d("最少数量（默认 1）", "minimum count (default 1)"))
+    per_year: bool = Field(default=False, description=_d("每个年度都需达到最少数量", "the minimum applies to every calendar year of the period"))
+    match: list[str] = Field(default_factory=list, description=_d("文件名或题名须包含其中之一的关键词", "keywords; the file name or title must contain one"))
+    within: Period | None = Field(default=None, description=_d("更窄的时间窗口", "a narrower date window"))
+    caption: CaptionPolicy | None = Field(default=None, description=_d("是否必须有说明（默认取 defaults）", "caption required or optional (default from defaults)"))
+    min_megapixels: float | None = Field(default=None, ge=0, description=_d("照片最低像素（百万）", "minimum photo size in megapixels"))
+    min_seconds: float | None = Field(default=None, ge=0, description=_d("音视频最短时长（秒）", "minimum video/audio length in seconds"))
+
+
+class Indicator(_Strict):
+    """A 测评内容: an indicator with its points, owner, deadline and required evidence."""
+
+    id: str = Field(min_length=1, description=_d("指标编号（任意字符串，全局唯一），如 1.1", "indicator id, a free-form string unique in the spec, e.g. 1.1"))
+    title: str = Field(min_length=1, description=_d("指标名称", "indicator title"))
+    content: str | None = Field(default=None, description=_d("测评内容", "what is assessed (测评内容)"))
+    method: str | None = Field(default=None, description=_d("测评方法，如 查阅资料", "assessment method, e.g. 查阅资料"))
+    points: float = Field(default=1, ge=0, description=_d("分值（默认 1）", "points (default 1)"))
+    owner: str | None = Field(default=None, description=_d("责任人编号（见 owners）", "owner id (see owners)"))
+    due: dt.date | None = Field(default=None, description=_d("材料截止日期，须在期限内", "deadline for the evidence, inside the period"))
+    applicable: bool = Field(default=True, description=_d("false 表示不适用，不计入总分", "false = not applicable, excluded from totals"))
+    note: str | None = Field(default=None, description=_d("情况说明；不适用时必填", "explanation; required when applicable is false"))
+    folder: str | list[str] | None = Field(default=None, description=_d("指定文件夹（相对档案根目录），可为列表", "explicit folder(s), relative to the archive root"))
+    requires: list[Requirement] = Field(default_factory=list, description=_d("所需证据列表", "required evidence"))
+
+    @property
+    def folders(self) -> list[str]:
+        if self.folder is None:
+            return []
+        return [self.folder] if isinstance(self.folder, str) else list(self.folder)
+
+
+class Category(_Strict):
+    """A 测评项目: a group of indicators."""
+
+    id: str = Field(min_length=1, description=_d("测评项目编号（全局唯一），如 1", "category id, unique in the spec, e.g. 1"))
+    title: str = Field(min_length=1, description=_d("测评项目名称", "category title"))
+    folder: str | None = Field(default=None, description=_d("指定文件夹（相对档案根目录）", "explicit folder, relative to the archive root"))
+    indicators: list[Indicator] = Field(default_factory=list, description=_d("测评内容（指标）列表", "indicators"))
+
+
+class Spec(_Strict):
+    """A whole 测评体系 with the evidence each indicator needs (design §3)."""
+
+    civarchive: Literal[1] = Field(description=_d("规范格式版本，目前为 1", "spec format version, currently 1"))
+    title: str = Field(min_length=1, description=_d("标题，如 第七届全国文明单位创建资料", "title of the archive"))
+    unit: str = Field(min_length=1, description=_d("立档单位", "the unit that keeps the archive (立档单位)"))
+    period: Period = Field(description=_d("证据必须落在此期限内", "evidence must fall inside this period"))
+    fonds: str | None = Field(default=None, description=_d("全宗号，用于档号", "fonds number, used in archive codes"))
+    retention: Retention | None = Field(default=None, description=_d("默认保管期限：永久、长期、30年、10年", "default retention: 永久, 长期, 30年 or 10年"))
+    ignore: list[str] = Field(default_factory=list, description=_d("忽略的文件（相对档案根目录的通配符）", "globs of files to ignore, relative to the archive root"))
+    include: list[str] = Field(default_factory=list, description=_d("追加其测评项目的其他规范文件", "other spec files whose categories are appended"))
+    naming: str | None = Field(default=None, description=_d("organize 使用的文件命名模板", "file-name template used by organize"))
+    archive_code: str = Field(default="{fonds}-{category}-{item:04d}", description=_d("档号模板，bind 使用", "archive-code (档号) template used by bind"))
+    waivers: list[Waiver] = Field(default_factory=list, description=_d("已接受的例外（须写理由）", "accepted exceptions, each with a reason"))
+    defaults: Defaults = Field(default_factory=Defaults, description=_d("各类证据要求的默认值", "requirement defaults per evidence kind"))
+    owners: list[Owner] = Field(default_factory=list, description=_d("责任人列表", "responsible owners"))
+    categories: list[Category] = Field(default_factory=list, description=_d("测评项目列表", "categories (测评项目)"))
+
+    # Where the spec was loaded from; set by the loader, not part of the YAML.
+    _path: Path | None = PrivateAttr(default=None)
+    _files: tuple[Path, ...] = PrivateAttr(default=())
+
+    @property
+    def path(self) -> Path | None:
+        """The main spec file, or None for a spec built in memory."""
+        return self._path
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every file the spec was read from (the main file and its includes)."""
+        return self._files
+
+    def indicators(self) -> list[tuple[Category, Indicator]]:
+        return [(c, i) for c in self.categories for i in c.indicators]
+
+    def owner(self, owner_id: str | None) -> Owner | None:
+        return next((o for o in self.owners if o.id == owner_id), None)

@@ -1,0 +1,248 @@
+"""Small factories that write real files (JPEG with EXIF, DOCX, PDF, MP4, GBK CSV...) for tests."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+EXIF_ORIENTATION = 0x0112
+EXIF_MODEL = 0x0110
+EXIF_MAKE = 0x010F
+EXIF_DESCRIPTION = 0x010E
+EXIF_XPTITLE = 0x9C9B
+EXIF_IFD = 0x8769
+EXIF_DATETIME_ORIGINAL = 0x9003
+
+
+def _parent(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def make_jpeg(
+    path: Path,
+    *,
+    size: tuple[int, int] = (640, 480),
+    taken: dt.datetime | None = None,
+    orientation: int | None = None,
+    title: str | None = None,
+    description: str | None = None,
+    camera: str | None = "Canon EOS 600D",
+    color: tuple[int, int, int] = (200, 120, 40),
+    quality: int = 85,
+) -> Path:
+    """A real JPEG with an EXIF block; ``taken`` becomes DateTimeOriginal."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, color)
+    draw = ImageDraw.Draw(img)
+    # A diagonal and a corner mark so rotations are visible and the JPEG is not trivial.
+    draw.line((0, 0, size[0], size[1]), fill=(255, 255, 255), width=max(1, size[0] // 50))
+    draw.rectangle((0, 0, size[0] // 5, size[1] // 5), fill=(0, 0, 255))
+    exif = Image.Exif()
+    if camera:
+        exif[EXIF_MAKE] = camera.split()[0]
+        exif[EXIF_MODEL] = camera
+    if orientation:
+        exif[EXIF_ORIENTATION] = orientation
+    if description:
+        exif[EXIF_DESCRIPTION] = description
+    if title:
+        exif[EXIF_XPTITLE] = title.encode("utf-16-le") + b"\x00\x00"
+    if taken:
+        exif.get_ifd(EXIF_IFD)[EXIF_DATETIME_ORIGINAL] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    img.save(_parent(path), "JPEG", quality=quality, exif=exif.tobytes())
+    return path
+
+
+def make_png(path: Path, *, size: tuple[int, int] = (320, 240)) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", size, (10, 200, 30)).save(_parent(path), "PNG")
+    return path
+
+
+def make_heic(path: Path, *, size: tuple[int, int] = (640, 480), taken: dt.datetime | None = None) -> Path:
+    from PIL import Image
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    img = Image.new("RGB", size, (90, 160, 220))
+    exif = Image.Exif()
+    if taken:
+        exif.get_ifd(EXIF_IFD)[EXIF_DATETIME_ORIGINAL] = taken.strftime("%Y:%m:%d %H:%M:%S")
+    img.save(_parent(path), "HEIF", exif=exif.tobytes(), quality=50)
+    return path
+
+
+def make_docx(
+    path: Path,
+    *,
+    text: str = "关于开展理想信念教育的通知",
+    title: str | None = None,
+    author: str | None = None,
+    created: dt.datetime | None = None,
+    paragraphs: int = 3,
+) -> Path:
+    """A real DOCX with Chinese text and core properties."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title or text, level=1)
+    for n in range(paragraphs):
+        document.add_paragraph(f"{text}（第{n + 1}段）")
+    props = document.core_properties
+    props.title = title or ""
+    props.author = author or ""
+    if created:
+        props.created = created
+    document.save(_parent(path))
+    return path
+
+
+def make_xlsx(path: Path, rows: list[list[Any]], *, title: str | None = None) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    if title:
+        wb.properties.title = title
+    wb.save(_parent(path))
+    return path
+
+
+def make_pdf(
+    path: Path,
+    *,
+    pages: int = 1,
+    title: str | None = None,
+    created: dt.datetime | None = None,
+) -> Path:
+    """A real PDF with blank A4 pages and optional metadata."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    meta: dict[str, str] = {}
+    if title:
+        meta["/Title"] = title
+    if created:
+        meta["/CreationDate"] = created.strftime("D:%Y%m%d%H%M%S+08'00'")
+    if meta:
+        writer.add_metadata(meta)
+    with open(_parent(path), "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def make_mp4(
+    path: Path,
+    *,
+    seconds: float = 2.0,
+    size: tuple[int, int] = (320, 240),
+    fps: int = 10,
+    created: dt.datetime | None = None,
+    container: str = "mp4",
+) -> Path:
+    """A real MP4 (MPEG-4 part 2 video) of ``seconds`` length, with creation_time metadata."""
+    import av
+    import numpy as np  # PyAV frames are built from arrays
+
+    out = av.open(str(_parent(path)), mode="w", format=container)
+    if created:
+        out.metadata["creation_time"] = created.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+    stream = out.add_stream("mpeg4", rate=fps)
+    stream.width, stream.height = size
+    stream.pix_fmt = "yuv420p"
+    stream.time_base = Fraction(1, fps)
+    for n in range(max(1, round(seconds * fps))):
+        arr = np.full((size[1], size[0], 3), (n * 7) % 255, dtype=np.uint8)
+        arr[:, : size[0] // 4] = (255, 0, 0)
+        frame = av.VideoFrame.from_ndarray(arr, format="rgb24")
+        frame.pts = n
+        for packet in stream.encode(frame):
+            out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
+    out.close()
+    return path
+
+
+def make_wav(path: Path, *, seconds: float = 1.0, rate: int = 8000) -> Path:
+    import wave
+
+    with wave.open(str(_parent(path)), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"\x00\x00" * int(seconds * rate))
+    return path
+
+
+CAPTION_HEADER = ["文件名", "题名", "时间", "地点", "人物", "背景", "摄影者"]
+
+
+def make_caption_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-8", header: list[str] | None = None) -> Path:
+    """A caption sheet as Excel writes it: ``encoding`` may be utf-8, utf-8-sig or gbk."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header or CAPTION_HEADER)
+    writer.writerows(rows)
+    _parent(path).write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def write_spec(root: Path, data: dict[str, Any] | None = None, *, name: str = "civarchive.yaml", **overrides: Any) -> Path:
+    """Write a spec YAML: a small valid default, with top-level keys overridden."""
+    spec: dict[str, Any] = {
+        "civarchive": 1,
+        "title": "测试创建资料",
+        "unit": "测试单位",
+        "period": {"start": "2021-01-01", "end": "2023-12-31"},
+        "owners": [{"id": "xcb", "name": "宣传部", "contact": "张三"}],
+        "categories": [
+            {
+                "id": "1",
+                "title": "思想道德建设",
+                "indicators": [
+                    {
+                        "id": "1.1",
+                        "title": "理想信念教育",
+                        "points": 4,
+                        "owner": "xcb",
+                        "due": "2023-06-30",
+                        "requires": [
+                            {"kind": "document", "what": "年度学习计划", "match": ["计划"]},
+                            {"kind": "photo", "what": "学习活动照片", "min": 2},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    if data is not None:
+        spec = data
+    spec.update(overrides)
+    path = root / name
+    _parent(path).write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def make_tree(root: Path, files: dict[str, bytes | str]) -> Path:
+    """Write raw files (bytes or text) under ``root``."""
+    for rel, content in files.items():
+        target = _parent(root / rel)
+        if isinstance(content, str):
+            target.write_text(content, encoding="utf-8")
+        else:
+            target.write_bytes(content)
+    return root
