@@ -10,7 +10,7 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.console import Console
 from civarchive import __version__
 from civarchive.errors import CivarchiveError, SpecError, UsageError
 from civarchive.i18n import tr
+
+if TYPE_CHECKING:
+    from civarchive.spec.models import Spec
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -111,6 +114,33 @@ def write_output(data: bytes, output: Path | None) -> None:
     if str(output) == os.devnull:
         return
     write_bytes_atomic(output, data)
+
+
+def resolve_archive(archive: Path | None, spec: Path | None, *, spec_required: bool = True) -> tuple[Path, Spec | None]:
+    """Find the archive root and load its spec (design §5: ARCHIVE defaults to the spec's folder).
+
+    With ``--spec`` the spec is that file; otherwise civarchive.yaml is searched for from the
+    archive (or the current folder) upwards. Without ``spec_required`` a missing spec is fine.
+    """
+    from civarchive.spec import find_spec, load_spec
+
+    if archive is not None and not archive.is_dir():
+        raise UsageError(
+            tr("档案文件夹不存在：{p}", "archive folder not found: {p}", p=archive),
+            hint=tr("请检查路径", "check the path"),
+        )
+    spec_path = spec
+    if spec_path is None:
+        try:
+            spec_path = find_spec(archive or Path.cwd())
+        except UsageError:
+            if spec_required:
+                raise
+            spec_path = None
+    loaded = load_spec(spec_path) if spec_path is not None else None
+    if archive is None:
+        archive = spec_path.parent if spec_path is not None else Path.cwd()
+    return archive, loaded
 
 
 # ---------------------------------------------------------------- the error edge
