@@ -1,0 +1,38 @@
+"""Outputs appear whole under their final name or not at all."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from civarchive.atomic import atomic_path, write_bytes_atomic
+
+
+def test_write_bytes_atomic_creates_and_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "报告.json"
+    write_bytes_atomic(target, b"one")
+    write_bytes_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["报告.json"]
+    # Ordinary permissions, not mkstemp's private 0600.
+    assert stat.S_IMODE(target.stat().st_mode) & 0o044
+
+
+def test_failure_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "volume.docx"
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("crash while writing")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failure_keeps_previous_version(tmp_path: Path) -> None:
+    target = tmp_path / "catalog.xlsx"
+    target.write_bytes(b"old")
+    with pytest.raises(KeyboardInterrupt), atomic_path(target) as tmp:
+        tmp.write_bytes(b"new but unfinished")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["catalog.xlsx"]

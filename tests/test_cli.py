@@ -1,0 +1,80 @@
+"""The CLI edge: version, help on every command, and the error-to-exit-code mapping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from civarchive import __version__
+from civarchive.cli import app, handle_errors
+from civarchive.errors import Problem, SpecError, UsageError
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"civarchive {__version__}"
+
+
+def _commands(typer_app: typer.Typer, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [(*prefix, c.name or c.callback.__name__) for c in typer_app.registered_commands]  # type: ignore[union-attr]
+    for group in typer_app.registered_groups:
+        found += _commands(group.typer_instance, (*prefix, group.name or ""))  # type: ignore[arg-type]
+    return found
+
+
+def test_every_command_has_help() -> None:
+    commands = _commands(app)
+    assert ("spec", "validate") in commands
+    for command in commands:
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, (command, result.output)
+        assert "Usage" in result.output
+
+
+def _tiny_app(error: BaseException) -> typer.Typer:
+    tiny = typer.Typer()
+
+    @tiny.command()
+    @handle_errors
+    def boom() -> None:
+        raise error
+
+    return tiny
+
+
+def test_user_error_is_a_message_and_exit_2() -> None:
+    result = runner.invoke(_tiny_app(UsageError("archive folder not found: x", hint="check the path")), [])
+    assert result.exit_code == 2
+    assert "error: archive folder not found: x" in result.output
+    assert "hint: check the path" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_spec_error_lists_every_problem() -> None:
+    problems = [
+        Problem("civarchive.yaml", 3, 1, "tilte", "unknown key", "did you mean 'title'?"),
+        Problem("civarchive.yaml", 9, 7, "categories[0].id", "duplicate id '1'"),
+    ]
+    result = runner.invoke(_tiny_app(SpecError("the spec has 2 problems", problems)), [])
+    assert result.exit_code == 2
+    assert "civarchive.yaml:3:1: tilte: unknown key (did you mean 'title'?)" in result.output
+    assert "civarchive.yaml:9:7: categories[0].id: duplicate id '1'" in result.output
+
+
+def test_bug_is_exit_3_with_a_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    result = runner.invoke(_tiny_app(ZeroDivisionError("boom")), [])
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    log = tmp_path / "civarchive-error.log"
+    assert str(log) in result.output.replace("\n", "")
+    assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")
