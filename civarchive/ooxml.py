@@ -1,0 +1,55 @@
+"""Deterministic Office Open XML packages: rewrite a zip with fixed timestamps and attributes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+
+# The earliest time a zip entry can carry; used when SOURCE_DATE_EPOCH is not set.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def fixed_datetime(default: dt.date | None = None) -> dt.datetime:
+    """The timestamp reproducible outputs carry (UTC, naive).
+
+    ``SOURCE_DATE_EPOCH`` when set (reproducible-builds.org), else midnight of ``default``,
+    else 1980-01-01.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    if default is not None:
+        return dt.datetime(default.year, default.month, default.day)
+    return dt.datetime(*_ZIP_EPOCH)
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    stamp = fixed_datetime()
+    if stamp.year < 1980:
+        return _ZIP_EPOCH
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+
+def normalize_zip(data: bytes, *, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite the zip ``data`` so that equal content gives equal bytes.
+
+    Entries keep their order; each gets the same timestamp (SOURCE_DATE_EPOCH or 1980-01-01),
+    regular-file attributes and deflate compression. ``replace`` swaps the content of named
+    entries (e.g. a core-properties part carrying a save time).
+    """
+    replace = replace or {}
+    when = _zip_time()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            dst.writestr(entry, replace.get(info.filename, src.read(info.filename)))
+    return out.getvalue()
