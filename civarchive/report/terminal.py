@@ -1,0 +1,161 @@
+"""The default `table` format: a rich table per category, the findings, and a summary line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from io import StringIO
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from civarchive.check.models import IndicatorResult, Report, Status
+from civarchive.findings import Finding, Severity
+from civarchive.i18n import tr
+from civarchive.report import presentation as p
+
+STATUS_STYLES: dict[Status, str] = {
+    Status.COMPLETE: "green",
+    Status.PARTIAL: "yellow",
+    Status.MISSING: "red",
+    Status.NOT_APPLICABLE: "dim",
+}
+SEVERITY_STYLES: dict[Severity, str] = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "dim",
+}
+DEFAULT_WIDTH = 100
+MIN_WIDTH = 60
+
+
+def render(report: Report, *, color: bool = False) -> bytes:
+    """The report as terminal text (UTF-8); ANSI colours only when ``color`` is true."""
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        width=_width(color),
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    for group in p.category_groups(report):
+        console.print(_category_table(report, group))
+        console.print()
+    _print_findings(console, report)
+    _print_summary(console, report)
+    text = buffer.getvalue()
+    if not color:
+        # rich pads titles and cells to the full width; trailing blanks only bloat logs and diffs.
+        text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+    # "replace": a lone surrogate from an undecodable file name must not crash the render.
+    return text.encode("utf-8", errors="replace")
+
+
+def _width(color: bool) -> int:
+    # COLUMNS pins the width (tests, CI); a real terminal (color) may use its own size.
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) >= MIN_WIDTH:
+        return int(raw)
+    if color:
+        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
+
+
+def _category_table(report: Report, group: p.CategoryGroup) -> Table:
+    # box.SIMPLE draws only ─ lines, which legacy Windows code pages (cp936, cp437) can show.
+    table = Table(
+        title=group.label, title_justify="left", box=box.SIMPLE, show_edge=False, pad_edge=False
+    )
+    table.add_column(tr("编号", "ID"), no_wrap=True)
+    table.add_column(tr("指标", "Indicator"))
+    table.add_column(tr("分值", "Points"), justify="right", no_wrap=True)
+    table.add_column(tr("责任人", "Owner"))
+    table.add_column(tr("截止", "Due"), no_wrap=True)
+    table.add_column(tr("状态", "Status"), no_wrap=True)
+    table.add_column(tr("已有/应有", "Found"), justify="right", no_wrap=True)
+    for indicator in group.indicators:
+        table.add_row(
+            indicator.id,
+            indicator.title,
+            p.points_text(indicator.points),
+            p.owner_name(report, indicator.owner),
+            indicator.due.isoformat() if indicator.due else "",
+            Text(p.status_label(indicator.status), style=STATUS_STYLES[indicator.status]),
+            p.counts_text(indicator),
+        )
+    return table
+
+
+def _print_findings(console: Console, report: Report) -> None:
+    if not report.findings:
+        return
+    grouped, other = p.findings_by_indicator(report)
+    console.print(Text(tr("问题", "Findings"), style="bold"))
+    for indicator in report.indicators:
+        if indicator.id in grouped:
+            _print_group(console, p.indicator_label(indicator), grouped[indicator.id], indicator)
+    if other:
+        _print_group(console, p.pick(p.UNASSIGNED_TITLE), other, None)
+    console.print()
+
+
+def _print_group(
+    console: Console, label: str, findings: list[Finding], indicator: IndicatorResult | None
+) -> None:
+    heading = Text(f"  {label}", style="bold")
+    if indicator is not None and indicator.status is Status.NOT_APPLICABLE and indicator.note:
+        heading.append(f"  ({indicator.note})", style="dim")
+    console.print(heading)
+    for finding in findings:
+        line = Text("    ")
+        style = "dim" if finding.waived else SEVERITY_STYLES[finding.severity]
+        line.append(_pad(p.severity_label(finding.severity), 8), style=style)
+        line.append(_pad(finding.code.value, 19), style=style)
+        line.append(p.finding_text(finding), style="dim" if finding.waived else "")
+        console.print(line)
+
+
+def _pad(text: str, cells: int) -> str:
+    # Pad by terminal cells, not characters: 警告 is two characters but four cells wide.
+    return text + " " * max(1, cells - cell_len(text))
+
+
+def _print_summary(console: Console, report: Report) -> None:
+    s = report.summary
+    console.print(
+        Text(
+            tr(
+                "指标 {n} 项：完成 {c}，部分 {pa}，缺失 {m}，不适用 {na}",
+                "{n} indicators: {c} complete, {pa} partial, {m} missing, {na} not applicable",
+                n=s.indicators,
+                c=s.complete,
+                pa=s.partial,
+                m=s.missing,
+                na=s.not_applicable,
+            )
+        )
+    )
+    at_risk = max(0.0, s.points_total - s.points_complete)
+    style = "bold red" if s.errors else ("yellow" if s.warnings else "green")
+    console.print(
+        Text(
+            tr(
+                "完成度 {pct}，失分风险 {risk} 分（共 {total} 分），错误 {e} 个，警告 {w} 个",
+                "completeness {pct}, points at risk {risk} of {total}, {e} error(s), {w} warning(s)",
+                pct=p.percent_text(s.completeness),
+                risk=p.points_text(round(at_risk, 2)),
+                total=p.points_text(s.points_total),
+                e=s.errors,
+                w=s.warnings,
+            ),
+            style=style,
+        )
+    )
