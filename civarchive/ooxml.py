@@ -1,4 +1,4 @@
-"""Make Office Open XML packages (XLSX, DOCX) byte-reproducible: fixed zip metadata."""
+"""Deterministic Office Open XML packages: rewrite a zip with fixed timestamps and attributes."""
 
 from __future__ import annotations
 
@@ -7,36 +7,49 @@ import io
 import os
 import zipfile
 
-# The earliest date a zip entry can carry; reproducible-builds tools use it too.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# The earliest time a zip entry can carry; used when SOURCE_DATE_EPOCH is not set.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps, permissions and compression, entries in order.
+def fixed_datetime(default: dt.date | None = None) -> dt.datetime:
+    """The timestamp reproducible outputs carry (UTC, naive).
 
-    Office writers (openpyxl, python-docx) stamp each entry with the current time, so two
-    builds of the same content differ; after this they are byte-identical (design §6).
+    ``SOURCE_DATE_EPOCH`` when set (reproducible-builds.org), else midnight of ``default``,
+    else 1980-01-01.
     """
-    source = zipfile.ZipFile(io.BytesIO(data))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
+    if default is not None:
+        return dt.datetime(default.year, default.month, default.day)
+    return dt.datetime(*_ZIP_EPOCH)
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    stamp = fixed_datetime()
+    if stamp.year < 1980:
+        return _ZIP_EPOCH
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+
+
+def normalize_zip(data: bytes, *, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite the zip ``data`` so that equal content gives equal bytes.
+
+    Entries keep their order; each gets the same timestamp (SOURCE_DATE_EPOCH or 1980-01-01),
+    regular-file attributes and deflate compression. ``replace`` swaps the content of named
+    entries (e.g. a core-properties part carrying a save time).
+    """
+    replace = replace or {}
+    when = _zip_time()
     out = io.BytesIO()
-    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # the same on every platform (ZipInfo picks by OS)
-            info.external_attr = 0
-            target.writestr(info, source.read(entry), compresslevel=6)
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            dst.writestr(entry, replace.get(info.filename, src.read(info.filename)))
     return out.getvalue()
-
-
-def fixed_datetime(fallback: dt.date | None = None) -> dt.datetime:
-    """The timestamp to write into document properties: SOURCE_DATE_EPOCH, else ``fallback``.
-
-    Naive UTC (what openpyxl and python-docx expect); 2000-01-01 when neither is given.
-    """
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if raw.isdigit():
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).replace(tzinfo=None)
-    if fallback is not None:
-        return dt.datetime(fallback.year, fallback.month, fallback.day)
-    return dt.datetime(2000, 1, 1)
