@@ -54,7 +54,9 @@ class Summary(_Frozen):
     not_applicable: int
     points_total: float
     points_complete: float
-    completeness: float = Field(description="0..1: Σ points × met/requirements ÷ Σ points over applicable indicators")
+    completeness: float = Field(
+        description="0..1: Σ points × met/requirements ÷ Σ points over applicable indicators"
+    )
     files: int
     errors: int = Field(description="error findings not waived")
     warnings: int = Field(description="warning findings not waived")
@@ -68,7 +70,9 @@ class RequirementResult(_Frozen):
     per_year: bool = False
     met: bool
     files: list[str] = Field(default_factory=list, description="archive-relative paths counted")
-    years: dict[str, int] | None = Field(default=None, description="per_year: qualifying count per calendar year")
+    years: dict[str, int] | None = Field(
+        default=None, description="per_year: qualifying count per calendar year"
+    )
     missing_years: list[int] = Field(default_factory=list, description="per_year: years below min")
 
 
@@ -82,7 +86,9 @@ class IndicatorResult(_Frozen):
     due: dt.date | None = None
     folders: list[str] = Field(default_factory=list)
     requirements: list[RequirementResult] = Field(default_factory=list)
-    note: str | None = Field(default=None, description="情况说明 (shown for not-applicable indicators)")
+    note: str | None = Field(
+        default=None, description="情况说明 (shown for not-applicable indicators)"
+    )
     content: str | None = None
     method: str | None = None
 

@@ -1,0 +1,384 @@
+"""The check stage: Spec + Inventory -> statuses, completeness and findings, as one Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from civarchive import __version__
+from civarchive.check.match import (
+    REASON_ORDER,
+    Assignment,
+    Miss,
+    assign,
+    describe,
+    kind_noun,
+    make_rules,
+)
+from civarchive.check.models import (
+    CategoryInfo,
+    IndicatorResult,
+    OwnerInfo,
+    Report,
+    RequirementResult,
+    SpecInfo,
+    Status,
+    Summary,
+    ToolInfo,
+)
+from civarchive.check.resolve import Resolution, resolve_folders
+from civarchive.errors import UsageError
+from civarchive.findings import Code, Finding, Severity
+from civarchive.i18n import language, tr
+from civarchive.kinds import KIND_UNITS_ZH, Kind
+from civarchive.scan.models import Evidence, Inventory
+from civarchive.spec.models import Category, Indicator, Spec, Waiver
+
+
+def check(
+    spec: Spec,
+    inventory: Inventory,
+    *,
+    as_of: dt.date | None = None,
+    strict: bool = False,
+    owner: str | None = None,
+    spec_path: str | None = None,
+    git: bool = True,
+) -> Report:
+    """Match the evidence of ``inventory`` against ``spec`` and report what is complete and what is wrong.
+
+    ``as_of`` (default: today) decides which gaps are ``overdue``; ``strict`` makes every gap
+    an error; ``owner`` keeps only that owner's indicators and their findings (an unknown id
+    is a UsageError); ``spec_path`` is shown in the report (default: the spec's own path);
+    ``git`` enables the Git LFS probe, the only I/O. Same inputs, same Report.
+    """
+    if owner is not None and spec.owner(owner) is None:
+        known = ", ".join(o.id for o in spec.owners) or tr("（无）", "(none)")
+        raise UsageError(
+            tr("未知的责任人：{o}", "unknown owner: {o}", o=owner),
+            hint=tr("规范中的责任人：{k}", "owners in the spec: {k}", k=known),
+        )
+    as_of = as_of or dt.date.today()
+    resolution = resolve_folders(spec, inventory)
+    evidence = {e.path: e for e in inventory.files}
+    findings = _Findings()
+
+    _scan_findings(inventory, resolution, findings)
+    first_copy = _duplicates(inventory.files)
+    for path, original in first_copy.items():
+        findings.add(
+            Finding.of(
+                Code.DUPLICATE, path=path, indicator=resolution.indicator_of(path), detail=original
+            )
+        )
+    for folder in resolution.unknown_folders:
+        findings.add(
+            Finding.of(Code.UNKNOWN_FOLDER, path=folder, detail=PurePosixPath(folder).name)
+        )
+    for path in resolution.unassigned:
+        findings.add(Finding.of(Code.UNASSIGNED, path=path))
+
+    results: list[IndicatorResult] = []
+    for category, indicator in spec.indicators():
+        if owner is not None and indicator.owner != owner:
+            continue
+        files = [evidence[p] for p in resolution.files[indicator.id]]
+        results.append(
+            _indicator(
+                spec, category, indicator, files, resolution, first_copy, as_of, strict, findings
+            )
+        )
+
+    if git:
+        from civarchive.check.git import files_without_lfs
+
+        for path in files_without_lfs(inventory):
+            findings.add(
+                Finding.of(
+                    Code.LARGE_FILE_NOT_LFS, path=path, indicator=resolution.indicator_of(path)
+                )
+            )
+
+    kept = {r.id for r in results}
+    selected = [f for f in findings.items() if owner is None or f.indicator in kept]
+    final = sorted(_waive(selected, spec.waivers), key=_finding_order)
+    files_count = (
+        len(inventory.files) if owner is None else sum(len(resolution.files[i]) for i in kept)
+    )
+    return Report(
+        tool=ToolInfo(version=__version__),
+        spec=SpecInfo(
+            title=spec.title,
+            unit=spec.unit,
+            path=spec_path if spec_path is not None else (str(spec.path) if spec.path else None),
+            period_start=spec.period.start,
+            period_end=spec.period.end,
+        ),
+        as_of=as_of,
+        strict=strict,
+        owner_filter=owner,
+        summary=_summary(results, final, files_count),
+        categories=[
+            CategoryInfo(id=c.id, title=c.title)
+            for c in spec.categories
+            if owner is None or any(i.id in kept for i in c.indicators)
+        ],
+        owners=[OwnerInfo(id=o.id, name=o.name, contact=o.contact) for o in spec.owners],
+        indicators=results,
+        findings=final,
+    )
+
+
+class _Findings:
+    """Findings in the order found, without repeats of the same (code, path, indicator)."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, str | None, str | None], Finding] = {}
+
+    def add(self, finding: Finding) -> None:
+        self._items.setdefault((finding.code.value, finding.path, finding.indicator), finding)
+
+    def items(self) -> list[Finding]:
+        return list(self._items.values())
+
+
+def _finding_order(finding: Finding) -> tuple[str, str, str]:
+    return (finding.path or "", finding.code.value, finding.indicator or "")
+
+
+def _has_error(item: Evidence) -> bool:
+    return any(f.severity is Severity.ERROR for f in item.findings)
+
+
+def _scan_findings(inventory: Inventory, resolution: Resolution, findings: _Findings) -> None:
+    """Scan's findings, with the indicator id added where the file lies in an indicator folder."""
+    for item in inventory.files:
+        indicator = resolution.indicator_of(item.path)
+        for finding in item.findings:
+            findings.add(
+                finding
+                if finding.indicator or indicator is None
+                else finding.model_copy(update={"indicator": indicator})
+            )
+    for finding in inventory.findings:
+        indicator = resolution.indicator_of(finding.path) if finding.path else None
+        if indicator is not None and finding.indicator is None:
+            finding = finding.model_copy(update={"indicator": indicator})
+        findings.add(finding)
+
+
+def _duplicates(files: Iterable[Evidence]) -> dict[str, str]:
+    """Every copy after the first (in path order) of the same content -> the first copy's path."""
+    first: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for item in sorted(files, key=lambda e: e.path):
+        if item.sha256 is None or item.size == 0 or _has_error(item):
+            continue
+        original = first.setdefault(item.sha256, item.path)
+        if original != item.path:
+            copies[item.path] = original
+    return copies
+
+
+def _indicator(
+    spec: Spec,
+    category: Category,
+    indicator: Indicator,
+    files: list[Evidence],
+    resolution: Resolution,
+    first_copy: dict[str, str],
+    as_of: dt.date,
+    strict: bool,
+    findings: _Findings,
+) -> IndicatorResult:
+    base = {
+        "id": indicator.id,
+        "title": indicator.title,
+        "category": category.id,
+        "points": indicator.points,
+        "owner": indicator.owner,
+        "due": indicator.due,
+        "folders": resolution.folders[indicator.id],
+        "note": indicator.note,
+        "content": indicator.content,
+        "method": indicator.method,
+    }
+    if not indicator.applicable:
+        return IndicatorResult(status=Status.NOT_APPLICABLE, **base)
+
+    countable = [
+        e
+        for e in files
+        if e.kind is not Kind.OTHER and not _has_error(e) and e.path not in first_copy
+    ]
+    for item in countable:
+        if item.date is None:
+            findings.add(Finding.of(Code.UNDATED, path=item.path, indicator=indicator.id))
+    rules = make_rules(indicator.requires, spec.period, spec.defaults)
+    outcome = assign(rules, countable)
+    _explain_unused(indicator, outcome, findings)
+
+    requirements = []
+    for rule, paths, years in zip(rules, outcome.files, outcome.years, strict=True):
+        requirement = rule.requirement
+        missing_years = (
+            [y for y, n in years.items() if n < requirement.min] if rule.per_year else []
+        )
+        met = (
+            (bool(rule.years) and not missing_years)
+            if rule.per_year
+            else len(paths) >= requirement.min
+        )
+        result = RequirementResult(
+            kind=requirement.kind.value,
+            what=requirement.what,
+            min=requirement.min,
+            count=len(paths),
+            per_year=rule.per_year,
+            met=met,
+            files=paths,
+            years={str(y): n for y, n in years.items()} if rule.per_year else None,
+            missing_years=missing_years,
+        )
+        requirements.append(result)
+        if not met:
+            findings.add(_gap(indicator, result, as_of, strict))
+
+    if all(r.met for r in requirements):
+        status = Status.COMPLETE
+    elif any(r.count for r in requirements):
+        status = Status.PARTIAL
+    else:
+        status = Status.MISSING
+    return IndicatorResult(status=status, requirements=requirements, **base)
+
+
+def _explain_unused(indicator: Indicator, outcome: Assignment, findings: _Findings) -> None:
+    """One finding per file that counts toward nothing: the most specific reason, else `unused`."""
+    for path, misses in outcome.misses.items():
+        reason = _most_specific(misses)
+        if reason is None:
+            wanted = "、".join(describe(r) for r in indicator.requires) or tr(
+                "（无要求）", "(no requirements)"
+            )
+            findings.add(Finding.of(Code.UNUSED, path=path, indicator=indicator.id, detail=wanted))
+        elif reason.code is not Code.UNDATED:  # `undated` is already reported for this file
+            findings.add(
+                Finding.of(reason.code, path=path, indicator=indicator.id, detail=reason.detail)
+            )
+
+
+def _most_specific(misses: list[Miss]) -> Miss | None:
+    for code in REASON_ORDER:
+        for miss in misses:
+            if miss.code is code:
+                return miss
+    return None
+
+
+def gap_text(result: RequirementResult) -> str:
+    """``学习活动照片 4 张，现有 2 张`` / ``学习活动照片 — 2 of 4 photos`` (per_year: names the years)."""
+    unit = KIND_UNITS_ZH.get(result.kind, "件")
+    zh = language() == "zh"
+    if not result.per_year:
+        if zh:
+            return f"{result.what} {result.min} {unit}，现有 {result.count} {unit}"
+        return f"{result.what} — {result.count} of {kind_noun(result.kind, result.min)}"
+    if not result.missing_years:  # the requirement's window lies outside the period
+        return tr(
+            "{w} 每年 {n} {u}，时间窗口不在期限内",
+            "{w} — {c} per year, but its window lies outside the period",
+            w=result.what,
+            n=result.min,
+            u=unit,
+            c=kind_noun(result.kind, result.min),
+        )
+    years = ("、" if zh else ", ").join(str(y) for y in result.missing_years)
+    return tr(
+        "{w} 每年 {n} {u}，{y} 年不足",
+        "{w} — {c} per year, short in {y}",
+        w=result.what,
+        n=result.min,
+        u=unit,
+        c=kind_noun(result.kind, result.min),
+        y=years,
+    )
+
+
+def _gap(indicator: Indicator, result: RequirementResult, as_of: dt.date, strict: bool) -> Finding:
+    detail = gap_text(result)
+    if indicator.due is not None and indicator.due < as_of:
+        due = tr("（截止 {d}）", " (due {d})", d=indicator.due.isoformat())
+        return Finding.of(Code.OVERDUE, indicator=indicator.id, detail=detail + due)
+    severity = Severity.ERROR if strict else None
+    return Finding.of(
+        Code.MISSING_EVIDENCE, indicator=indicator.id, detail=detail, severity=severity
+    )
+
+
+def _norm_waiver_path(path: str) -> str:
+    return "/".join(p for p in path.replace("\\", "/").split("/") if p not in ("", "."))
+
+
+def _waiver_for(finding: Finding, waivers: list[Waiver]) -> Waiver | None:
+    for waiver in waivers:
+        if waiver.code != finding.code:
+            continue
+        if waiver.path is not None:
+            wanted = _norm_waiver_path(waiver.path)
+            if not finding.path or not (
+                finding.path == wanted or finding.path.startswith(wanted + "/")
+            ):
+                continue
+        if waiver.indicator is not None and finding.indicator != waiver.indicator:
+            continue
+        return waiver
+    return None
+
+
+def _waive(findings: list[Finding], waivers: list[Waiver]) -> list[Finding]:
+    """Mark findings an accepted exception covers (same code, and the same path/folder or indicator)."""
+    if not waivers:
+        return findings
+    out = []
+    for finding in findings:
+        waiver = _waiver_for(finding, waivers)
+        out.append(
+            finding
+            if waiver is None
+            else finding.model_copy(update={"waived": True, "reason": waiver.reason})
+        )
+    return out
+
+
+def _summary(results: list[IndicatorResult], findings: list[Finding], files: int) -> Summary:
+    applicable = [r for r in results if r.status is not Status.NOT_APPLICABLE]
+    points_total = sum(r.points for r in applicable)
+    fractions = [(r.points, _met_fraction(r)) for r in applicable]
+    if points_total > 0:
+        completeness = sum(p * f for p, f in fractions) / points_total
+    elif fractions:  # no points anywhere: every indicator weighs the same
+        completeness = sum(f for _, f in fractions) / len(fractions)
+    else:
+        completeness = 1.0
+    active = [f for f in findings if not f.waived]
+    return Summary(
+        indicators=len(results),
+        complete=sum(r.status is Status.COMPLETE for r in results),
+        partial=sum(r.status is Status.PARTIAL for r in results),
+        missing=sum(r.status is Status.MISSING for r in results),
+        not_applicable=len(results) - len(applicable),
+        points_total=round(points_total, 4),
+        points_complete=round(sum(p * f for p, f in fractions), 4),
+        completeness=round(completeness, 4),
+        files=files,
+        errors=sum(f.severity is Severity.ERROR for f in active),
+        warnings=sum(f.severity is Severity.WARNING for f in active),
+    )
+
+
+def _met_fraction(result: IndicatorResult) -> float:
+    if not result.requirements:
+        return 1.0
+    return sum(r.met for r in result.requirements) / len(result.requirements)

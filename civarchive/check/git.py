@@ -1,0 +1,79 @@
+"""Git LFS probe: photos and videos committed to a git repository without Git LFS."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from civarchive.kinds import Kind
+from civarchive.scan.models import Inventory
+
+# An LFS pointer blob is about 130 bytes; a real photo or video is far larger.
+_POINTER_MAX = 1024
+_TIMEOUT = 30
+
+
+def _inside_work_tree(root: Path) -> bool:
+    return any((folder / ".git").exists() for folder in (root, *root.parents))
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def files_without_lfs(inventory: Inventory) -> list[str]:
+    """Archive-relative paths of tracked photos/videos whose committed blob is not an LFS pointer.
+
+    Silent (an empty list) when git is missing, the archive is not in a work tree, or git fails.
+    """
+    root = Path(inventory.root)
+    media = {
+        e.path: e.size for e in inventory.files if e.kind in (Kind.PHOTO, Kind.VIDEO) and e.size > 0
+    }
+    if (
+        not media
+        or not root.is_dir()
+        or shutil.which("git") is None
+        or not _inside_work_tree(root.resolve())
+    ):
+        return []
+    # Paths come out relative to the archive root (the -C folder), NUL-separated and unquoted.
+    listing = _git(root, "ls-files", "-s", "-z", "--", ".")
+    if listing is None:
+        return []
+    blobs: dict[str, str] = {}
+    for record in listing.split(b"\0"):
+        meta, _, raw_path = record.partition(b"\t")
+        path = raw_path.decode("utf-8", "surrogateescape")
+        if path in media and meta:
+            blobs[path] = meta.split()[1].decode("ascii")
+    if not blobs:
+        return []
+    ordered = sorted(blobs)
+    sizes = _git(
+        root,
+        "cat-file",
+        "--batch-check=%(objectsize)",
+        stdin="".join(f"{blobs[p]}\n" for p in ordered).encode(),
+    )
+    if sizes is None:
+        return []
+    found = []
+    for path, line in zip(ordered, sizes.decode("ascii", "replace").splitlines(), strict=False):
+        if not line.isdigit():
+            continue
+        blob_size = int(line)
+        if blob_size >= _POINTER_MAX or blob_size == media[path]:
+            found.append(path)
+    return found

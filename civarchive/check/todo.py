@@ -1,0 +1,142 @@
+"""The to-do list: what each owner still owes, by due date (挂账销号)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from civarchive.check.match import kind_noun
+from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
+from civarchive.i18n import language, tr
+from civarchive.kinds import KIND_UNITS_ZH
+
+
+@dataclass(frozen=True, slots=True)
+class TodoItem:
+    """One gap: ``need`` more pieces of ``what`` (for ``year`` when per-year) for an indicator."""
+
+    owner: str | None
+    owner_name: str | None
+    owner_contact: str | None
+    indicator: str
+    indicator_title: str
+    what: str
+    kind: str
+    need: int
+    have: int
+    year: int | None
+    due: dt.date | None
+    overdue: bool
+
+
+def _items_for(
+    result: IndicatorResult, requirement: RequirementResult, report: Report
+) -> list[TodoItem]:
+    owner = next((o for o in report.owners if o.id == result.owner), None)
+    overdue = result.due is not None and result.due < report.as_of
+    common = {
+        "owner": result.owner,
+        "owner_name": owner.name if owner else None,
+        "owner_contact": owner.contact if owner else None,
+        "indicator": result.id,
+        "indicator_title": result.title,
+        "what": requirement.what,
+        "kind": requirement.kind,
+        "due": result.due,
+        "overdue": overdue,
+    }
+    if not requirement.per_year:
+        return [
+            TodoItem(
+                need=requirement.min - requirement.count,
+                have=requirement.count,
+                year=None,
+                **common,
+            )
+        ]
+    years = requirement.years or {}
+    return [
+        TodoItem(
+            need=requirement.min - years.get(str(y), 0), have=years.get(str(y), 0), year=y, **common
+        )
+        for y in requirement.missing_years
+    ]
+
+
+def todo(report: Report, owner: str | None = None) -> list[TodoItem]:
+    """Every unmet requirement of ``report`` (only ``owner``'s when given): overdue first, then by due date.
+
+    Items without a due date come last; ties keep the spec's order of indicators and requirements.
+    """
+    items: list[tuple[tuple[int, dt.date, int, int, int], TodoItem]] = []
+    for position, result in enumerate(report.indicators):
+        if result.status is Status.NOT_APPLICABLE or (owner is not None and result.owner != owner):
+            continue
+        for index, requirement in enumerate(result.requirements):
+            if requirement.met:
+                continue
+            for item in _items_for(result, requirement, report):
+                key = (
+                    0 if item.overdue else 1,
+                    item.due or dt.date.max,
+                    position,
+                    index,
+                    item.year or 0,
+                )
+                items.append((key, item))
+    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+
+
+def _what(item: TodoItem) -> str:
+    if item.year is None:
+        return item.what
+    if language() == "zh":
+        # 2023 + 年度学习计划 reads 2023年度学习计划; other names get 年: 2023年学习活动照片.
+        return (
+            f"{item.year}{item.what}" if item.what.startswith("年") else f"{item.year}年{item.what}"
+        )
+    return f"{item.what} ({item.year})"
+
+
+def gap_line(item: TodoItem) -> str:
+    """``缺：2023年度学习计划 1 份`` / ``missing: 年度学习计划 (2023) — 1 document``."""
+    if language() == "zh":
+        return f"缺：{_what(item)} {item.need} {KIND_UNITS_ZH.get(item.kind, '件')}"
+    return f"missing: {_what(item)} — {kind_noun(item.kind, item.need)}"
+
+
+def _owner_heading(item: TodoItem) -> str:
+    if item.owner is None:
+        return tr("未指定责任人", "no owner")
+    name = item.owner_name or item.owner
+    contact = (
+        tr("，联系人 {c}", ", contact {c}", c=item.owner_contact) if item.owner_contact else ""
+    )
+    return tr("{n}（{i}{c}）", "{n} ({i}{c})", n=name, i=item.owner, c=contact)
+
+
+def _when(item: TodoItem) -> str:
+    if item.due is None:
+        return tr("无截止日期", "no due date")
+    if item.overdue:
+        return tr("截止 {d}（已逾期）", "due {d} (overdue)", d=item.due.isoformat())
+    return tr("截止 {d}", "due {d}", d=item.due.isoformat())
+
+
+def todo_text(items: list[TodoItem]) -> str:
+    """Plain words, one block per owner (in the order of their most urgent item), one line per gap."""
+    if not items:
+        return tr(
+            "没有待办事项：所有要求均已满足。\n", "Nothing outstanding: every requirement is met.\n"
+        )
+    groups: dict[str | None, list[TodoItem]] = {}
+    for item in items:
+        groups.setdefault(item.owner, []).append(item)
+    blocks = []
+    for owner_items in groups.values():
+        lines = [_owner_heading(owner_items[0])]
+        lines += [
+            f"  {_when(i)}  {i.indicator} {i.indicator_title}  {gap_line(i)}" for i in owner_items
+        ]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
