@@ -284,7 +284,7 @@ class Item:
     write: Callable[[Path, str], None]
 
 
-def _d(y: int, m: int, d: int, hh: int = 9, mm: int = 30) -> dt.datetime:
+def _d(y: int, m: int, d: int, hh: int = 9, mm: int = 0) -> dt.datetime:
     return dt.datetime(y, m, d, hh, mm, 0)
 
 
