@@ -218,6 +218,70 @@ def _root(
 
 # ---------------------------------------------------------------- check, report, todo
 
+@app.command("report")
+@handle_errors
+def report_command(
+    report_file: Annotated[
+        Path,
+        typer.Argument(help="check --format json 保存的报告 / a report saved by `check --format json`", show_default=False),
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：table | json | junit | markdown | xlsx / output format",
+        ),
+    ] = "table",
+    output: OutputOption = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            help="完成度（%）低于此值时退出码为 1 / exit 1 when completeness (%) is below this",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """重新输出已保存的检查报告，不重新扫描 / Re-render a saved JSON report without rescanning.
+
+    退出码与生成该报告的 check 相同 / The exit code is the one the check that wrote it had.
+    """
+    from civarchive.report import ReportFormat, load_report, render
+
+    try:
+        report_format = ReportFormat(fmt.strip().lower())
+    except ValueError:
+        raise UsageError(
+            tr("不支持的格式：{f}", "unknown format: {f}", f=fmt),
+            hint=tr("可选：{c}", "choose one of: {c}", c=", ".join(ReportFormat)),
+        ) from None
+    if report_format is ReportFormat.XLSX and output is None and sys.stdout.isatty():
+        raise UsageError(
+            tr("xlsx 是二进制文件，不能输出到终端", "xlsx is binary and cannot be shown in a terminal"),
+            hint=tr("加上 -o 台账.xlsx", "add -o ledger.xlsx"),
+        )
+    report = load_report(report_file)
+    console = _stdout()
+    color = report_format is ReportFormat.TABLE and output is None and console.is_terminal and console.color_system is not None
+    write_output(render(report, report_format, color=color), output)
+    if output is not None and not quiet:
+        _stderr().print(tr("已写入 {p}", "wrote {p}", p=output), markup=False)
+    code = _report_exit_code(report, fail_under)
+    if code:
+        raise typer.Exit(code)
+
+
+def _report_exit_code(report: Any, fail_under: float | None) -> int:
+    # The check stage owns the exit-code rule (design §5); imported late to keep startup light.
+    from civarchive.check import exit_code
+
+    return exit_code(report, fail_under)
+
+
 # ---------------------------------------------------------------- bind
 
 

@@ -11,17 +11,25 @@ from pydantic import ValidationError
 from civarchive.check.models import Report
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
-from civarchive.report import json_format, junit, markdown, terminal, xlsx
+from civarchive.report import json_format, junit, markdown, terminal
 from civarchive.report.interface import Renderer, ReportFormat
 
 __all__ = ["RENDERERS", "Renderer", "ReportFormat", "load_report", "render", "report_schema"]
+
+
+def _render_xlsx(report: Report, *, color: bool = False) -> bytes:
+    # openpyxl (with numpy and PIL) takes ~0.3 s to import; load it only when XLSX is asked for.
+    from civarchive.report import xlsx
+
+    return xlsx.render(report, color=color)
+
 
 RENDERERS: dict[ReportFormat, Renderer] = {
     ReportFormat.TABLE: terminal.render,
     ReportFormat.JSON: json_format.render,
     ReportFormat.JUNIT: junit.render,
     ReportFormat.MARKDOWN: markdown.render,
-    ReportFormat.XLSX: xlsx.render,
+    ReportFormat.XLSX: _render_xlsx,
 }
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

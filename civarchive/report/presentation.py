@@ -119,11 +119,13 @@ def gap_text(requirement: RequirementResult, lang: Lang | None = None) -> str:
     if requirement.per_year and requirement.missing_years:
         years = [str(year) for year in sorted(requirement.missing_years)]
         if zh:
-            return f"缺：{requirement.what}（每年 {requirement.min} {unit}），{'、'.join(years)} 年不足"
-        return f"{requirement.what} ({requirement.min} per year): short in {', '.join(years)}"
+            return (
+                f"缺：{requirement.what} 每年 {requirement.min} {unit}，{'、'.join(years)} 年不足"
+            )
+        return f"{requirement.what} — {requirement.min} per year, short in {', '.join(years)}"
     if zh:
         return f"缺：{requirement.what} {requirement.min} {unit}，现有 {requirement.count} {unit}"
-    return f"{requirement.what}: {requirement.min} needed, {requirement.count} found"
+    return f"{requirement.what} — {requirement.count} of {requirement.min} found"
 
 
 def gaps(indicator: IndicatorResult, lang: Lang | None = None) -> list[str]:
