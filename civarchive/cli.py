@@ -214,6 +214,52 @@ def _root(
 
 # ---------------------------------------------------------------- spec, init
 
+
+@spec_app.command("validate")
+@handle_errors
+def spec_validate_command(
+    spec_file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="规范文件（默认：从当前目录向上查找 civarchive.yaml） / spec file (default: civarchive.yaml found upwards)",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """检查规范文件，逐条列出错误（文件:行:列） / Check the spec; list every error as file:line:col."""
+    from civarchive.spec import describe_spec, find_spec, load_spec
+
+    spec = load_spec(spec_file if spec_file is not None else find_spec(Path.cwd()))
+    if not quiet:
+        _stderr().print(describe_spec(spec), markup=False)
+
+
+@spec_app.command("schema")
+@handle_errors
+def spec_schema_command(output: OutputOption = None) -> None:
+    """输出规范的 JSON Schema（供编辑器补全） / Print the spec's JSON Schema (for editor completion)."""
+    from civarchive.spec import spec_schema_json
+
+    write_output(spec_schema_json().encode("utf-8"), output)
+
+
+@app.command("init")
+@handle_errors
+def init_command(archive: ArchiveArgument = None, spec: SpecOption = None, quiet: QuietOption = False) -> None:
+    """按规范创建缺少的测评项目和指标文件夹（各含一份 要求.md），从不覆盖 / Create missing indicator folders, each with a 要求.md; never overwrites."""
+    from civarchive.spec import init_archive
+    from civarchive.spec.init import summarize
+
+    root, loaded = resolve_archive(archive, spec)
+    assert loaded is not None  # spec_required=True
+    created = init_archive(loaded, root)
+    console = _stderr()
+    if not quiet:
+        for path in created:
+            console.print(f"+ {path.relative_to(root).as_posix()}", markup=False)
+    console.print(summarize(created), markup=False)
+
 # ---------------------------------------------------------------- scan
 
 # ---------------------------------------------------------------- check, report, todo

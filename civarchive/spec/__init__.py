@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from civarchive.spec.loader import SPEC_FILE_NAME, find_spec, load_spec
+from civarchive.spec.init import REQUIREMENTS_FILE_NAME, init_archive
+from civarchive.spec.loader import SPEC_FILE_NAME, describe_spec, find_spec, load_spec
 from civarchive.spec.models import (
     CaptionPolicy,
     Category,
     Defaults,
+    IncludeFile,
     Indicator,
     KindDefaults,
     Owner,
@@ -17,12 +19,15 @@ from civarchive.spec.models import (
     Spec,
     Waiver,
 )
+from civarchive.spec.schema import spec_schema, spec_schema_json
 
 __all__ = [
+    "REQUIREMENTS_FILE_NAME",
     "SPEC_FILE_NAME",
     "CaptionPolicy",
     "Category",
     "Defaults",
+    "IncludeFile",
     "Indicator",
     "KindDefaults",
     "Owner",
@@ -32,6 +37,10 @@ __all__ = [
     "Retention",
     "Spec",
     "Waiver",
+    "describe_spec",
     "find_spec",
+    "init_archive",
     "load_spec",
+    "spec_schema",
+    "spec_schema_json",
 ]

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 
 from civarchive.findings import Code
 
@@ -34,25 +34,58 @@ KIND_ALIASES: dict[str, str] = {
     "视频": "video",
     "音频": "audio",
     "录音": "audio",
+    "录像": "video",
     "任意": "any",
 }
 
 
 def _kind_alias(value: object) -> object:
     if isinstance(value, str):
-        return KIND_ALIASES.get(value.strip(), value.strip())
+        text = value.strip()
+        return KIND_ALIASES.get(text, text.lower())
     return value
 
 
-Kind = Annotated[RequirementKind, BeforeValidator(_kind_alias)]
+# The schema lists the Chinese aliases too, so editors do not flag `kind: 照片`.
+Kind = Annotated[
+    RequirementKind,
+    BeforeValidator(_kind_alias),
+    WithJsonSchema(
+        {"type": "string", "enum": [k.value for k in RequirementKind] + list(KIND_ALIASES)}
+    ),
+]
+
+# Ids are free-form strings, but YAML reads an unquoted `id: 1.1` as a number; the loader keeps
+# the source text, and the schema accepts numbers so editors do not flag such specs.
+Id = Annotated[
+    str, WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]})
+]
+OptionalId = Annotated[
+    str | None,
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}),
+]
+
+
+def _format_version(value: object) -> object:
+    # The loader hands numbers over as their source text ("1"); the version is an integer.
+    if isinstance(value, str) and value.strip().isdecimal():
+        return int(value.strip())
+    return value
+
+
+FormatVersion = Annotated[Literal[1], BeforeValidator(_format_version)]
 
 
 class CaptionPolicy(StrEnum):
+    """Whether a photo (or video) needs a DA/T 50 caption (说明) to count."""
+
     REQUIRED = "required"
     OPTIONAL = "optional"
 
 
 class Retention(StrEnum):
+    """保管期限: how long the archive keeps the files."""
+
     PERMANENT = "永久"
     LONG = "长期"
     YEARS_30 = "30年"
@@ -80,7 +113,10 @@ class Period(_Strict):
 class Owner(_Strict):
     """A responsible department or person (责任人)."""
 
-    id: str = Field(description=_d("责任人编号，供指标的 owner 引用", "owner id referenced by indicators"))
+    id: Id = Field(
+        min_length=1,
+        description=_d("责任人编号，供指标的 owner 引用", "owner id referenced by indicators"),
+    )
     name: str = Field(description=_d("名称，如 宣传部", "display name, e.g. 宣传部"))
     contact: str | None = Field(default=None, description=_d("联系人", "contact person"))
 
@@ -89,57 +125,153 @@ class Waiver(_Strict):
     """An accepted exception: a finding that no longer fails the run."""
 
     code: Code = Field(description=_d("被豁免的问题代码", "finding code to waive"))
-    path: str | None = Field(default=None, description=_d("文件或文件夹路径（相对档案根目录）", "archive-relative path of the file or folder"))
-    indicator: str | None = Field(default=None, description=_d("指标编号", "indicator id"))
-    reason: str = Field(min_length=1, description=_d("豁免理由（必填）", "why this is accepted (required)"))
+    path: str | None = Field(
+        default=None,
+        description=_d(
+            "文件或文件夹路径（相对档案根目录）", "archive-relative path of the file or folder"
+        ),
+    )
+    indicator: OptionalId = Field(default=None, description=_d("指标编号", "indicator id"))
+    reason: str = Field(
+        min_length=1, description=_d("豁免理由（必填）", "why this is accepted (required)")
+    )
 
 
 class KindDefaults(_Strict):
     """Defaults applied to every requirement of one kind."""
 
-    min_megapixels: float | None = Field(default=None, ge=0, description=_d("照片最低像素（百万）", "minimum photo size in megapixels"))
-    min_seconds: float | None = Field(default=None, ge=0, description=_d("音视频最短时长（秒）", "minimum video/audio length in seconds"))
-    caption: CaptionPolicy | None = Field(default=None, description=_d("是否必须有照片说明：required | optional", "caption required or optional"))
+    min_megapixels: float | None = Field(
+        default=None,
+        ge=0,
+        description=_d("照片最低像素（百万）", "minimum photo size in megapixels"),
+    )
+    min_seconds: float | None = Field(
+        default=None,
+        ge=0,
+        description=_d("音视频最短时长（秒）", "minimum video/audio length in seconds"),
+    )
+    caption: CaptionPolicy | None = Field(
+        default=None,
+        description=_d("是否必须有照片说明：required | optional", "caption required or optional"),
+    )
 
 
 class Defaults(_Strict):
     """Requirement defaults per evidence kind."""
 
-    document: KindDefaults | None = Field(default=None, description=_d("文件类要求的默认值", "defaults for document requirements"))
-    photo: KindDefaults | None = Field(default=None, description=_d("照片类要求的默认值", "defaults for photo requirements"))
-    video: KindDefaults | None = Field(default=None, description=_d("视频类要求的默认值", "defaults for video requirements"))
-    audio: KindDefaults | None = Field(default=None, description=_d("音频类要求的默认值", "defaults for audio requirements"))
-    any: KindDefaults | None = Field(default=None, description=_d("任意类要求的默认值", "defaults for 'any' requirements"))
+    document: KindDefaults | None = Field(
+        default=None, description=_d("文件类要求的默认值", "defaults for document requirements")
+    )
+    photo: KindDefaults | None = Field(
+        default=None, description=_d("照片类要求的默认值", "defaults for photo requirements")
+    )
+    video: KindDefaults | None = Field(
+        default=None, description=_d("视频类要求的默认值", "defaults for video requirements")
+    )
+    audio: KindDefaults | None = Field(
+        default=None, description=_d("音频类要求的默认值", "defaults for audio requirements")
+    )
+    any: KindDefaults | None = Field(
+        default=None, description=_d("任意类要求的默认值", "defaults for 'any' requirements")
+    )
 
 
 class Requirement(_Strict):
     """One piece of evidence an indicator needs."""
 
-    kind: Kind = Field(description=_d("证据类型：document/文件、photo/照片、video/视频、audio/音频、any/任意", "evidence kind: document, photo, video, audio or any (Chinese aliases accepted)"))
-    what: str = Field(min_length=1, description=_d("证据名称，如 年度学习计划", "what the evidence is, e.g. 年度学习计划"))
-    min: int = Field(default=1, ge=1, description=_d("最少数量（默认 1）", "minimum count (default 1)"))
-    per_year: bool = Field(default=False, description=_d("每个年度都需达到最少数量", "the minimum applies to every calendar year of the period"))
-    match: list[str] = Field(default_factory=list, description=_d("文件名或题名须包含其中之一的关键词", "keywords; the file name or title must contain one"))
-    within: Period | None = Field(default=None, description=_d("更窄的时间窗口", "a narrower date window"))
-    caption: CaptionPolicy | None = Field(default=None, description=_d("是否必须有说明（默认取 defaults）", "caption required or optional (default from defaults)"))
-    min_megapixels: float | None = Field(default=None, ge=0, description=_d("照片最低像素（百万）", "minimum photo size in megapixels"))
-    min_seconds: float | None = Field(default=None, ge=0, description=_d("音视频最短时长（秒）", "minimum video/audio length in seconds"))
+    kind: Kind = Field(
+        description=_d(
+            "证据类型：document/文件、photo/照片、video/视频、audio/音频、any/任意",
+            "evidence kind: document, photo, video, audio or any (Chinese aliases accepted)",
+        )
+    )
+    what: str = Field(
+        min_length=1,
+        description=_d("证据名称，如 年度学习计划", "what the evidence is, e.g. 年度学习计划"),
+    )
+    min: int = Field(
+        default=1, ge=1, description=_d("最少数量（默认 1）", "minimum count (default 1)")
+    )
+    per_year: bool = Field(
+        default=False,
+        description=_d(
+            "每个年度都需达到最少数量", "the minimum applies to every calendar year of the period"
+        ),
+    )
+    match: list[str] = Field(
+        default_factory=list,
+        description=_d(
+            "文件名或题名须包含其中之一的关键词",
+            "keywords; the file name or title must contain one",
+        ),
+    )
+    within: Period | None = Field(
+        default=None, description=_d("更窄的时间窗口", "a narrower date window")
+    )
+    caption: CaptionPolicy | None = Field(
+        default=None,
+        description=_d(
+            "是否必须有说明（默认取 defaults）",
+            "caption required or optional (default from defaults)",
+        ),
+    )
+    min_megapixels: float | None = Field(
+        default=None,
+        ge=0,
+        description=_d("照片最低像素（百万）", "minimum photo size in megapixels"),
+    )
+    min_seconds: float | None = Field(
+        default=None,
+        ge=0,
+        description=_d("音视频最短时长（秒）", "minimum video/audio length in seconds"),
+    )
 
 
 class Indicator(_Strict):
     """A 测评内容: an indicator with its points, owner, deadline and required evidence."""
 
-    id: str = Field(min_length=1, description=_d("指标编号（任意字符串，全局唯一），如 1.1", "indicator id, a free-form string unique in the spec, e.g. 1.1"))
+    id: Id = Field(
+        min_length=1,
+        description=_d(
+            "指标编号（任意字符串，全局唯一），如 1.1",
+            "indicator id, a free-form string unique in the spec, e.g. 1.1",
+        ),
+    )
     title: str = Field(min_length=1, description=_d("指标名称", "indicator title"))
-    content: str | None = Field(default=None, description=_d("测评内容", "what is assessed (测评内容)"))
-    method: str | None = Field(default=None, description=_d("测评方法，如 查阅资料", "assessment method, e.g. 查阅资料"))
+    content: str | None = Field(
+        default=None, description=_d("测评内容", "what is assessed (测评内容)")
+    )
+    method: str | None = Field(
+        default=None, description=_d("测评方法，如 查阅资料", "assessment method, e.g. 查阅资料")
+    )
     points: float = Field(default=1, ge=0, description=_d("分值（默认 1）", "points (default 1)"))
-    owner: str | None = Field(default=None, description=_d("责任人编号（见 owners）", "owner id (see owners)"))
-    due: dt.date | None = Field(default=None, description=_d("材料截止日期，须在期限内", "deadline for the evidence, inside the period"))
-    applicable: bool = Field(default=True, description=_d("false 表示不适用，不计入总分", "false = not applicable, excluded from totals"))
-    note: str | None = Field(default=None, description=_d("情况说明；不适用时必填", "explanation; required when applicable is false"))
-    folder: str | list[str] | None = Field(default=None, description=_d("指定文件夹（相对档案根目录），可为列表", "explicit folder(s), relative to the archive root"))
-    requires: list[Requirement] = Field(default_factory=list, description=_d("所需证据列表", "required evidence"))
+    owner: OptionalId = Field(
+        default=None, description=_d("责任人编号（见 owners）", "owner id (see owners)")
+    )
+    due: dt.date | None = Field(
+        default=None,
+        description=_d("材料截止日期，须在期限内", "deadline for the evidence, inside the period"),
+    )
+    applicable: bool = Field(
+        default=True,
+        description=_d(
+            "false 表示不适用，不计入总分", "false = not applicable, excluded from totals"
+        ),
+    )
+    note: str | None = Field(
+        default=None,
+        description=_d("情况说明；不适用时必填", "explanation; required when applicable is false"),
+    )
+    folder: str | list[str] | None = Field(
+        default=None,
+        description=_d(
+            "指定文件夹（相对档案根目录），可为列表",
+            "explicit folder(s), relative to the archive root",
+        ),
+    )
+    requires: list[Requirement] = Field(
+        default_factory=list, description=_d("所需证据列表", "required evidence")
+    )
 
     @property
     def folders(self) -> list[str]:
@@ -151,29 +283,82 @@ class Indicator(_Strict):
 class Category(_Strict):
     """A 测评项目: a group of indicators."""
 
-    id: str = Field(min_length=1, description=_d("测评项目编号（全局唯一），如 1", "category id, unique in the spec, e.g. 1"))
+    id: Id = Field(
+        min_length=1,
+        description=_d("测评项目编号（全局唯一），如 1", "category id, unique in the spec, e.g. 1"),
+    )
     title: str = Field(min_length=1, description=_d("测评项目名称", "category title"))
-    folder: str | None = Field(default=None, description=_d("指定文件夹（相对档案根目录）", "explicit folder, relative to the archive root"))
-    indicators: list[Indicator] = Field(default_factory=list, description=_d("测评内容（指标）列表", "indicators"))
+    folder: str | None = Field(
+        default=None,
+        description=_d(
+            "指定文件夹（相对档案根目录）", "explicit folder, relative to the archive root"
+        ),
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list, description=_d("测评内容（指标）列表", "indicators")
+    )
 
 
 class Spec(_Strict):
     """A whole 测评体系 with the evidence each indicator needs (design §3)."""
 
-    civarchive: Literal[1] = Field(description=_d("规范格式版本，目前为 1", "spec format version, currently 1"))
-    title: str = Field(min_length=1, description=_d("标题，如 第七届全国文明单位创建资料", "title of the archive"))
-    unit: str = Field(min_length=1, description=_d("立档单位", "the unit that keeps the archive (立档单位)"))
-    period: Period = Field(description=_d("证据必须落在此期限内", "evidence must fall inside this period"))
-    fonds: str | None = Field(default=None, description=_d("全宗号，用于档号", "fonds number, used in archive codes"))
-    retention: Retention | None = Field(default=None, description=_d("默认保管期限：永久、长期、30年、10年", "default retention: 永久, 长期, 30年 or 10年"))
-    ignore: list[str] = Field(default_factory=list, description=_d("忽略的文件（相对档案根目录的通配符）", "globs of files to ignore, relative to the archive root"))
-    include: list[str] = Field(default_factory=list, description=_d("追加其测评项目的其他规范文件", "other spec files whose categories are appended"))
-    naming: str | None = Field(default=None, description=_d("organize 使用的文件命名模板", "file-name template used by organize"))
-    archive_code: str = Field(default="{fonds}-{category}-{item:04d}", description=_d("档号模板，bind 使用", "archive-code (档号) template used by bind"))
-    waivers: list[Waiver] = Field(default_factory=list, description=_d("已接受的例外（须写理由）", "accepted exceptions, each with a reason"))
-    defaults: Defaults = Field(default_factory=Defaults, description=_d("各类证据要求的默认值", "requirement defaults per evidence kind"))
-    owners: list[Owner] = Field(default_factory=list, description=_d("责任人列表", "responsible owners"))
-    categories: list[Category] = Field(default_factory=list, description=_d("测评项目列表", "categories (测评项目)"))
+    civarchive: FormatVersion = Field(
+        description=_d("规范格式版本，目前为 1", "spec format version, currently 1")
+    )
+    title: str = Field(
+        min_length=1, description=_d("标题，如 第七届全国文明单位创建资料", "title of the archive")
+    )
+    unit: str = Field(
+        min_length=1, description=_d("立档单位", "the unit that keeps the archive (立档单位)")
+    )
+    period: Period = Field(
+        description=_d("证据必须落在此期限内", "evidence must fall inside this period")
+    )
+    fonds: str | None = Field(
+        default=None, description=_d("全宗号，用于档号", "fonds number, used in archive codes")
+    )
+    retention: Retention | None = Field(
+        default=None,
+        description=_d(
+            "默认保管期限：永久、长期、30年、10年", "default retention: 永久, 长期, 30年 or 10年"
+        ),
+    )
+    ignore: list[str] = Field(
+        default_factory=list,
+        description=_d(
+            "忽略的文件（相对档案根目录的通配符）",
+            "globs of files to ignore, relative to the archive root",
+        ),
+    )
+    include: list[str] = Field(
+        default_factory=list,
+        description=_d(
+            "追加其测评项目的其他规范文件（相对本文件的路径）；被包含的文件只能有 categories、owners 和 include",
+            "other spec files (paths relative to this file) whose categories and owners are appended; an included file may hold only categories, owners and include",
+        ),
+    )
+    naming: str | None = Field(
+        default=None,
+        description=_d("organize 使用的文件命名模板", "file-name template used by organize"),
+    )
+    archive_code: str = Field(
+        default="{fonds}-{category}-{item:04d}",
+        description=_d("档号模板，bind 使用", "archive-code (档号) template used by bind"),
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list,
+        description=_d("已接受的例外（须写理由）", "accepted exceptions, each with a reason"),
+    )
+    defaults: Defaults = Field(
+        default_factory=Defaults,
+        description=_d("各类证据要求的默认值", "requirement defaults per evidence kind"),
+    )
+    owners: list[Owner] = Field(
+        default_factory=list, description=_d("责任人列表", "responsible owners")
+    )
+    categories: list[Category] = Field(
+        default_factory=list, description=_d("测评项目列表", "categories (测评项目)")
+    )
 
     # Where the spec was loaded from; set by the loader, not part of the YAML.
     _path: Path | None = PrivateAttr(default=None)
@@ -194,3 +379,25 @@ class Spec(_Strict):
 
     def owner(self, owner_id: str | None) -> Owner | None:
         return next((o for o in self.owners if o.id == owner_id), None)
+
+
+class IncludeFile(_Strict):
+    """A file named by `include`: more categories (and owners) appended to the main spec."""
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, title="civarchive include file"
+    )
+
+    include: list[str] = Field(
+        default_factory=list,
+        description=_d(
+            "再包含的文件（相对本文件的路径）", "further files to include, relative to this file"
+        ),
+    )
+    owners: list[Owner] = Field(
+        default_factory=list, description=_d("追加的责任人", "owners appended to the spec's owners")
+    )
+    categories: list[Category] = Field(
+        default_factory=list,
+        description=_d("追加的测评项目", "categories appended to the spec's categories"),
+    )

@@ -1,0 +1,390 @@
+"""Read a YAML spec file safely into plain data plus the line and column of every node."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from civarchive.i18n import tr
+
+MAX_SPEC_BYTES = 5 * 1024 * 1024
+# A real spec has a few thousand nodes; an alias bomb ("billion laughs") expands to billions.
+MAX_EXPANDED_NODES = 1_000_000
+MAX_DEPTH = 64
+
+# A field path inside the YAML document: mapping keys and sequence indexes.
+Loc = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+# Numbers and dates keep their source text: ids such as 1.10 must stay "1.10", and pydantic
+# parses "4" or "2023-06-30" itself, reporting a malformed value with its location.
+_AS_TEXT = {_STR, _INT, _FLOAT, _TIMESTAMP}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceProblem:
+    """A problem found while reading the file, before any validation."""
+
+    position: Position | None
+    loc: Loc
+    message: str
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class YamlDocument:
+    """A parsed spec file: its data (plain dicts, lists, text, bools, None) and node positions."""
+
+    path: Path
+    data: Any = None
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    problems: list[SourceProblem] = field(default_factory=list)
+
+    def value_position(self, loc: Loc) -> Position | None:
+        """Where the value at ``loc`` starts, or its nearest located ancestor."""
+        for end in range(len(loc), -1, -1):
+            found = self.values.get(loc[:end])
+            if found is not None:
+                return found
+        return None
+
+    def key_position(self, loc: Loc) -> Position | None:
+        """Where the mapping key of ``loc`` is written, falling back to its value."""
+        return self.keys.get(loc) or self.value_position(loc)
+
+
+class _FatalSource(Exception):
+    """Stop reading this document: the problem makes the rest meaningless."""
+
+    def __init__(self, problem: SourceProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _position(mark: yaml.Mark | None) -> Position | None:
+    if mark is None:
+        return None
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def read_document(path: Path) -> YamlDocument:
+    """Read, decode and parse ``path``; problems are recorded on the document, never raised."""
+    document = YamlDocument(path=path)
+    try:
+        text = _decode(_read_bytes(path))
+        root = _compose(text)
+        if root is not None:
+            _check_expansion(root)
+            document.data = _Builder(document).build(root, (), 0)
+    except _FatalSource as fatal:
+        document.problems.append(fatal.problem)
+    return document
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SPEC_BYTES:
+            raise _FatalSource(
+                SourceProblem(
+                    None,
+                    (),
+                    tr(
+                        "规范文件过大（{size} 字节，上限 {limit} 字节）",
+                        "spec file too large ({size} bytes, the limit is {limit})",
+                        size=size,
+                        limit=MAX_SPEC_BYTES,
+                    ),
+                    tr(
+                        "规范文件应只含测评体系，请检查是否选错了文件",
+                        "a spec holds only the indicator list; is this the right file?",
+                    ),
+                )
+            )
+        with open(path, "rb") as handle:
+            # Read one byte past the limit in case the file grew after stat().
+            data = handle.read(MAX_SPEC_BYTES + 1)
+    except OSError as error:
+        raise _FatalSource(
+            SourceProblem(
+                None,
+                (),
+                tr(
+                    "无法读取规范文件：{e}",
+                    "cannot read the spec file: {e}",
+                    e=error.strerror or error,
+                ),
+            )
+        ) from None
+    if len(data) > MAX_SPEC_BYTES:
+        raise _FatalSource(
+            SourceProblem(None, (), tr("规范文件过大", "spec file too large (over 5 MB)"))
+        )
+    return data
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 as Notepad on Chinese Windows saves it."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise _FatalSource(
+                SourceProblem(
+                    Position(line, 1),
+                    (),
+                    tr(
+                        "文件编码无法识别（既不是 UTF-8 也不是 GBK）",
+                        "unknown text encoding (neither UTF-8 nor GBK)",
+                    ),
+                    tr("请用 UTF-8 编码另存此文件", "save the file as UTF-8"),
+                )
+            ) from None
+
+
+class _Composer(yaml.SafeLoader):
+    """The safe loader's parser; we only compose nodes, never construct Python objects."""
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Composer(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise _FatalSource(_syntax_problem(error)) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise _FatalSource(
+            SourceProblem(
+                Position(line, column),
+                (),
+                tr(
+                    "文件含有不允许的控制字符",
+                    "the file holds a control character YAML does not allow",
+                ),
+                tr("请删除该字符", "remove that character"),
+            )
+        ) from None
+    except yaml.YAMLError as error:
+        raise _FatalSource(
+            SourceProblem(None, (), tr("YAML 格式错误：{e}", "YAML error: {e}", e=error))
+        ) from None
+    except RecursionError:
+        raise _FatalSource(
+            SourceProblem(None, (), tr("YAML 嵌套层数过多", "YAML nesting is too deep"))
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError) -> SourceProblem:
+    mark = error.problem_mark or error.context_mark
+    detail = " ".join(part for part in (error.context, error.problem) if part)
+    hint = (
+        tr("YAML 的缩进只能用空格，不能用 Tab", "indent YAML with spaces, not tabs")
+        if "\\t" in detail or "\t" in detail
+        else None
+    )
+    if hint is None and "expected a single document" in detail:
+        hint = tr(
+            "规范文件只能有一个文档（去掉多余的 ---）",
+            "a spec holds one document (remove the extra ---)",
+        )
+    if hint is None and "undefined alias" in detail:
+        hint = tr("别名 *name 之前须先用 &name 定义", "define the anchor &name before using *name")
+    return SourceProblem(
+        _position(mark), (), tr("YAML 语法错误：{d}", "YAML syntax error: {d}", d=detail), hint
+    )
+
+
+def _check_expansion(root: Node) -> None:
+    """Refuse alias bombs and recursive aliases before anything walks the expanded tree."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _FatalSource(
+                SourceProblem(
+                    _position(node.start_mark),
+                    (),
+                    tr("别名引用了自身（递归别名）", "an alias refers to itself (recursive alias)"),
+                )
+            )
+        active.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        active.discard(key)
+        if total > MAX_EXPANDED_NODES:
+            raise _FatalSource(
+                SourceProblem(
+                    _position(node.start_mark),
+                    (),
+                    tr(
+                        "别名展开后过大（超过 {limit} 个节点），疑似恶意文件",
+                        "aliases expand to more than {limit} nodes (an alias bomb?)",
+                        limit=MAX_EXPANDED_NODES,
+                    ),
+                    tr("请少用 & 与 * 别名", "use fewer & anchors and * aliases"),
+                )
+            )
+        sizes[key] = total
+        return total
+
+    try:
+        size(root)
+    except RecursionError:
+        raise _FatalSource(
+            SourceProblem(None, (), tr("YAML 嵌套层数过多", "YAML nesting is too deep"))
+        ) from None
+
+
+class _Builder:
+    """Turn composed nodes into plain data, recording each node's position and located problems."""
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self._constructor = yaml.SafeLoader("")
+
+    def problem(self, node: Node, loc: Loc, message: str, hint: str | None = None) -> None:
+        self.document.problems.append(SourceProblem(_position(node.start_mark), loc, message, hint))
+
+    def build(self, node: Node, loc: Loc, depth: int) -> Any:
+        self.document.values.setdefault(
+            loc, Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        )
+        if depth > MAX_DEPTH:
+            raise _FatalSource(
+                SourceProblem(
+                    _position(node.start_mark),
+                    loc,
+                    tr("YAML 嵌套层数过多", "YAML nesting is too deep"),
+                )
+            )
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, loc)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._bad_tag(node, loc)
+                return None
+            return [
+                self.build(child, (*loc, index), depth + 1)
+                for index, child in enumerate(node.value)
+            ]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                self._bad_tag(node, loc)
+                return None
+            return self._mapping(node, loc, depth)
+        return None
+
+    def _bad_tag(self, node: Node, loc: Loc) -> None:
+        self.problem(
+            node,
+            loc,
+            tr("不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}", tag=node.tag),
+            tr(
+                "规范文件只能含普通的文本、数字、日期、列表和映射",
+                "a spec holds only plain text, numbers, dates, lists and mappings",
+            ),
+        )
+
+    def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if node.tag in _AS_TEXT:
+            return node.value
+        if node.tag == _NULL:
+            return None
+        if node.tag == _BOOL:
+            return self._constructor.construct_yaml_bool(node)
+        self._bad_tag(node, loc)
+        return None
+
+    def _mapping(self, node: MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+        own_keys: dict[str, Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                continue
+            key = self._key(key_node, loc)
+            if key is None:
+                continue
+            if key in own_keys:
+                first = own_keys[key].start_mark
+                self.problem(
+                    key_node,
+                    (*loc, key),
+                    tr(
+                        "重复的键 “{key}”（第 {line} 行已有）",
+                        "duplicate key '{key}' (already on line {line})",
+                        key=key,
+                        line=first.line + 1,
+                    ),
+                    tr("删除或合并重复的一项", "remove or merge one of them"),
+                )
+            else:
+                own_keys[key] = key_node
+        try:
+            # Resolves "<<: *base" merge keys; own keys override merged ones, as YAML says.
+            self._constructor.flatten_mapping(node)
+        except yaml.MarkedYAMLError as error:
+            self.document.problems.append(_syntax_problem(error))
+            return {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, loc, report=False)
+            if key is None:
+                continue
+            child = (*loc, key)
+            self.document.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            self.document.values[child] = Position(
+                value_node.start_mark.line + 1, value_node.start_mark.column + 1
+            )
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _key(self, node: Node, loc: Loc, *, report: bool = True) -> str | None:
+        if isinstance(node, ScalarNode) and node.tag in _AS_TEXT | {_BOOL, _NULL}:
+            return node.value
+        if report:
+            self.problem(node, loc, tr("键必须是简单文本", "a key must be plain text"))
+        return None
