@@ -35,7 +35,9 @@ class Caption(_Frozen):
     background: str | None = Field(default=None, description="背景")
     photographer: str | None = Field(default=None, description="摄影者")
     number: str | None = Field(default=None, description="照片号 / 文号 (optional column)")
-    sheet: str | None = Field(default=None, description="archive-relative path of the sheet; None for EXIF titles")
+    sheet: str | None = Field(
+        default=None, description="archive-relative path of the sheet; None for EXIF titles"
+    )
 
 
 class Evidence(_Frozen):
@@ -43,11 +45,19 @@ class Evidence(_Frozen):
 
     path: str = Field(description="archive-relative POSIX path")
     kind: Kind = Field(description="document | photo | video | audio | other, from content")
-    format: str | None = Field(default=None, description="detected format, e.g. jpeg, docx, heic, mp4")
+    format: str | None = Field(
+        default=None, description="detected format, e.g. jpeg, docx, heic, mp4"
+    )
     size: int = Field(ge=0, description="bytes")
-    mtime_ns: int = Field(description="modification time in ns (cache key only, never an evidence date)")
-    sha256: str | None = Field(default=None, description="SHA-256 of the content; None when unreadable")
-    date: str | None = Field(default=None, description="evidence date: YYYY-MM-DD, or YYYY when only the year is known")
+    mtime_ns: int = Field(
+        description="modification time in ns (cache key only, never an evidence date)"
+    )
+    sha256: str | None = Field(
+        default=None, description="SHA-256 of the content; None when unreadable"
+    )
+    date: str | None = Field(
+        default=None, description="evidence date: YYYY-MM-DD, or YYYY when only the year is known"
+    )
     date_source: DateSource | None = None
     # photo
     width: int | None = None
@@ -60,11 +70,15 @@ class Evidence(_Frozen):
     codec: str | None = None
     # document
     pages: int | None = None
-    title: str | None = Field(default=None, description="document title or EXIF XPTitle/ImageDescription")
+    title: str | None = Field(
+        default=None, description="document title or EXIF XPTitle/ImageDescription"
+    )
     author: str | None = None
     encrypted: bool = False
     caption: Caption | None = None
-    findings: list[Finding] = Field(default_factory=list, description="what scan found wrong with this file")
+    findings: list[Finding] = Field(
+        default_factory=list, description="what scan found wrong with this file"
+    )
 
     @property
     def name(self) -> str:
@@ -81,4 +95,7 @@ class Inventory(_Frozen):
     schema_version: Literal[1] = 1
     root: str = Field(description="absolute path of the archive root")
     files: list[Evidence] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list, description="symlinks, unreadable folders, caption rows naming missing files")
+    findings: list[Finding] = Field(
+        default_factory=list,
+        description="symlinks, unreadable folders, caption rows naming missing files",
+    )

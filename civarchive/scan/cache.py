@@ -1,0 +1,104 @@
+"""The incremental scan cache: one SQLite file of extraction results keyed by (path, size, mtime)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from civarchive.scan.extract import EXTRACTOR_VERSION, Extracted
+
+CACHE_NAME = "inventory.sqlite3"
+# Two scans of one archive at once (a clerk and CI) wait for each other's short write.
+BUSY_TIMEOUT_MS = 30_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    evidence TEXT NOT NULL,
+    notes TEXT NOT NULL
+)
+"""
+
+
+class ScanCache:
+    """Cached extractions of one archive; every failure degrades to "no cache", never an error.
+
+    The whole table is read once into a dict at the start (one query instead of one per
+    file) and new results are written in one transaction at the end.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / CACHE_NAME
+        self._db: sqlite3.Connection | None = None
+        self.rows: dict[str, Extracted] = {}
+        try:
+            self._db = self._open()
+            self.rows = self._load()
+        except sqlite3.DatabaseError:
+            # A damaged cache file (disk full, killed mid-write on a bad file system): start over.
+            self._reset()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(_SCHEMA)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version != EXTRACTOR_VERSION:
+            # Extraction changed: everything cached is stale.
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM files")
+            db.execute(f"PRAGMA user_version={EXTRACTOR_VERSION}")
+            db.execute("COMMIT")
+        return db
+
+    def _load(self) -> dict[str, Extracted]:
+        assert self._db is not None
+        cursor = self._db.execute("SELECT path, size, mtime_ns, evidence, notes FROM files")
+        return {row[0]: Extracted(*row) for row in cursor}
+
+    def _reset(self) -> None:
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(str(self.path) + suffix).unlink()
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            self._db = None
+        self.rows = {}
+
+    def get(self, path: str, size: int, mtime_ns: int) -> Extracted | None:
+        row = self.rows.get(path)
+        if row is None or row.size != size or row.mtime_ns != mtime_ns:
+            return None
+        return row
+
+    def save(self, fresh: Iterable[Extracted], gone: Iterable[str]) -> None:
+        """Store new extractions and forget files no longer in the archive."""
+        if self._db is None:
+            return
+        fresh_rows = [(e.path, e.size, e.mtime_ns, e.evidence, e.notes) for e in fresh]
+        gone_rows = [(p,) for p in gone]
+        if not fresh_rows and not gone_rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", fresh_rows)
+            self._db.executemany("DELETE FROM files WHERE path = ?", gone_rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            # A full disk or a read-only cache must not fail the scan: results are still right.
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("ROLLBACK")
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.close()
+            self._db = None

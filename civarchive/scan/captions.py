@@ -1,0 +1,200 @@
+"""Caption sheets (DA/T 50): read captions.csv|xlsx / 说明.csv|xlsx and match rows to files."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from civarchive.scan.dates import date_from_caption
+from civarchive.scan.models import Caption
+
+# A caption sheet is a few hundred rows; anything far larger is not one.
+MAX_SHEET_BYTES = 32 << 20
+MAX_ROWS = 200_000
+
+# Header cell (normalised: NFKC, lower case, no spaces) → Caption field ("file" for the name).
+HEADERS: dict[str, str] = {
+    "文件名": "file",
+    "文件": "file",
+    "文件名称": "file",
+    "file": "file",
+    "filename": "file",
+    "name": "file",
+    "题名": "title",
+    "事由": "title",
+    "题名/事由": "title",
+    "标题": "title",
+    "title": "title",
+    "时间": "date",
+    "日期": "date",
+    "拍摄时间": "date",
+    "date": "date",
+    "地点": "place",
+    "place": "place",
+    "location": "place",
+    "人物": "people",
+    "people": "people",
+    "persons": "people",
+    "背景": "background",
+    "background": "background",
+    "摄影者": "photographer",
+    "摄影": "photographer",
+    "拍摄者": "photographer",
+    "photographer": "photographer",
+    "照片号": "number",
+    "编号": "number",
+    "number": "number",
+}
+
+
+class SheetError(Exception):
+    """A caption sheet that cannot be read or has no file-name column."""
+
+
+@dataclass(slots=True)
+class SheetRows:
+    """The captions of one sheet, keyed by the file name as written in the sheet."""
+
+    sheet: str
+    rows: list[tuple[str, Caption, str | None]] = field(
+        default_factory=list
+    )  # (name, caption, date)
+
+
+def normalise_name(name: str) -> str:
+    """How names are compared: NFKC (full-width letters become ASCII) and case-folded."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def read_sheet(os_path: str, sheet: str) -> SheetRows:
+    """Read the caption rows of a sheet; raise SheetError when it is malformed."""
+    table = _xlsx_rows(os_path) if sheet.lower().endswith(".xlsx") else _csv_rows(os_path)
+    return _captions(table, sheet)
+
+
+def _csv_rows(os_path: str) -> Iterable[list[Any]]:
+    with open(os_path, "rb") as handle:
+        data = handle.read(MAX_SHEET_BYTES + 1)
+    if len(data) > MAX_SHEET_BYTES:
+        raise SheetError(f"larger than {MAX_SHEET_BYTES >> 20} MB")
+    text = _decode(data)
+    if "\x00" in text:
+        raise SheetError("not a text CSV file (NUL bytes)")
+    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
+    with contextlib.suppress(csv.Error):
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    return csv.reader(io.StringIO(text, newline=""), dialect)
+
+
+def _decode(data: bytes) -> str:
+    # Excel writes UTF-8 with a BOM when asked, and GB18030/GBK on Chinese Windows otherwise.
+    # Strict UTF-8 practically never accepts GBK text, so this order is safe.
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise SheetError("text encoding not recognised (save it as UTF-8 or GBK CSV)")
+    return str(best)
+
+
+def _xlsx_rows(os_path: str) -> Iterable[tuple[Any, ...]]:
+    import openpyxl
+
+    from civarchive.scan.sniff import zip_bomb_reason
+
+    try:
+        with zipfile.ZipFile(os_path) as archive:
+            bomb = zip_bomb_reason(archive)
+        if bomb:
+            raise SheetError(bomb)
+        book = openpyxl.load_workbook(os_path, read_only=True, data_only=True)
+    except SheetError:
+        raise
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many types on damaged files
+        raise SheetError(f"not a readable XLSX workbook: {type(error).__name__}: {error}") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [
+            tuple(row)
+            for _, row in zip(range(MAX_ROWS), sheet.iter_rows(values_only=True), strict=False)
+        ]
+    except Exception as error:  # noqa: BLE001
+        raise SheetError(f"damaged worksheet: {type(error).__name__}: {error}") from None
+    finally:
+        book.close()
+    return rows
+
+
+def _cell(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\x00", "").strip()
+    return text or None
+
+
+def _header(row: list[Any] | tuple[Any, ...]) -> dict[int, str]:
+    columns: dict[int, str] = {}
+    for index, value in enumerate(row):
+        key = unicodedata.normalize("NFKC", str(value or "")).lstrip("\ufeff").strip().lower()
+        key = key.replace(" ", "").replace("_", "")
+        target = HEADERS.get(key)
+        if target and target not in columns.values():
+            columns[index] = target
+    return columns
+
+
+def _captions(table: Iterable[list[Any] | tuple[Any, ...]], sheet: str) -> SheetRows:
+    result = SheetRows(sheet=sheet)
+    columns: dict[int, str] | None = None
+    try:
+        for count, row in enumerate(table):
+            if count > MAX_ROWS:
+                break
+            if columns is None:
+                if not any(_cell(v) for v in row):
+                    continue  # blank lines before the header
+                columns = _header(row)
+                if "file" not in columns.values():
+                    raise SheetError("no 文件名 (file) column in the header row")
+                continue
+            _add_row(result, columns, row)
+    except csv.Error as error:
+        raise SheetError(f"malformed CSV: {error}") from None
+    if columns is None:
+        raise SheetError("empty sheet: no header row")
+    return result
+
+
+def _add_row(result: SheetRows, columns: dict[int, str], row: list[Any] | tuple[Any, ...]) -> None:
+    values: dict[str, Any] = {}
+    raw_date: Any = None
+    for index, target in columns.items():
+        if index >= len(row):
+            continue
+        if target == "date":
+            raw_date = row[index]
+        values[target] = _cell(row[index])
+    name = values.pop("file", None)
+    if not name:
+        return
+    # A date cell may be a real date (XLSX): keep its ISO form as the written text.
+    if raw_date is not None and not isinstance(raw_date, str) and values.get("date"):
+        values["date"] = date_from_caption(raw_date) or values["date"]
+    caption = Caption(sheet=result.sheet, **values)
+    result.rows.append((name, caption, date_from_caption(raw_date)))

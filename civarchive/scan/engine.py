@@ -1,0 +1,237 @@
+"""The scan stage: walk, reuse cached extractions, extract the rest in parallel, apply captions."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from civarchive.findings import Code, Finding
+from civarchive.progress import progress as progress_bar
+from civarchive.scan.captions import SheetError, SheetRows, normalise_name, read_sheet
+from civarchive.scan.extract import Extracted, FileJob, extract, extract_many
+from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
+from civarchive.scan.walk import SPEC_NAME, Ignore, WalkedFile, walk
+
+if TYPE_CHECKING:
+    from civarchive.spec.models import Spec
+
+# Files per task sent to a worker: large enough to amortise the inter-process traffic,
+# small enough that results stream back and memory stays bounded.
+CHUNK_FILES = 32
+# Below this many files to extract a process pool costs more than it saves.
+POOL_THRESHOLD = 16
+
+
+def scan(
+    root: Path,
+    *,
+    spec: Spec | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+) -> Inventory:
+    """Inventory every file under ``root`` (design §3, §7); the archive is never modified.
+
+    ``spec`` adds its ``ignore`` globs and its own files to the ignore list (None: only the
+    built-in rules). ``jobs`` is the number of worker processes (None: one per CPU).
+    ``use_cache=False`` re-reads every file and leaves the cache untouched. ``progress``
+    forces the progress bar on or off (None: on when stderr is a terminal outside CI).
+    Files are sorted by their relative POSIX path; the same archive always gives the same
+    Inventory, cached or not.
+    """
+    root = Path(root)
+    base = root.resolve()
+    walked = walk(base, _ignore(base, spec))
+    walked.files.sort(key=lambda f: f.path)
+    cache = _open_cache(base) if use_cache else None
+    try:
+        results = _extract_all(walked.files, cache, jobs, progress)
+    finally:
+        if cache is not None:
+            cache.close()
+    files = [_evidence(results[f.path], f) for f in walked.files if f.path in results]
+    files, orphans = _apply_captions(files, walked.sheets)
+    findings = [
+        Finding.of(code, path=path, detail=detail) for code, path, detail in walked.problems
+    ]
+    findings.extend(orphans)
+    findings.sort(key=lambda f: (f.path or "", f.code, f.message))
+    return Inventory(root=str(base), files=files, findings=findings)
+
+
+def _ignore(root: Path, spec: Spec | None) -> Ignore:
+    spec_paths = {SPEC_NAME}
+    patterns: list[str] = []
+    if spec is not None:
+        patterns = list(spec.ignore)
+        for file in spec.files:
+            try:
+                spec_paths.add(Path(file).resolve().relative_to(root).as_posix())
+            except ValueError:
+                continue  # a spec outside the archive is not in the walk anyway
+    return Ignore(patterns, spec_paths)
+
+
+def _open_cache(root: Path):  # type: ignore[no-untyped-def]
+    from civarchive.scan.cache import ScanCache
+    from civarchive.workdir import work_dir
+
+    return ScanCache(work_dir(root))
+
+
+def _extract_all(
+    files: list[WalkedFile], cache: object | None, jobs: int | None, show: bool | None
+) -> dict[str, Extracted]:
+    from civarchive.scan.cache import ScanCache
+
+    results: dict[str, Extracted] = {}
+    todo: list[FileJob] = []
+    for f in files:
+        hit = cache.get(f.path, f.size, f.mtime_ns) if isinstance(cache, ScanCache) else None
+        if hit is not None:
+            results[f.path] = hit
+        else:
+            todo.append(FileJob(f.os_path, f.path, f.size, f.mtime_ns))
+    fresh: list[Extracted] = []
+    if todo:
+        total_bytes = sum(j.size for j in todo)
+        with progress_bar("scan", len(todo), enabled=show if total_bytes else False) as advance:
+            for job, extracted in _run(todo, jobs):
+                advance(1, job.size)
+                if extracted is not None:
+                    results[job.path] = extracted
+                    fresh.append(extracted)
+    if isinstance(cache, ScanCache):
+        seen = {f.path for f in files}
+        cache.save(fresh, [p for p in cache.rows if p not in seen])
+    return results
+
+
+def _run(todo: list[FileJob], jobs: int | None) -> Iterator[tuple[FileJob, Extracted | None]]:
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    if workers == 1 or len(todo) < POOL_THRESHOLD:
+        for job in todo:
+            yield job, extract(job)
+        return
+    yield from _run_pool(todo, workers)
+
+
+def _run_pool(todo: list[FileJob], workers: int) -> Iterator[tuple[FileJob, Extracted | None]]:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    # fork is cheap and shares the already imported modules; elsewhere spawn is the only choice.
+    method = "fork" if sys.platform.startswith("linux") else None
+    context = multiprocessing.get_context(method)
+    chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: dict[Future[list[Extracted | None]], list[FileJob]] = {}
+        queue = iter(chunks)
+        # Keep only a few chunks in flight so results never pile up in memory.
+        for chunk in _take(queue, workers * 3):
+            pending[pool.submit(extract_many, chunk)] = chunk
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk = pending.pop(future)
+                yield from zip(chunk, future.result(), strict=True)
+                for more in _take(queue, 1):
+                    pending[pool.submit(extract_many, more)] = more
+
+
+def _take(queue: Iterator[list[FileJob]], count: int) -> list[list[FileJob]]:
+    out = []
+    for _ in range(count):
+        chunk = next(queue, None)
+        if chunk is None:
+            break
+        out.append(chunk)
+    return out
+
+
+def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
+    evidence = Evidence.model_validate_json(row.evidence)
+    notes = json.loads(row.notes) if row.notes != "[]" else []
+    findings = [Finding.of(Code.BAD_NAME, path=evidence.path)] if walked.bad_name else []
+    findings.extend(
+        Finding.of(Code(code), path=evidence.path, detail=detail) for code, detail in notes
+    )
+    if not findings:
+        return evidence
+    return evidence.model_copy(update={"findings": findings})
+
+
+def _apply_captions(
+    files: list[Evidence], sheets: list[WalkedFile]
+) -> tuple[list[Evidence], list[Finding]]:
+    """Attach caption rows to the files of the sheet's own folder; report rows naming no file.
+
+    Done on every run, after the cache, so editing a sheet updates the captions although
+    the photos themselves are unchanged. Photos without a row fall back to their EXIF title.
+    """
+    findings: list[Finding] = []
+    by_folder: dict[str, list[int]] = {}
+    for index, evidence in enumerate(files):
+        by_folder.setdefault(_folder(evidence.path), []).append(index)
+    captions: dict[int, tuple[Caption, str | None]] = {}
+    for sheet in sorted(sheets, key=lambda s: s.path):
+        try:
+            rows = read_sheet(sheet.os_path, sheet.path)
+        except SheetError as error:
+            findings.append(Finding.of(Code.CORRUPT, path=sheet.path, detail=str(error)))
+            continue
+        except OSError as error:
+            findings.append(
+                Finding.of(Code.UNREADABLE, path=sheet.path, detail=error.strerror or str(error))
+            )
+            continue
+        _match(rows, files, by_folder.get(_folder(sheet.path), []), captions, findings)
+    out = [_captioned(e, captions.get(i)) for i, e in enumerate(files)]
+    return out, findings
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def _match(
+    rows: SheetRows,
+    files: list[Evidence],
+    indexes: list[int],
+    captions: dict[int, tuple[Caption, str | None]],
+    findings: list[Finding],
+) -> None:
+    exact: dict[str, int] = {}
+    stems: dict[str, list[int]] = {}
+    for index in indexes:
+        name = normalise_name(files[index].name)
+        exact.setdefault(name, index)
+        stems.setdefault(name.rpartition(".")[0] or name, []).append(index)
+    for name, caption, day in rows.rows:
+        key = normalise_name(name)
+        index = exact.get(key)
+        if index is None and len(stems.get(key, [])) == 1:
+            index = stems[key][
+                0
+            ]  # "IMG_0001" names "IMG_0001.jpg" when only one file has that stem
+        if index is None:
+            findings.append(Finding.of(Code.CAPTION_ORPHAN, path=rows.sheet, detail=name))
+            continue
+        captions.setdefault(index, (caption, day))  # the first sheet (in path order) wins
+
+
+def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> Evidence:
+    if entry is not None:
+        caption, day = entry
+        update: dict[str, object] = {"caption": caption}
+        if day:
+            update.update(date=day, date_source=DateSource.CAPTION)
+        return evidence.model_copy(update=update)
+    if evidence.title and evidence.kind == "photo":
+        # DA/T 50 fallback: the title the camera or photo software wrote into EXIF.
+        return evidence.model_copy(update={"caption": Caption(title=evidence.title)})
+    return evidence

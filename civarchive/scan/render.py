@@ -1,0 +1,122 @@
+"""Render an Inventory for people and programs: a terminal table, JSON, or CSV for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+from civarchive.i18n import tr
+from civarchive.kinds import KIND_LABELS_ZH, Kind
+from civarchive.scan.models import Evidence, Inventory
+
+CSV_COLUMNS = (
+    "path",
+    "kind",
+    "format",
+    "size",
+    "sha256",
+    "date",
+    "date_source",
+    "width",
+    "height",
+    "megapixels",
+    "duration_seconds",
+    "pages",
+    "title",
+    "caption_title",
+    "findings",
+)
+
+
+def render_json(inventory: Inventory) -> bytes:
+    """The inventory as indented JSON, keys in model order, Chinese kept readable."""
+    data = inventory.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_csv(inventory: Inventory) -> bytes:
+    """One row per file, UTF-8 with a BOM and CRLF lines so Excel opens Chinese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for evidence in inventory.files:
+        writer.writerow(_csv_row(evidence))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_row(e: Evidence) -> list[object]:
+    def blank(value: object) -> object:
+        return "" if value is None else value
+
+    return [
+        e.path,
+        e.kind.value,
+        blank(e.format),
+        e.size,
+        blank(e.sha256),
+        blank(e.date),
+        blank(e.date_source.value if e.date_source else None),
+        blank(e.width),
+        blank(e.height),
+        blank(e.megapixels),
+        blank(e.duration_seconds),
+        blank(e.pages),
+        blank(e.title),
+        blank(e.caption.title if e.caption else None),
+        ";".join(f.code.value for f in e.findings),
+    ]
+
+
+def summary_rows(inventory: Inventory) -> list[tuple[str, int, float]]:
+    """(kind label, files, MB) per kind in a fixed order, then the total."""
+    counts: Counter[str] = Counter()
+    sizes: Counter[str] = Counter()
+    for evidence in inventory.files:
+        counts[evidence.kind.value] += 1
+        sizes[evidence.kind.value] += evidence.size
+    rows = [
+        (_kind_label(kind), counts[kind.value], round(sizes[kind.value] / 1e6, 1))
+        for kind in Kind
+        if counts[kind.value]
+    ]
+    rows.append((tr("合计", "total"), sum(counts.values()), round(sum(sizes.values()) / 1e6, 1)))
+    return rows
+
+
+def _kind_label(kind: Kind) -> str:
+    return tr(KIND_LABELS_ZH[kind.value], kind.value)
+
+
+def render_table(inventory: Inventory, *, color: bool = False, width: int = 100) -> bytes:
+    """A summary by kind, then every problem found (file findings and archive findings)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
+    )
+    summary = Table(title=tr("扫描结果：{root}", "scan of {root}", root=inventory.root))
+    summary.add_column(tr("类型", "kind"))
+    summary.add_column(tr("文件数", "files"), justify="right")
+    summary.add_column("MB", justify="right")
+    for label, count, megabytes in summary_rows(inventory):
+        summary.add_row(label, str(count), f"{megabytes:,.1f}")
+    console.print(summary)
+    findings = [f for e in inventory.files for f in e.findings] + list(inventory.findings)
+    if not findings:
+        console.print(tr("未发现问题。", "no problems found."))
+        return buffer.getvalue().encode("utf-8")
+    problems = Table(title=tr("发现的问题（{n} 个）", "problems found ({n})", n=len(findings)))
+    problems.add_column(tr("级别", "severity"))
+    problems.add_column(tr("代码", "code"))
+    problems.add_column(tr("路径", "path"), overflow="fold")
+    problems.add_column(tr("说明", "message"), overflow="fold")
+    for finding in sorted(findings, key=lambda f: (f.path or "", f.code.value)):
+        problems.add_row(
+            finding.severity.value, finding.code.value, finding.path or "", finding.message
+        )
+    console.print(problems)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,99 @@
+"""Hash a file once, streaming, and check on the way that JPEG and PNG files are complete."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+CHUNK = 1 << 20
+
+
+class CorruptFile(Exception):
+    """Raised by extractors: the file cannot be opened or decoded as its format."""
+
+    def __init__(self, detail: str, facts: dict[str, Any] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.facts = facts or {}  # what could be read before the damage showed
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    sha256: str
+    problem: str | None  # why the structure is incomplete, or None
+
+
+def digest(handle: BinaryIO, fmt: str | None) -> Digest:
+    """SHA-256 of the whole stream; for JPEG also whether image data ends with EOI, for PNG IEND.
+
+    A truncated photo is the most common corruption (an interrupted copy or upload) and
+    decoding pixels costs ten times the hashing, so the check rides on the hashing pass:
+    a JPEG must have a start-of-scan segment followed by an end-of-image marker (inside
+    entropy-coded data 0xFF is always stuffed, so FFD9 there can only be the real EOI; data
+    appended after it, as in motion photos, is fine); a PNG must contain its IEND chunk.
+    """
+    sha = hashlib.sha256()
+    buffer = bytearray(CHUNK)
+    view = memoryview(buffer)
+    scan_start = _jpeg_scan_start(handle) if fmt == "jpeg" else None
+    handle.seek(0)
+    position = 0
+    found_end = False
+    tail = b""
+    marker = b"\xff\xd9" if fmt == "jpeg" else b"IEND\xaeB`\x82"
+    check = fmt == "png" or (fmt == "jpeg" and scan_start is not None)
+    while True:
+        count = handle.readinto(buffer)
+        if not count:
+            break
+        chunk = view[:count]
+        sha.update(chunk)
+        if check and not found_end:
+            found_end = _has_marker(tail, bytes(chunk), marker, position, scan_start)
+            tail = bytes(chunk[-8:])
+        position += count
+    problem = None
+    if fmt == "jpeg" and scan_start is None:
+        problem = "JPEG has no image data (no start-of-scan segment)"
+    elif check and not found_end:
+        problem = (
+            "image data is truncated (no end-of-image marker)"
+            if fmt == "jpeg"
+            else "PNG is truncated (no IEND chunk)"
+        )
+    return Digest(sha.hexdigest(), problem)
+
+
+def _has_marker(
+    tail: bytes, chunk: bytes, marker: bytes, position: int, scan_start: int | None
+) -> bool:
+    data = tail + chunk
+    base = position - len(tail)
+    start = 0 if scan_start is None else max(0, scan_start - base)
+    return data.find(marker, start) >= 0
+
+
+def _jpeg_scan_start(handle: BinaryIO) -> int | None:
+    """Offset just after the SOS segment header, walking the marker segments; None if absent."""
+    handle.seek(2)
+    while True:
+        head = handle.read(4)
+        if len(head) < 4 or head[0] != 0xFF:
+            return None
+        marker = head[1]
+        if marker == 0xFF:  # fill bytes before a marker
+            handle.seek(-3, 1)
+            continue
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            handle.seek(-2, 1)
+            continue
+        if marker == 0xD9:
+            return None
+        length = int.from_bytes(head[2:4], "big")
+        if length < 2:
+            return None
+        end = handle.tell() - 2 + length
+        if marker == 0xDA:
+            return end
+        handle.seek(end)
