@@ -9,6 +9,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -261,6 +262,52 @@ def init_command(archive: ArchiveArgument = None, spec: SpecOption = None, quiet
     console.print(summarize(created), markup=False)
 
 # ---------------------------------------------------------------- scan
+
+
+class ScanFormat(StrEnum):
+    """Output formats of ``civarchive scan``."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+@app.command("scan")
+@handle_errors
+def scan_command(
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    output_format: Annotated[
+        ScanFormat,
+        typer.Option("--format", "-f", help="输出格式：table、json、csv / output format"),
+    ] = ScanFormat.TABLE,
+    output: OutputOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """清点档案中的每个文件（类型、日期、像素、时长、页数、说明、哈希），不修改档案。
+
+    Inventory every file of the archive (type, date, pixels, duration, pages, captions,
+    hash) without modifying it. Exit 0 even when problems are found: `check` judges them.
+    """
+    from civarchive import progress
+    from civarchive.scan import scan
+    from civarchive.scan.render import render_csv, render_json, render_table
+
+    root, loaded = resolve_archive(archive, spec, spec_required=False)
+    if quiet:
+        progress.QUIET = True
+    inventory = scan(root, spec=loaded, jobs=jobs, use_cache=not no_cache)
+    if output_format is ScanFormat.JSON:
+        data = render_json(inventory)
+    elif output_format is ScanFormat.CSV:
+        data = render_csv(inventory)
+    else:
+        to_terminal = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        data = render_table(inventory, color=to_terminal, width=_stdout().width)
+    write_output(data, output)
+
 
 # ---------------------------------------------------------------- check, report, todo
 
