@@ -13,6 +13,7 @@ from civarchive.check.match import (
     Miss,
     assign,
     describe,
+    excused_shortfalls,
     kind_noun,
     make_rules,
 )
@@ -216,8 +217,19 @@ def _indicator(
         if item.date is None:
             findings.add(Finding.of(Code.UNDATED, path=item.path, indicator=indicator.id))
     rules = make_rules(indicator.requires, spec.period, spec.defaults)
-    outcome = assign(rules, countable)
+    excused = _excused(countable, indicator.id, spec.waivers)
+    outcome = assign(rules, countable, excused)
     _explain_unused(indicator, outcome, findings)
+    for item in countable:
+        if item.path in excused and item.path in outcome.assigned:
+            # Counted thanks to a waiver: still shown, as a waived finding.
+            rule = rules[outcome.assigned[item.path]]
+            for miss in excused_shortfalls(rule, item, excused[item.path]):
+                findings.add(
+                    Finding.of(
+                        miss.code, path=item.path, indicator=indicator.id, detail=miss.detail
+                    )
+                )
 
     requirements = []
     for rule, paths, years in zip(rules, outcome.files, outcome.years, strict=True):
@@ -252,6 +264,24 @@ def _indicator(
     else:
         status = Status.MISSING
     return IndicatorResult(status=status, requirements=requirements, **base)
+
+
+# Shortfalls a waiver can excuse so that the file counts after all (an accepted exception).
+_EXCUSABLE = (Code.OUT_OF_PERIOD, Code.LOW_RESOLUTION, Code.TOO_SHORT, Code.MISSING_CAPTION)
+
+
+def _excused(
+    files: list[Evidence], indicator: str, waivers: list[Waiver]
+) -> dict[str, frozenset[Code]]:
+    relevant = [w for w in waivers if w.code in _EXCUSABLE]
+    if not relevant:
+        return {}
+    excused = {}
+    for item in files:
+        codes = frozenset(c for c in _EXCUSABLE if _waiver_for(c, item.path, indicator, relevant))
+        if codes:
+            excused[item.path] = codes
+    return excused
 
 
 def _explain_unused(indicator: Indicator, outcome: Assignment, findings: _Findings) -> None:
@@ -321,17 +351,18 @@ def _norm_waiver_path(path: str) -> str:
     return "/".join(p for p in path.replace("\\", "/").split("/") if p not in ("", "."))
 
 
-def _waiver_for(finding: Finding, waivers: list[Waiver]) -> Waiver | None:
+def _waiver_for(
+    code: Code, path: str | None, indicator: str | None, waivers: list[Waiver]
+) -> Waiver | None:
+    """The first waiver with this code whose path (a file, or a folder above it) or indicator fits."""
     for waiver in waivers:
-        if waiver.code != finding.code:
+        if waiver.code != code:
             continue
         if waiver.path is not None:
             wanted = _norm_waiver_path(waiver.path)
-            if not finding.path or not (
-                finding.path == wanted or finding.path.startswith(wanted + "/")
-            ):
+            if not path or not (path == wanted or path.startswith(wanted + "/")):
                 continue
-        if waiver.indicator is not None and finding.indicator != waiver.indicator:
+        if waiver.indicator is not None and indicator != waiver.indicator:
             continue
         return waiver
     return None
@@ -343,7 +374,7 @@ def _waive(findings: list[Finding], waivers: list[Waiver]) -> list[Finding]:
         return findings
     out = []
     for finding in findings:
-        waiver = _waiver_for(finding, waivers)
+        waiver = _waiver_for(finding.code, finding.path, finding.indicator, waivers)
         out.append(
             finding
             if waiver is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from civarchive.findings import Code
@@ -138,35 +138,50 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def evaluate(rule: Rule, evidence: Evidence) -> Miss | bool:
-    """True when ``evidence`` counts for ``rule``; False when it is not aimed at it; else the Miss."""
+def evaluate(rule: Rule, evidence: Evidence, excused: frozenset[Code] = frozenset()) -> Miss | bool:
+    """True when ``evidence`` counts for ``rule``; False when it is not aimed at it; else the Miss.
+
+    ``excused`` holds codes a spec waiver accepts for this file: such a shortfall is overlooked.
+    """
     if not kind_matches(rule.requirement.kind, evidence.kind) or not _keyword_hit(rule, evidence):
         return False
+    for miss in _shortfalls(rule, evidence):
+        if miss.code not in excused:
+            return miss
+    return True
+
+
+def _shortfalls(rule: Rule, evidence: Evidence) -> Iterator[Miss]:
+    """Each reason ``evidence`` falls short of ``rule``, most specific first."""
     day = parse_date(evidence.date) if evidence.date else None
     if day is None:
         if rule.per_year:
-            return Miss(Code.UNDATED)
+            yield Miss(Code.UNDATED)
     elif rule.window is None or not _inside(day, rule.window):
-        return Miss(Code.OUT_OF_PERIOD, _period_detail(evidence.date or "", rule))
+        yield Miss(Code.OUT_OF_PERIOD, _period_detail(evidence.date or "", rule))
     kind = evidence.kind.value
     if evidence.kind is Kind.PHOTO:
         need = rule.setting(kind, "min_megapixels")
         have = evidence.megapixels
         if isinstance(need, int | float) and have is not None and have < need:
-            return Miss(Code.LOW_RESOLUTION, f"{have:.1f} MP < {_number(need)} MP")
+            yield Miss(Code.LOW_RESOLUTION, f"{have:.1f} MP < {_number(need)} MP")
     if evidence.kind in (Kind.VIDEO, Kind.AUDIO):
         need = rule.setting(kind, "min_seconds")
         have = evidence.duration_seconds
         if isinstance(need, int | float) and have is not None and have < need:
-            return Miss(Code.TOO_SHORT, f"{have:.1f} s < {_number(need)} s")
+            yield Miss(Code.TOO_SHORT, f"{have:.1f} s < {_number(need)} s")
     captioned_kind = evidence.kind in (Kind.PHOTO, Kind.VIDEO, Kind.AUDIO)
     if (
         captioned_kind
         and rule.setting(kind, "caption") == CaptionPolicy.REQUIRED
         and not has_caption(evidence)
     ):
-        return Miss(Code.MISSING_CAPTION)
-    return True
+        yield Miss(Code.MISSING_CAPTION)
+
+
+def excused_shortfalls(rule: Rule, evidence: Evidence, excused: frozenset[Code]) -> list[Miss]:
+    """The shortfalls a waiver overlooked for a file that counts toward ``rule``."""
+    return [m for m in _shortfalls(rule, evidence) if m.code in excused]
 
 
 def _inside(day: dt.date | int, window: Period) -> bool:
@@ -232,6 +247,9 @@ class _Matching:
         self.capacity = capacity
         self.slot_of = [-1] * len(file_slots)
         self.holders: list[list[int]] = [[] for _ in capacity]
+        # Files with fewer options go first, so flexible files are left over as surplus
+        # (and shown under their first requirement) rather than crowding out the others.
+        self.order = sorted(range(len(file_slots)), key=lambda f: len(file_slots[f]))
 
     def _augment(self, f: int, allowed: set[int], visited: set[int]) -> bool:
         slots = [s for s in self.file_slots[f] if s in allowed and s not in visited]
@@ -259,7 +277,7 @@ class _Matching:
     def fill(self, allowed: set[int]) -> None:
         """Augment from every unplaced file, in order, until the allowed slots are full."""
         room = sum(self.capacity[s] - len(self.holders[s]) for s in allowed)
-        for f in range(len(self.file_slots)):
+        for f in self.order:
             if room == 0:
                 return
             if self.slot_of[f] < 0 and self._augment(f, allowed, set()):
@@ -269,15 +287,21 @@ class _Matching:
         return all(len(self.holders[s]) >= self.capacity[s] for s in allowed)
 
 
-def assign(rules: Sequence[Rule], evidence: Sequence[Evidence]) -> Assignment:
+def assign(
+    rules: Sequence[Rule],
+    evidence: Sequence[Evidence],
+    excused: Mapping[str, frozenset[Code]] | None = None,
+) -> Assignment:
     """Count each file toward at most one requirement so that as many requirements as possible are met.
 
     ``evidence`` must be the countable files of one indicator in path order. Requirements
     become slots (one per year for ``per_year``) with capacity ``min``; the largest set of
     requirements whose slots can all be filled at once is found exactly by max-flow, then
     the other requirements are filled as far as possible, and remaining qualifying files
-    are counted as surplus toward the first requirement they qualify for.
+    are counted as surplus toward the first requirement they qualify for. ``excused`` maps
+    a path to the shortfalls a spec waiver accepts for it.
     """
+    excused = excused or {}
     slot_key: dict[tuple[int, int | None], int] = {}
     capacity: list[int] = []
     rule_slots: list[list[int]] = []
@@ -299,7 +323,7 @@ def assign(rules: Sequence[Rule], evidence: Sequence[Evidence]) -> Assignment:
         qualified: list[int] = []
         item_misses: list[Miss] = []
         for rule in rules:
-            verdict = evaluate(rule, item)
+            verdict = evaluate(rule, item, excused.get(item.path, frozenset()))
             if verdict is True:
                 year = _year(item) if rule.per_year else None
                 slot = slot_key.get((rule.index, year))

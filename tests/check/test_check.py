@@ -1,0 +1,279 @@
+"""Statuses, completeness, gaps, strict, waivers, owner filter, exit codes and determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from civarchive.check import Report, Status, check, exit_code, summary_line
+from civarchive.errors import UsageError
+from civarchive.findings import Code, Finding, Severity
+from tests.check.builders import category, ev, indicator, inventory, one, req, spec
+
+AS_OF = dt.date(2023, 1, 1)
+
+SPEC = spec(
+    category(
+        "1",
+        indicator(
+            "1.1",
+            req("document", "年度学习计划", match=["计划"]),
+            req("photo", "学习活动照片", min=4),
+            points=4,
+            owner="xcb",
+            due="2023-06-30",
+        ),
+        indicator("1.2", req("video", "宣讲视频"), points=2, owner="bgs"),
+        indicator("1.3", points=1),
+    ),
+    category(
+        "2",
+        indicator("2.1", req("photo", "照片"), points=3, owner="xcb", due="2022-06-30"),
+        indicator("2.2", req("photo"), points=5, applicable=False, note="本单位无此项职能"),
+    ),
+)
+FILES = [
+    ev("一、思想/1.1 理想/2022年度学习计划.docx", "document"),
+    ev("一、思想/1.1 理想/a.jpg"),
+    ev("一、思想/1.1 理想/b.jpg"),
+    ev("1.2 宣讲/v.mp4", "video", seconds=60),
+    ev("2.2 不适用/x.jpg"),
+    ev("杂项.docx", "document"),
+]
+
+
+def run(s=SPEC, files=FILES, **kwargs) -> Report:
+    kwargs.setdefault("as_of", AS_OF)
+    return check(s, inventory(*files), git=False, **kwargs)
+
+
+def test_statuses_points_and_completeness() -> None:
+    report = run()
+    assert [(r.id, r.status) for r in report.indicators] == [
+        ("1.1", Status.PARTIAL),
+        ("1.2", Status.COMPLETE),
+        ("1.3", Status.COMPLETE),  # no requirements: nothing to show, complete
+        ("2.1", Status.MISSING),
+        ("2.2", Status.NOT_APPLICABLE),
+    ]
+    s = report.summary
+    assert (s.indicators, s.complete, s.partial, s.missing, s.not_applicable) == (5, 2, 1, 1, 1)
+    # Σ points × met/requirements ÷ Σ points: (4×½ + 2 + 1 + 0) / (4+2+1+3) = 5 / 10
+    assert (s.points_total, s.points_complete, s.completeness) == (10, 5, 0.5)
+    assert s.files == 6
+    na = report.indicators[4]
+    assert (na.note, na.requirements, na.folders) == ("本单位无此项职能", [], ["2.2 不适用"])
+
+
+def test_report_fields_from_the_spec() -> None:
+    report = run(spec_path="civarchive.yaml")
+    first = report.indicators[0]
+    assert (first.category, first.points, first.owner, first.due) == (
+        "1",
+        4,
+        "xcb",
+        dt.date(2023, 6, 30),
+    )
+    assert first.folders == ["一、思想/1.1 理想"]
+    assert [(r.kind, r.what, r.min, r.count, r.met) for r in first.requirements] == [
+        ("document", "年度学习计划", 1, 1, True),
+        ("photo", "学习活动照片", 4, 2, False),
+    ]
+    assert report.spec.path == "civarchive.yaml"
+    assert (report.spec.period_start, report.spec.period_end) == (
+        dt.date(2021, 1, 1),
+        dt.date(2023, 12, 31),
+    )
+    assert [c.id for c in report.categories] == ["1", "2"]
+    assert [o.id for o in report.owners] == ["xcb", "bgs"]
+    assert report.tool.name == "civarchive"
+
+
+def test_gap_and_overdue_findings() -> None:
+    report = run()
+    gaps = [(f.code, f.severity, f.indicator, f.message) for f in report.findings if f.path is None]
+    assert gaps == [
+        (Code.MISSING_EVIDENCE, Severity.WARNING, "1.1", "missing: 学习活动照片 — 2 of 4 photos"),
+        (Code.OVERDUE, Severity.ERROR, "2.1", "overdue: 照片 — 0 of 1 photo (due 2022-06-30)"),
+    ]
+
+
+def test_gap_messages_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    report = run()
+    messages = [f.message for f in report.findings if f.path is None]
+    assert messages == [
+        "缺：学习活动照片 4 张，现有 2 张",
+        "已逾期：照片 1 张，现有 0 张（截止 2022-06-30）",
+    ]
+    per_year = one(req("document", "年度学习计划", per_year=True))
+    message = next(f.message for f in run(per_year, []).findings)
+    assert message == "缺：年度学习计划 每年 1 份，2021、2022、2023 年不足"
+
+
+def test_strict_makes_gaps_errors() -> None:
+    report = run(strict=True)
+    gap = next(f for f in report.findings if f.code is Code.MISSING_EVIDENCE)
+    assert gap.severity is Severity.ERROR
+    assert report.strict
+    # Other warnings stay warnings.
+    assert (
+        next(f for f in report.findings if f.code is Code.UNASSIGNED).severity is Severity.WARNING
+    )
+
+
+def test_not_yet_due_is_missing_evidence_not_overdue() -> None:
+    report = run(as_of=dt.date(2022, 6, 30))
+    assert [f.code for f in report.findings if f.indicator == "2.1"] == [Code.MISSING_EVIDENCE]
+
+
+def test_unassigned_findings() -> None:
+    report = run()
+    assert [(f.code, f.path) for f in report.findings if f.code is Code.UNASSIGNED] == [
+        (Code.UNASSIGNED, "杂项.docx")
+    ]
+
+
+def test_unknown_folder_finding() -> None:
+    report = run(files=[ev("1.4 其他/a.jpg")])
+    unknown = next(f for f in report.findings if f.code is Code.UNKNOWN_FOLDER)
+    assert (unknown.path, unknown.message) == (
+        "1.4 其他",
+        "folder is named like an indicator the spec lacks: 1.4 其他",
+    )
+
+
+def test_files_in_not_applicable_indicators_are_left_alone() -> None:
+    report = run()
+    assert [f for f in report.findings if f.indicator == "2.2"] == []
+
+
+def test_findings_sorted_by_path_code_indicator_and_report_deterministic() -> None:
+    first, second = run(), run(files=list(reversed(FILES)))
+    assert first.model_dump_json() == second.model_dump_json()
+    keys = [(f.path or "", f.code.value, f.indicator or "") for f in first.findings]
+    assert keys == sorted(keys)
+
+
+def test_zero_points_everywhere_weighs_indicators_equally() -> None:
+    s = spec(category("1", indicator("1.1", req(), points=0), indicator("1.2", req(), points=0)))
+    report = run(s, [ev("1.1/a.jpg")])
+    assert (report.summary.points_total, report.summary.completeness) == (0, 0.5)
+
+
+def test_no_applicable_indicators_is_complete() -> None:
+    report = run(spec(category("1", indicator("1.1", req(), applicable=False, note="无"))), [])
+    assert report.summary.completeness == 1.0
+
+
+# ---------------------------------------------------------------- waivers
+
+
+def _waived(report: Report) -> list[tuple[str, str | None, str | None]]:
+    return [(f.code.value, f.path, f.reason) for f in report.findings if f.waived]
+
+
+def test_waiver_by_file_path() -> None:
+    s = one(
+        req(min_megapixels=3),
+        waivers=[
+            {"code": "low_resolution", "path": "1.1 x/老照片.jpg", "reason": "翻拍的历史照片"}
+        ],
+    )
+    report = run(s, [ev("1.1 x/老照片.jpg", megapixels=1), ev("1.1 x/新.jpg", megapixels=1)])
+    assert _waived(report) == [("low_resolution", "1.1 x/老照片.jpg", "翻拍的历史照片")]
+    # The accepted photo counts; the other one does not.
+    assert report.indicators[0].requirements[0].files == ["1.1 x/老照片.jpg"]
+    assert report.summary.warnings == 1
+
+
+def test_waiver_by_folder_path_covers_files_under_it() -> None:
+    s = one(req(), waivers=[{"code": "unassigned", "path": "旧资料/", "reason": "待整理"}])
+    report = run(s, [ev("旧资料/2019/a.jpg"), ev("旧资料2/b.jpg"), ev("1.1/c.jpg")])
+    assert _waived(report) == [("unassigned", "旧资料/2019/a.jpg", "待整理")]
+    assert report.summary.warnings == 1
+
+
+def test_waiver_by_indicator_clears_the_exit_code() -> None:
+    s = one(
+        req(),
+        due="2022-01-31",
+        waivers=[{"code": "overdue", "indicator": "1.1", "reason": "上级同意延期"}],
+    )
+    report = run(s, [])
+    assert _waived(report) == [("overdue", None, "上级同意延期")]
+    assert report.summary.errors == 0
+    assert exit_code(report) == 0
+    unwaived = run(one(req(), due="2022-01-31"), [])
+    assert (unwaived.summary.errors, exit_code(unwaived)) == (1, 1)
+
+
+def test_waiver_needs_the_same_code() -> None:
+    s = one(req(), waivers=[{"code": "duplicate", "path": "x.jpg", "reason": "r"}])
+    assert _waived(run(s, [ev("x.jpg")])) == []
+
+
+# ---------------------------------------------------------------- owner filter
+
+
+def test_owner_filter_keeps_that_owners_indicators_and_findings() -> None:
+    report = run(owner="xcb")
+    assert [r.id for r in report.indicators] == ["1.1", "2.1"]
+    assert {f.indicator for f in report.findings} == {"1.1", "2.1"}
+    assert report.owner_filter == "xcb"
+    assert report.summary.files == 3
+    assert [c.id for c in report.categories] == ["1", "2"]
+
+
+def test_unknown_owner_lists_the_known_ids() -> None:
+    with pytest.raises(UsageError) as raised:
+        run(owner="nobody")
+    assert raised.value.message == "unknown owner: nobody"
+    assert raised.value.hint == "owners in the spec: xcb, bgs"
+
+
+# ---------------------------------------------------------------- exit code and summary
+
+
+def test_exit_codes() -> None:
+    clean = run(one(req()), [ev("1.1/a.jpg")])
+    assert exit_code(clean) == 0
+    assert exit_code(clean, fail_under=100) == 0
+    half = run(
+        spec(category("1", indicator("1.1", req()), indicator("1.2", req()))), [ev("1.1/a.jpg")]
+    )
+    assert exit_code(half) == 0  # only a warning gap
+    assert exit_code(half, fail_under=50) == 0
+    assert exit_code(half, fail_under=50.1) == 1
+    corrupt = Finding.of(Code.CORRUPT, path="1.1/b.jpg", detail="x")
+    broken = run(one(req()), [ev("1.1/a.jpg"), ev("1.1/b.jpg", findings=[corrupt])])
+    assert exit_code(broken) == 1
+    assert exit_code(run(strict=True)) == 1
+
+
+def test_summary_line() -> None:
+    assert summary_line(run()) == (
+        "completeness 50.0% (5/10 points), 5 points at risk; "
+        "5 indicators: 2 complete, 1 partial, 1 missing; 1 errors, 2 warnings"
+    )
+
+
+def test_summary_line_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    assert (
+        summary_line(run())
+        == "完成度 50.0%（5/10 分），待补 5 分；指标 5 项：完整 2、部分 1、缺失 1；错误 1 个，警告 2 个"
+    )
+
+
+def test_inventory_level_findings_get_their_indicator() -> None:
+    link = Finding.of(Code.SYMLINK, path="1.1 x/link.jpg")
+    unrelated = Finding.of(Code.SYMLINK, path="elsewhere/link")
+    report = check(
+        one(req()), inventory(ev("1.1 x/a.jpg"), findings=[link, unrelated]), as_of=AS_OF, git=False
+    )
+    assert [(f.path, f.indicator) for f in report.findings if f.code is Code.SYMLINK] == [
+        ("1.1 x/link.jpg", "1.1"),
+        ("elsewhere/link", None),
+    ]
