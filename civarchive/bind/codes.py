@@ -1,0 +1,122 @@
+"""档号 from the spec's archive_code template, and 文号 parsed from names and titles."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+from civarchive.errors import SpecError
+from civarchive.i18n import tr
+
+# Fields an archive_code template may use (design §6).
+CODE_FIELDS: tuple[str, ...] = (
+    "fonds",
+    "category",
+    "indicator",
+    "item",
+    "year",
+    "retention",
+    "retention_code",
+    "org",
+)
+
+RETENTION_CODES: dict[str, str] = {"永久": "Y", "长期": "C", "30年": "D30", "10年": "D10"}
+
+
+@dataclass(frozen=True, slots=True)
+class CodeFields:
+    """The values one item offers to the template."""
+
+    fonds: str
+    category: str
+    indicator: str
+    item: int
+    year: int
+    retention: str
+    org: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "fonds": self.fonds,
+            "category": self.category,
+            "indicator": self.indicator,
+            "item": self.item,
+            "year": self.year,
+            "retention": self.retention,
+            "retention_code": RETENTION_CODES.get(self.retention, ""),
+            "org": self.org,
+        }
+
+
+def check_template(template: str) -> None:
+    """Raise SpecError naming the problem when ``template`` cannot produce 档号."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise _template_error(template, str(error)) from None
+    for _, name, _, _ in parsed:
+        if name is None:
+            continue
+        base = re.split(r"[.\[]", name, maxsplit=1)[0]
+        if base not in CODE_FIELDS:
+            raise _template_error(
+                template,
+                tr("未知字段 {{{f}}}", "unknown field {{{f}}}", f=name or ""),
+            )
+    sample = CodeFields("J012", "1", "1.1", 1, 2023, "永久", "bgs")
+    format_code(template, sample)
+
+
+def format_code(template: str, fields: CodeFields) -> str:
+    """Fill the template; a bad format spec (``{fonds:04d}``) becomes a SpecError."""
+    try:
+        return template.format(**fields.as_dict())
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError) as error:
+        raise _template_error(template, str(error)) from None
+
+
+def _template_error(template: str, detail: str) -> SpecError:
+    return SpecError(
+        tr(
+            "档号模板 archive_code 无法使用：{t}（{d}）",
+            "the archive_code template cannot be used: {t} ({d})",
+            t=template,
+            d=detail,
+        ),
+        hint=tr(
+            "可用字段：{f}；例如 {{fonds}}-{{category}}-{{item:04d}}",
+            "available fields: {f}; e.g. {{fonds}}-{{category}}-{{item:04d}}",
+            f=", ".join("{" + f + "}" for f in CODE_FIELDS),
+        ),
+    )
+
+
+# 文号: an optional issuing-organ abbreviation (市委发, 国办函), then a year in brackets of
+# any common form, then a number and 号: X发〔2023〕12号, 〔2023〕12号, [2023]12号, (2023)12号,
+# ［2023］12号, 【2023】12号, （2023）12号.
+_DOC_NUMBER = re.compile(
+    r"[〔\[［【(（{｛]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）}｝]\s*(?P<number>第?\d{1,5})\s*号"
+)
+_PREFIX_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,6}$")
+# Words that end a title's running text before the organ abbreviation: 关于印发市委发〔…〕
+_PREFIX_CUT = re.compile(r".*(?:印发|转发|关于|通知|的|《|》)")
+
+
+def parse_doc_number(*texts: str | None) -> str:
+    """The first 文号 found in ``texts``, with its brackets normalised to 〔〕, or ""."""
+    for text in texts:
+        if not text:
+            continue
+        match = _DOC_NUMBER.search(text)
+        if match:
+            number = int(match["number"].removeprefix("第"))
+            return f"{_organ_prefix(text[: match.start()])}〔{match['year']}〕{number}号"
+    return ""
+
+
+def _organ_prefix(before: str) -> str:
+    run = _PREFIX_CHARS.search(before)
+    if run is None:
+        return ""
+    return _PREFIX_CUT.sub("", run.group())

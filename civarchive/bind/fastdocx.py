@@ -1,0 +1,110 @@
+"""Make python-docx linear in pictures: constant-time image lookup, part naming and shape ids.
+
+Stock python-docx 1.2 is O(n²) in pictures: ``ImageParts._get_by_sha1`` re-hashes every
+image already in the package on each ``add_picture``, ``_next_image_partname`` scans every
+part name, ``StoryPart.next_id`` runs an xpath over the whole body, and ``Part.relate_to``
+scans every relationship (twice: to find a match, then a free rId). For 1,000 photos that
+is ~75 s instead of ~2 s. ``accelerate(document)`` swaps those lookups for dictionaries and
+counters on that one document; everything else stays python-docx's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.image.image import Image
+from docx.opc.packuri import PackURI
+from docx.package import ImageParts
+from docx.parts.document import DocumentPart
+from docx.parts.image import ImagePart
+
+
+class FastImageParts(ImageParts):
+    """ImageParts with a sha1 → part index and a running part number."""
+
+    def __init__(self, existing: ImageParts | None = None) -> None:
+        super().__init__()
+        self._by_sha1: dict[str, ImagePart] = {}
+        self._last_number = 0
+        for part in existing or ():
+            self.append(part)
+
+    def append(self, item: ImagePart) -> None:
+        super().append(item)
+        self._by_sha1.setdefault(item.sha1, item)
+        self._last_number = max(self._last_number, item.partname.idx or 0)
+
+    def _get_by_sha1(self, sha1: str) -> ImagePart | None:
+        return self._by_sha1.get(sha1)
+
+    def _next_image_partname(self, ext: str) -> PackURI:
+        # Never reuses a freed number (nothing is freed while building), so no scan is needed.
+        return PackURI(f"/word/media/image{self._last_number + 1}.{ext}")
+
+    def _add_image_part(self, image: Image) -> ImagePart:
+        part = ImagePart.from_image(image, self._next_image_partname(image.ext))
+        self.append(part)
+        return part
+
+
+class FastDocumentPart(DocumentPart):
+    """DocumentPart whose ``next_id`` and ``relate_to`` use counters and an index."""
+
+    _next_shape_id: int
+    _rel_index: dict[tuple[str, int], str]
+    _next_rid: int
+
+    def relate_to(self, target: Any, reltype: str, is_external: bool = False) -> str:
+        if is_external:
+            return super().relate_to(target, reltype, is_external)
+        if not hasattr(self, "_rel_index"):
+            self._rel_index = {
+                (rel.reltype, id(rel.target_part)): rel.rId
+                for rel in self.rels.values()
+                if not rel.is_external
+            }
+            self._next_rid = 1
+        key = (reltype, id(target))
+        rid = self._rel_index.get(key)
+        if rid is not None and rid in self.rels:
+            return rid
+        while f"rId{self._next_rid}" in self.rels:
+            self._next_rid += 1
+        rid = f"rId{self._next_rid}"
+        self.rels.add_relationship(reltype, target, rid)
+        self._rel_index[key] = rid
+        return rid
+
+    @property
+    def next_id(self) -> int:
+        if not hasattr(self, "_next_shape_id"):
+            self.resync_ids()
+        value = self._next_shape_id
+        self._next_shape_id += 1
+        return value
+
+    def resync_ids(self) -> None:
+        """Re-seed the counter after foreign XML (an appended document) brought its own ids."""
+        used = [int(v) for v in self._element.xpath("//@id") if v.isdigit()]
+        self._next_shape_id = max(used, default=0) + 1
+
+
+def accelerate(document: DocumentObject) -> DocumentObject:
+    """Make picture insertion constant-time for ``document`` (built with ``docx.Document()``)."""
+    part: Any = document.part
+    package: Any = part.package
+    current = package.image_parts
+    if not isinstance(current, FastImageParts):
+        # image_parts is a lazyproperty cached in the instance __dict__; replace the cache.
+        package.__dict__["image_parts"] = FastImageParts(current)
+    if not isinstance(part, FastDocumentPart):
+        part.__class__ = FastDocumentPart
+    return document
+
+
+def resync_ids(document: DocumentObject) -> None:
+    """Call after appending foreign content so new shape ids stay unique."""
+    part: Any = document.part
+    if isinstance(part, FastDocumentPart):
+        part.resync_ids()

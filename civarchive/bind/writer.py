@@ -1,0 +1,461 @@
+"""Write a Volume as a DOCX dossier (封面, 目录, 卷内目录, evidence, 备考表) and the 总目录."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Emu, Pt
+
+from civarchive.bind import oxml
+from civarchive.bind.docx_style import Styles, new_document
+from civarchive.bind.fastdocx import resync_ids
+from civarchive.bind.models import Item, RequirementBlock, Section, Volume
+from civarchive.bind.thumbs import Picture, PictureFailure, PictureResult
+from civarchive.kinds import KIND_LABELS_ZH, Kind
+from civarchive.ooxml import normalize_zip
+
+TEXT_WIDTH_CM = 15.6  # A4 21.0 cm minus margins 2.8 + 2.6
+# 卷内目录 columns (DA/T 22-2015) and their widths in cm; 备注 carries the volume page.
+CATALOG_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("序号", 1.0),
+    ("档号", 2.8),
+    ("文号", 2.0),
+    ("责任者", 1.8),
+    ("题名", 4.0),
+    ("日期", 1.7),
+    ("页数", 0.9),
+    ("备注", 1.4),
+)
+# Picture box (width, height) in cm per --photos-per-page, leaving room for the caption.
+PICTURE_BOX: dict[int, tuple[float, float]] = {1: (15.0, 15.5), 2: (15.0, 7.0), 4: (7.2, 5.4)}
+MAX_EMBED_BYTES = 50 * 1024 * 1024
+
+PictureLookup = Callable[[Item], PictureResult | None]
+
+
+def render_volume(
+    volume: Volume,
+    *,
+    root: Path,
+    pictures: PictureLookup,
+    photos_per_page: int = 2,
+    embed_documents: bool = False,
+    when: dt.datetime,
+) -> bytes:
+    """The volume as DOCX bytes, identical for identical input."""
+    document, styles = new_document(
+        title=f"{volume.spec_title} {volume.title}", author=volume.unit, when=when
+    )
+    writer = _VolumeWriter(document, styles, root, pictures, photos_per_page, embed_documents)
+    writer.write(volume)
+    return save(document)
+
+
+def save(document: DocumentObject) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue())
+
+
+def _date_text(date: str) -> str:
+    if len(date) == 8 and date.isdigit():
+        y, m, d = date[:4], date[4:6], date[6:]
+        if m == "00":
+            return f"{y}年"
+        if d == "00":
+            return f"{y}年{int(m)}月"
+        return f"{y}年{int(m)}月{int(d)}日"
+    return date
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "未知"
+    total = round(seconds)
+    return (
+        f"{total // 3600:d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+        if total >= 3600
+        else f"{total // 60:d}:{total % 60:02d}"
+    )
+
+
+class _VolumeWriter:
+    def __init__(
+        self,
+        document: DocumentObject,
+        styles: Styles,
+        root: Path,
+        pictures: PictureLookup,
+        photos_per_page: int,
+        embed_documents: bool,
+    ) -> None:
+        self.doc = document
+        self.styles = styles
+        self.root = root
+        self.pictures = pictures
+        self.per_page = photos_per_page
+        self.embed = embed_documents
+        self.composer: Any = None
+
+    # -- helpers
+
+    def para(self, text: str = "", style: Any = None) -> Any:
+        paragraph = self.doc.add_paragraph(style=style or self.styles.normal)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph(style=self.styles.normal).add_run().add_break(WD_BREAK.PAGE)
+
+    def table(
+        self,
+        columns: list[tuple[str, float]] | tuple[tuple[str, float], ...],
+        *,
+        header: bool = True,
+    ) -> Any:
+        table = self.doc.add_table(rows=1 if header else 0, cols=len(columns))
+        table.style = self.styles.table_grid
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        oxml.set_cell_margins(table)
+        for index, (_, width) in enumerate(columns):
+            table.columns[index].width = Cm(width)
+        if header:
+            row = table.rows[0]
+            oxml.set_row_flags(row, header=True)
+            for cell, (name, width) in zip(row.cells, columns, strict=True):
+                cell.width = Cm(width)
+                self.cell_text(cell, name, self.styles.table_head)
+        return table
+
+    def cell_text(self, cell: Any, text: str, style: Any = None) -> Any:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = style or self.styles.table_text
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def add_row(self, table: Any, values: list[str], widths: list[float]) -> Any:
+        row = table.add_row()
+        oxml.set_row_flags(row)
+        for cell, value, width in zip(row.cells, values, widths, strict=True):
+            cell.width = Cm(width)
+            self.cell_text(cell, value)
+        return row
+
+    # -- the volume
+
+    def write(self, volume: Volume) -> None:
+        self.cover(volume)
+        self.page_break()
+        self.para("目录", self.styles.toc_heading)
+        oxml.add_toc(self.para())
+        self.page_break()
+        self.catalog(volume)
+        for part in volume.categories:
+            self.page_break()
+            self.para(f"{part.id} {part.title}", self.styles.heading1)
+            if not part.sections:
+                self.para("（本测评项目无指标）")
+            for section in part.sections:
+                self.section(section)
+        self.page_break()
+        self.record_sheet(volume)
+
+    def cover(self, volume: Volume) -> None:
+        for _ in range(3):
+            self.para()
+        for text in (volume.unit, volume.spec_title, volume.title):
+            self.para(text, self.styles.title)
+        for _ in range(2):
+            self.para()
+        start, end = volume.period
+        rows = [
+            ("立档单位", volume.unit),
+            ("案卷题名", f"{volume.spec_title}（{volume.title}）"),
+            ("起止日期", f"{start.isoformat()} 至 {end.isoformat()}"),
+            ("保管期限", volume.retention),
+            ("档号", volume.code_range),
+            ("件数", f"{len(volume.items)} 件"),
+            ("立卷日期", volume.bind_date.isoformat()),
+        ]
+        widths = [3.5, 10.5]
+        table = self.table([("", w) for w in widths], header=False)
+        for label, value in rows:
+            row = self.add_row(table, [label, value], widths)
+            for cell in row.cells:
+                for run in cell.paragraphs[0].runs:
+                    run.font.size = Pt(14)
+
+    def catalog(self, volume: Volume) -> None:
+        self.para("卷内目录", self.styles.toc_heading)
+        table = self.table(CATALOG_COLUMNS)
+        widths = [w for _, w in CATALOG_COLUMNS]
+        for item in volume.items:
+            row = self.add_row(
+                table,
+                [
+                    "",
+                    item.code,
+                    item.doc_number,
+                    item.responsible,
+                    item.title,
+                    item.date,
+                    _pages(item),
+                    "",
+                ],
+                widths,
+            )
+            link_paragraph = row.cells[0].paragraphs[0]
+            link_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            oxml.add_internal_link(link_paragraph, item.bookmark, str(item.number))
+            note = row.cells[7].paragraphs[0]
+            if item.kind != Kind.DOCUMENT:
+                note.add_run(KIND_LABELS_ZH.get(item.kind, "") + "，")
+            note.add_run("第")
+            oxml.add_pageref_field(note, item.bookmark)
+            note.add_run("页")
+        if not volume.items:
+            self.para("（本卷暂无归档材料）")
+
+    def section(self, section: Section) -> None:
+        self.para(section.heading, self.styles.heading2)
+        facts = [
+            ("测评内容", section.content),
+            ("测评方法", section.method),
+            ("责任人", section.owner),
+            ("完成情况", section.status),
+        ]
+        for label, value in facts:
+            if value:
+                paragraph = self.para(style=self.styles.item)
+                paragraph.add_run(f"{label}：").bold = True
+                paragraph.add_run(value)
+        if section.note is not None or section.status == "不适用":
+            paragraph = self.para(style=self.styles.item)
+            paragraph.add_run("情况说明：").bold = True
+            paragraph.add_run(section.note or "本指标不适用。")
+            return
+        for index, block in enumerate(section.requirements, start=1):
+            self.requirement(index, block)
+
+    def requirement(self, index: int, block: RequirementBlock) -> None:
+        unit = (
+            "张"
+            if block.kind == "photo"
+            else "份"
+            if block.kind == "document"
+            else "个"
+            if block.kind in ("video", "audio")
+            else "件"
+        )
+        self.para(
+            f"（{_cn_number(index)}）{block.what}（要求 {block.min} {unit}，现有 {block.count} {unit}）",
+            self.styles.heading3,
+        )
+        if block.gap:
+            self.para(block.gap, self.styles.gap)
+        run: list[tuple[Item, Picture]] = []
+        for item in block.items:
+            picture = self.pictures(item) if item.kind in (Kind.PHOTO, Kind.VIDEO) else None
+            if isinstance(picture, Picture):
+                run.append((item, picture))
+                continue
+            self.flush_grid(run)
+            run = []
+            self.text_item(item, picture)
+        self.flush_grid(run)
+
+    def text_item(self, item: Item, failure: PictureResult | None) -> None:
+        heading = self.para(style=self.styles.item)
+        oxml.add_bookmark(heading, item.bookmark, item.number)
+        heading.add_run(f"{item.number}. {item.title}").bold = True
+        details = [f"档号：{item.code}"]
+        if item.doc_number:
+            details.append(f"文号：{item.doc_number}")
+        details.append(f"责任者：{item.responsible}")
+        if item.date:
+            details.append(f"日期：{_date_text(item.date)}")
+        if item.pages:
+            details.append(f"页数：{item.pages}")
+        if item.kind in (Kind.VIDEO, Kind.AUDIO):
+            details.append(f"时长：{_duration(item.evidence.duration_seconds)}")
+        self.para("；".join(details), self.styles.item)
+        self.para(f"位置：{item.path}", self.styles.item)
+        if isinstance(failure, PictureFailure):
+            self.para(
+                f"（{KIND_LABELS_ZH.get(item.kind, '')}无法显示：{failure.reason}，请核对原件）",
+                self.styles.gap,
+            )
+        if self.embed and item.kind == Kind.DOCUMENT and item.evidence.format == "docx":
+            self.embed_docx(item)
+
+    def embed_docx(self, item: Item) -> None:
+        source = self.root / item.path
+        try:
+            if source.stat().st_size > MAX_EMBED_BYTES:
+                raise ValueError("文件过大")
+            import docx
+            from docxcompose.composer import Composer
+
+            if self.composer is None:
+                self.composer = Composer(self.doc)
+            self.composer.append(docx.Document(str(source)))
+            resync_ids(self.doc)
+        except Exception as error:  # a broken or hostile DOCX is a note in the volume, not a crash
+            self.para(f"（正文未能并入：{type(error).__name__}，请查阅原件）", self.styles.gap)
+
+    def flush_grid(self, run: list[tuple[Item, Picture]]) -> None:
+        if not run:
+            return
+        columns = 2 if self.per_page == 4 else 1
+        box_w, box_h = PICTURE_BOX[self.per_page]
+        width = TEXT_WIDTH_CM / columns
+        table = self.table([("", width)] * columns, header=False)
+        for start in range(0, len(run), columns):
+            row = self.add_row(table, [""] * columns, [width] * columns)
+            for cell, (item, picture) in zip(row.cells, run[start : start + columns], strict=False):
+                self.picture_cell(cell, item, picture, box_w, box_h)
+
+    def picture_cell(
+        self, cell: Any, item: Item, picture: Picture, box_w: float, box_h: float
+    ) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.styles.caption
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        oxml.add_bookmark(paragraph, item.bookmark, item.number)
+        scale = min(Cm(box_w) / picture.width, Cm(box_h) / picture.height)
+        with open(picture.path, "rb") as fh:
+            paragraph.add_run().add_picture(
+                io.BytesIO(fh.read()),
+                width=Emu(int(picture.width * scale)),
+                height=Emu(int(picture.height * scale)),
+            )
+        for line in _caption_lines(item):
+            cell.add_paragraph(line, style=self.styles.caption)
+
+    def record_sheet(self, volume: Volume) -> None:
+        self.para("备考表", self.styles.toc_heading)
+        documents = [i for i in volume.items if i.kind == Kind.DOCUMENT]
+        pages = sum(i.pages or 0 for i in documents)
+        summary = (
+            f"本卷共 {len(volume.items)} 件：文件 {len(documents)} 件（{pages} 页），"
+            f"照片 {volume.count(Kind.PHOTO)} 张，视频 {volume.count(Kind.VIDEO)} 个，"
+            f"音频 {volume.count(Kind.AUDIO)} 个；缺项 {len(volume.gaps)} 处。"
+        )
+        widths = [3.5, 12.1]
+        table = self.table([("", w) for w in widths], header=False)
+        rows = [
+            ("情况说明", summary),
+            ("整理人", volume.compiler),
+            ("整理日期", volume.bind_date.isoformat()),
+            ("检查人", volume.checker),
+            ("检查日期", volume.bind_date.isoformat() if volume.checker else ""),
+        ]
+        for label, value in rows:
+            self.add_row(table, [label, value], widths)
+        for gap in volume.gaps:
+            self.para(gap, self.styles.gap)
+
+
+def _pages(item: Item) -> str:
+    return str(item.pages) if item.pages else ""
+
+
+def _caption_lines(item: Item) -> list[str]:
+    caption = item.caption
+    ev = item.evidence
+    if item.kind == Kind.VIDEO:
+        lines = [f"档号：{item.code}", f"题名：{item.title}"]
+        size = f"{ev.width}×{ev.height}" if ev.width and ev.height else "未知"
+        lines.append(f"时长：{_duration(ev.duration_seconds)}　分辨率：{size}")
+    else:
+        lines = [f"照片号：{item.photo_number}", f"题名：{item.title}"]
+    when = (caption.date if caption and caption.date else None) or _date_text(item.date)
+    place = caption.place if caption else None
+    lines.append(f"时间：{when or ''}" + (f"　地点：{place}" if place else ""))
+    if caption and caption.people:
+        lines.append(f"人物：{caption.people}")
+    if caption and caption.background:
+        lines.append(f"背景：{caption.background}")
+    lines.append(
+        f"摄影者：{caption.photographer if caption and caption.photographer else item.responsible}"
+    )
+    lines.append(f"位置：{item.path}")
+    return lines
+
+
+def _cn_number(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+# ---------------------------------------------------------------- 总目录
+
+
+def render_index(volumes: list[Volume], *, unit: str, spec_title: str, when: dt.datetime) -> bytes:
+    """总目录.docx: every volume with its 档号 range and counts, then its indicators' status."""
+    document, styles = new_document(title=f"{spec_title} 总目录", author=unit, when=when)
+    writer = _VolumeWriter(document, styles, Path("."), lambda item: None, 2, False)
+    writer.para(unit, styles.title)
+    writer.para(spec_title, styles.title)
+    writer.para("总目录", styles.title)
+    columns = (
+        ("序号", 1.0),
+        ("卷名", 3.6),
+        ("档号起止", 4.2),
+        ("件数", 1.2),
+        ("页数", 1.2),
+        ("照片", 1.2),
+        ("视频", 1.2),
+        ("缺项", 2.0),
+    )
+    widths = [w for _, w in columns]
+    table = writer.table(columns)
+    for number, volume in enumerate(volumes, start=1):
+        writer.add_row(
+            table,
+            [
+                str(number),
+                volume.file_stem,
+                volume.code_range,
+                str(len(volume.items)),
+                str(volume.pages),
+                str(volume.count(Kind.PHOTO)),
+                str(volume.count(Kind.VIDEO)),
+                str(len(volume.gaps)),
+            ],
+            widths,
+        )
+    status_columns = (("编号", 1.6), ("指标", 6.4), ("完成情况", 2.4), ("件数", 1.4), ("缺项", 3.8))
+    status_widths = [w for _, w in status_columns]
+    for number, volume in enumerate(volumes, start=1):
+        writer.para(f"{number}. {volume.file_stem}", styles.heading2)
+        table = writer.table(status_columns)
+        for section in volume.sections:
+            writer.add_row(
+                table,
+                [
+                    section.indicator_id,
+                    section.heading,
+                    section.status,
+                    str(len(section.items)),
+                    "；".join(section.gaps),
+                ],
+                status_widths,
+            )
+    return save(document)
