@@ -378,6 +378,98 @@ def _report_exit_code(report: Any, fail_under: float | None) -> int:
 # ---------------------------------------------------------------- bind
 
 
+class BindPer(StrEnum):
+    """How bind groups categories into volumes."""
+
+    CATEGORY = "category"
+    ALL = "all"
+
+
+@app.command("bind")
+@handle_errors
+def bind_command(
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="卷宗输出文件夹（须在档案之外） / folder for the volumes (outside the archive)", show_default=False),
+    ] = ...,  # type: ignore[assignment]
+    per: Annotated[
+        BindPer,
+        typer.Option("--per", help="每个测评项目一卷（category）或合为一卷（all） / one volume per category, or one for all"),
+    ] = BindPer.CATEGORY,
+    photos_per_page: Annotated[
+        int,
+        typer.Option("--photos-per-page", help="每页照片数：1、2 或 4 / photos per page: 1, 2 or 4"),
+    ] = 2,
+    embed_documents: Annotated[
+        bool,
+        typer.Option("--embed-documents", help="把 DOCX 文件正文并入卷宗 / append the content of DOCX evidence"),
+    ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF / also convert each volume to PDF with LibreOffice"),
+    ] = False,
+    as_of: AsOfOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    compiler: Annotated[
+        str | None,
+        typer.Option("--compiler", help="备考表中的整理人 / 整理人 on the record sheet", show_default=False),
+    ] = None,
+    checker: Annotated[
+        str | None,
+        typer.Option("--checker", help="备考表中的检查人 / 检查人 on the record sheet", show_default=False),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """把证据装订成带索引的卷宗（DOCX）、总目录和归档文件目录（XLSX），缺项在卷中标出。
+
+    Bind the evidence into indexed DOCX volumes (封面, 卷内目录, evidence, 备考表), a
+    总目录.docx and the 归档文件目录.xlsx catalog; gaps are marked in the volumes. The archive
+    is only read. Exit 0 even with gaps; 2 for a usage or spec error, or --pdf without
+    LibreOffice.
+    """
+    from civarchive import progress
+    from civarchive.bind import bind
+    from civarchive.bind.models import summary_line
+    from civarchive.check import check
+    from civarchive.scan import scan
+
+    day = parse_date(as_of)
+    root, loaded = resolve_archive(archive, spec)
+    assert loaded is not None  # spec_required=True
+    if quiet:
+        progress.QUIET = True
+    show = False if quiet else None
+    if pdf:
+        from civarchive.bind.pdf import find_soffice
+
+        find_soffice()  # exit 2 before scanning when LibreOffice is missing
+    inventory = scan(root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=show)
+    report = check(loaded, inventory, as_of=day)
+    result = bind(
+        loaded,
+        inventory,
+        report,
+        output,
+        per=per.value,  # type: ignore[arg-type]
+        photos_per_page=photos_per_page,  # type: ignore[arg-type]
+        embed_documents=embed_documents,
+        pdf=pdf,
+        jobs=jobs,
+        progress=show,
+        compiler=compiler,
+        checker=checker,
+        use_cache=not no_cache,
+    )
+    console = _stderr()
+    if not quiet:
+        for path in result.written:
+            console.print(str(path), markup=False)
+    console.print(summary_line(result), markup=False)
+
+
 def main() -> None:
     """Console entry point."""
     app()
