@@ -311,6 +311,134 @@ def scan_command(
 
 # ---------------------------------------------------------------- check, report, todo
 
+if TYPE_CHECKING:
+    from civarchive.check.models import Report
+
+FailUnderOption = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under",
+        min=0,
+        max=100,
+        help="完成度（%）低于此值时退出码为 1 / exit 1 when completeness (%) is below this",
+        show_default=False,
+    ),
+]
+
+
+def _check_archive(
+    archive: Path | None,
+    spec: Path | None,
+    *,
+    as_of: str | None,
+    strict: bool = False,
+    owner: str | None = None,
+    jobs: int | None = None,
+    no_cache: bool = False,
+    quiet: bool = False,
+    git: bool = True,
+) -> Report:
+    """resolve_archive -> scan -> check: the Report both `check` and `todo` start from."""
+    from civarchive import progress
+    from civarchive.check import check
+    from civarchive.scan import scan
+
+    day = parse_date(as_of)
+    root, loaded = resolve_archive(archive, spec)
+    assert loaded is not None  # spec_required=True
+    if quiet:
+        progress.QUIET = True
+    inventory = scan(root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None)
+    spec_path = None
+    if loaded.path is not None:
+        try:
+            spec_path = loaded.path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            spec_path = str(loaded.path)
+    return check(loaded, inventory, as_of=day, strict=strict, owner=owner, spec_path=spec_path, git=git)
+
+
+@app.command("check")
+@handle_errors
+def check_command(
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="输出格式：table | json | junit | markdown | xlsx / output format"),
+    ] = "table",
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="迎检前检查：每个缺口都算错误 / pre-inspection: every gap is an error"),
+    ] = False,
+    fail_under: FailUnderOption = None,
+    owner: OwnerOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """检查资料是否齐全、归类是否正确、质量是否合格，按指标和责任人报告。
+
+    Match the evidence to the spec's indicators and report completeness, misfiling and
+    quality problems. Exit 0 when there is no error finding (and completeness reaches
+    --fail-under), 1 otherwise, 2 for a usage or spec error.
+    """
+    from civarchive.check import exit_code, summary_line
+    from civarchive.report import ReportFormat, render
+
+    try:
+        report_format = ReportFormat(fmt.strip().lower())
+    except ValueError:
+        raise UsageError(
+            tr("不支持的格式：{f}", "unknown format: {f}", f=fmt),
+            hint=tr("可选：{c}", "choose one of: {c}", c=", ".join(ReportFormat)),
+        ) from None
+    if report_format is ReportFormat.XLSX and output is None and sys.stdout.isatty():
+        raise UsageError(
+            tr("xlsx 是二进制文件，不能输出到终端", "xlsx is binary and cannot be shown in a terminal"),
+            hint=tr("加上 -o 检查结果.xlsx", "add -o check.xlsx"),
+        )
+    report = _check_archive(
+        archive, spec, as_of=as_of, strict=strict, owner=owner, jobs=jobs, no_cache=no_cache, quiet=quiet
+    )
+    console = _stdout()
+    color = (
+        report_format is ReportFormat.TABLE
+        and output is None
+        and console.is_terminal
+        and console.color_system is not None
+    )
+    write_output(render(report, report_format, color=color), output)
+    if not quiet:
+        _stderr().print(summary_line(report), markup=False)
+    code = exit_code(report, fail_under)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command("todo")
+@handle_errors
+def todo_command(
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    owner: OwnerOption = None,
+    as_of: AsOfOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """列出每个责任人还欠哪些材料，逾期的在前，按截止日期排序（挂账销号）。
+
+    What each owner still owes, overdue first, then by due date. Always exits 0.
+    """
+    from civarchive.check import todo, todo_text
+
+    report = _check_archive(archive, spec, as_of=as_of, owner=owner, jobs=jobs, no_cache=no_cache, git=False)
+    sys.stdout.write(todo_text(todo(report, owner)))
+    sys.stdout.flush()
+
+
 @app.command("report")
 @handle_errors
 def report_command(
