@@ -187,6 +187,8 @@ def _value_message(
         return tr("应为数字，而不是 {v}", "expected a number, not {v}", v=shown), None
     if kind in {"greater_than_equal", "greater_than"}:
         bound = ctx.get("ge", ctx.get("gt"))
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
         op = "≥" if kind == "greater_than_equal" else ">"
         return tr(
             "应 {op} {b}，而不是 {v}", "must be {op} {b}, not {v}", op=op, b=bound, v=shown

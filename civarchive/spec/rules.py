@@ -117,8 +117,8 @@ class RuleChecker:
                     (key,),
                     tr("模板格式不对：{e}", "malformed template: {e}", e=error),
                     tr(
-                        "花括号须成对，如 {{title}}；字面花括号写成 {{{{ }}}}",
-                        "braces must pair, as in {{title}}; write a literal brace as {{{{ or }}}}",
+                        "花括号须成对，如 {title}；字面花括号写成 {{ 或 }}",
+                        "braces must pair, as in {title}; write a literal brace as {{ or }}",
                     ),
                 )
 
