@@ -35,9 +35,17 @@ def _repo(tmp_path: Path) -> Path:
     _git(tmp_path / "repo", "init", "-q")
     # Commit an LFS pointer blob for lfs.jpg, as git-lfs would, then restore the real content.
     real = (archive / "1.1 理想" / "lfs.jpg").read_bytes()
-    pointer = b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"0" * 64 + b"\nsize 5002\n"
+    pointer = (
+        b"version https://git-lfs.github.com/spec/v1\noid sha256:" + b"0" * 64 + b"\nsize 5002\n"
+    )
     (archive / "1.1 理想" / "lfs.jpg").write_bytes(pointer)
-    _git(tmp_path / "repo", "add", "档案/1.1 理想/大照片.jpg", "档案/1.1 理想/lfs.jpg", "档案/1.1 理想/plan.docx")
+    _git(
+        tmp_path / "repo",
+        "add",
+        "档案/1.1 理想/大照片.jpg",
+        "档案/1.1 理想/lfs.jpg",
+        "档案/1.1 理想/plan.docx",
+    )
     _git(tmp_path / "repo", "commit", "-q", "-m", "evidence")
     (archive / "1.1 理想" / "lfs.jpg").write_bytes(real)
     return archive
@@ -57,7 +65,11 @@ def test_photos_committed_without_lfs(tmp_path: Path) -> None:
     archive = _repo(tmp_path)
     assert files_without_lfs(_inventory(archive)) == ["1.1 理想/大照片.jpg"]
     report = check(one(req(min=3)), _inventory(archive), as_of=dt.date(2023, 1, 1))
-    found = [(f.code, f.path, f.indicator, f.severity.value) for f in report.findings if f.code is Code.LARGE_FILE_NOT_LFS]
+    found = [
+        (f.code, f.path, f.indicator, f.severity.value)
+        for f in report.findings
+        if f.code is Code.LARGE_FILE_NOT_LFS
+    ]
     assert found == [(Code.LARGE_FILE_NOT_LFS, "1.1 理想/大照片.jpg", "1.1", "info")]
 
 

@@ -12,7 +12,9 @@ from tests.check.builders import category, ev, indicator, inventory, req, spec
 SPEC = spec(
     category(
         "1",
-        indicator("1.1", req("document", "年度学习计划", per_year=True), owner="xcb", due="2023-06-30"),
+        indicator(
+            "1.1", req("document", "年度学习计划", per_year=True), owner="xcb", due="2023-06-30"
+        ),
         indicator("1.2", req("photo", "学习活动照片", min=4), owner="bgs", due="2022-03-31"),
         indicator("1.3", req("video", "宣讲视频"), owner="xcb"),
         indicator("1.4", req("photo", "照片"), owner="xcb", due="2021-12-31"),
@@ -70,6 +72,11 @@ def test_text_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_nothing_outstanding() -> None:
-    report = check(spec(category("1", indicator("1.1", req()))), inventory(ev("1.1/a.jpg")), as_of=AS_OF, git=False)
+    report = check(
+        spec(category("1", indicator("1.1", req()))),
+        inventory(ev("1.1/a.jpg")),
+        as_of=AS_OF,
+        git=False,
+    )
     assert todo(report) == []
     assert todo_text([]) == "Nothing outstanding: every requirement is met.\n"

@@ -1,0 +1,282 @@
+"""End to end: real files in tmp_path, the real scan, `civarchive check` and `todo` through CliRunner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from factories import (
+    make_caption_csv,
+    make_docx,
+    make_jpeg,
+    make_mp4,
+    make_pdf,
+    make_tree,
+    write_spec,
+)
+from typer.testing import CliRunner
+
+from civarchive.cli import app
+
+SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "report.schema.json"
+runner = CliRunner()
+
+SPEC: dict[str, Any] = {
+    "civarchive": 1,
+    "title": "第七届全国文明单位创建资料",
+    "unit": "X市人大常委会机关",
+    "period": {"start": "2021-01-01", "end": "2023-12-31"},
+    "defaults": {"photo": {"min_megapixels": 0.2, "caption": "required"}},
+    "owners": [{"id": "xcb", "name": "宣传部", "contact": "张三"}, {"id": "bgs", "name": "办公室"}],
+    "waivers": [{"code": "unassigned", "path": "草稿区", "reason": "个人草稿"}],
+    "categories": [
+        {
+            "id": "1",
+            "title": "思想道德建设",
+            "indicators": [
+                {
+                    "id": "1.1",
+                    "title": "理想信念教育",
+                    "points": 4,
+                    "owner": "xcb",
+                    "due": "2023-06-30",
+                    "requires": [
+                        {
+                            "kind": "document",
+                            "what": "年度学习计划",
+                            "match": ["计划"],
+                            "per_year": True,
+                        },
+                        {"kind": "photo", "what": "学习活动照片", "min": 2},
+                    ],
+                },
+                {
+                    "id": "1.2",
+                    "title": "道德讲堂",
+                    "points": 2,
+                    "owner": "bgs",
+                    "requires": [{"kind": "video", "what": "宣讲视频", "min_seconds": 1}],
+                },
+            ],
+        },
+        {
+            "id": "2",
+            "title": "组织建设",
+            "indicators": [
+                {
+                    "id": "2.1",
+                    "title": "不适用项",
+                    "points": 3,
+                    "applicable": False,
+                    "note": "本单位无此项职能",
+                }
+            ],
+        },
+    ],
+}
+
+
+def _archive(root: Path) -> Path:
+    write_spec(root, json.loads(json.dumps(SPEC)))
+    ind = root / "一、思想道德建设" / "1.1 理想信念教育"
+    for year in (2021, 2022, 2023):
+        make_docx(
+            ind / f"{year}年" / f"{year}年度学习计划.docx",
+            text="计划",
+            created=dt.datetime(year, 1, 5),
+        )
+    make_jpeg(ind / "活动1.jpg", taken=dt.datetime(2022, 5, 1, 9), color=(10, 20, 30))
+    make_jpeg(ind / "活动2.jpg", taken=dt.datetime(2022, 6, 1, 9), color=(40, 50, 60))
+    make_caption_csv(ind / "captions.csv", [["活动1.jpg", "理论学习"], ["活动2.jpg", "主题党日"]])
+    make_mp4(root / "1.2 道德讲堂" / "宣讲.mp4", seconds=1.5, created=dt.datetime(2022, 3, 3, 8))
+    make_pdf(root / "一、思想道德建设" / "1.3 其他" / "x.pdf", created=dt.datetime(2022, 1, 1))
+    make_tree(
+        root,
+        {
+            "草稿区/a.txt": "草稿",
+            "一、思想道德建设/1.1 理想信念教育/坏照片.jpg": b"\xff\xd8\xff\xe0broken",
+        },
+    )
+    return root
+
+
+def _check(root: Path, *args: str) -> Any:
+    return runner.invoke(app, ["check", str(root), "-j", "1", "--as-of", "2023-01-01", *args])
+
+
+def test_json_report_validates_and_says_what_is_there(tmp_path: Path) -> None:
+    result = _check(_archive(tmp_path), "-f", "json")
+    assert result.exit_code == 1, result.output  # 坏照片.jpg is corrupt
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert [(i["id"], i["status"]) for i in data["indicators"]] == [
+        ("1.1", "complete"),
+        ("1.2", "complete"),
+        ("2.1", "not_applicable"),
+    ]
+    plan, photos = data["indicators"][0]["requirements"]
+    assert plan["years"] == {"2021": 1, "2022": 1, "2023": 1}
+    assert photos["files"] == [
+        "一、思想道德建设/1.1 理想信念教育/活动1.jpg",
+        "一、思想道德建设/1.1 理想信念教育/活动2.jpg",
+    ]
+    assert data["spec"]["path"] == "civarchive.yaml"
+    findings = {(f["code"], f["path"], f["indicator"], f["waived"]) for f in data["findings"]}
+    assert findings == {
+        ("corrupt", "一、思想道德建设/1.1 理想信念教育/坏照片.jpg", "1.1", False),
+        ("unknown_folder", "一、思想道德建设/1.3 其他", None, False),
+        ("unassigned", "一、思想道德建设/1.3 其他/x.pdf", None, False),
+        ("unassigned", "草稿区/a.txt", None, True),
+    }
+    assert data["summary"]["completeness"] == 1.0
+    assert data["summary"]["errors"] == 1
+    # The summary sentence goes to stderr.
+    assert "completeness 100.0% (6/6 points)" in result.stderr
+
+
+def test_table_exit_codes_strict_and_fail_under(tmp_path: Path) -> None:
+    root = _archive(tmp_path)
+    (root / "一、思想道德建设" / "1.1 理想信念教育" / "坏照片.jpg").unlink()
+    (root / "1.2 道德讲堂" / "宣讲.mp4").unlink()
+    result = _check(root)
+    assert result.exit_code == 0, result.output
+    assert "1.1" in result.stdout
+    assert "理想信念教育" in result.stdout
+    assert _check(root, "--fail-under", "66").exit_code == 0
+    assert _check(root, "--fail-under", "67").exit_code == 1
+    strict = _check(root, "--strict", "-q")
+    assert strict.exit_code == 1
+    assert strict.stderr == ""
+
+
+def test_owner_filter_and_unknown_owner(tmp_path: Path) -> None:
+    root = _archive(tmp_path)
+    data = json.loads(_check(root, "-f", "json", "--owner", "bgs").stdout)
+    assert [i["id"] for i in data["indicators"]] == ["1.2"]
+    unknown = _check(root, "--owner", "nobody")
+    assert unknown.exit_code == 2, unknown.output
+    assert "unknown owner: nobody" in unknown.stderr
+    assert "xcb, bgs" in unknown.stderr
+
+
+def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    root = _archive(tmp_path)
+    assert _check(root, "-f", "yaml").exit_code == 2
+    bad_date = runner.invoke(app, ["check", str(root), "--as-of", "2023/01/01"])
+    assert bad_date.exit_code == 2
+    assert "not a date: 2023/01/01" in bad_date.stderr
+    no_spec = runner.invoke(app, ["check", str(tmp_path / "nowhere")])
+    assert no_spec.exit_code == 2
+
+
+def test_xlsx_to_a_file_and_other_formats(tmp_path: Path) -> None:
+    root = _archive(tmp_path / "a")
+    out = tmp_path / "检查结果.xlsx"
+    result = _check(root, "-f", "xlsx", "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert out.read_bytes()[:2] == b"PK"
+    junit = _check(root, "-f", "junit")
+    assert junit.stdout.startswith("<?xml")
+    markdown = _check(root, "-f", "markdown")
+    assert "理想信念教育" in markdown.stdout
+
+
+def test_check_never_modifies_the_archive(tmp_path: Path) -> None:
+    root = _archive(tmp_path)
+    before = sorted(
+        (p.relative_to(root).as_posix(), p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if ".civarchive" not in p.parts
+    )
+    _check(root)
+    after = sorted(
+        (p.relative_to(root).as_posix(), p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if ".civarchive" not in p.parts
+    )
+    assert before == after
+
+
+def test_todo_command(tmp_path: Path) -> None:
+    root = _archive(tmp_path)
+    (root / "1.2 道德讲堂" / "宣讲.mp4").unlink()
+    shutil.rmtree(root / "一、思想道德建设" / "1.1 理想信念教育" / "2022年")
+    result = runner.invoke(app, ["todo", str(root), "--as-of", "2023-07-01"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "宣传部 (xcb, contact 张三)\n"
+        "  due 2023-06-30 (overdue)  1.1 理想信念教育  missing: 年度学习计划 (2022) — 1 document\n"
+        "\n"
+        "办公室 (bgs)\n"
+        "  no due date  1.2 道德讲堂  missing: 宣讲视频 — 1 video\n"
+    )
+    only = runner.invoke(app, ["todo", str(root), "--owner", "bgs", "--as-of", "2023-07-01"])
+    assert only.stdout == "办公室 (bgs)\n  no due date  1.2 道德讲堂  missing: 宣讲视频 — 1 video\n"
+
+
+def test_todo_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    root = _archive(tmp_path)
+    shutil.rmtree(root / "一、思想道德建设" / "1.1 理想信念教育" / "2023年")
+    result = runner.invoke(app, ["todo", str(root), "--owner", "xcb", "--as-of", "2023-01-01"])
+    assert (
+        result.stdout
+        == "宣传部（xcb，联系人 张三）\n  截止 2023-06-30  1.1 理想信念教育  缺：2023年度学习计划 1 份\n"
+    )
+
+
+def test_real_camera_photos(tmp_path: Path, real_corpus: Path) -> None:
+    spec = {
+        "civarchive": 1,
+        "title": "样例",
+        "unit": "样例单位",
+        "period": {"start": "2015-01-01", "end": "2018-12-31"},
+        "categories": [
+            {
+                "id": "1",
+                "title": "照片",
+                "indicators": [
+                    {
+                        "id": "1.1",
+                        "title": "活动照片",
+                        "requires": [
+                            {
+                                "kind": "photo",
+                                "what": "活动照片",
+                                "min": 2,
+                                "caption": "required",
+                                "min_megapixels": 1,
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+    write_spec(tmp_path, spec)
+    folder = tmp_path / "1.1 活动照片"
+    folder.mkdir()
+    for name in (
+        "jpeg-canon-600d-xptitle-xpcomment.jpg",
+        "jpeg-google-pixel-gps.jpg",
+        "jpeg-truncated-progressive.jpg",
+        "jpeg-canon-powershot-s40.jpg",
+    ):
+        shutil.copy(real_corpus / name, folder / name)
+    result = runner.invoke(
+        app, ["check", str(tmp_path), "-j", "1", "-f", "json", "--as-of", "2019-01-01"]
+    )
+    data = json.loads(result.stdout)
+    [photos] = data["indicators"][0]["requirements"]
+    # The Canon 600D photo has an EXIF XPTitle (a caption) and 1.3 MP: it counts.
+    assert photos["files"] == ["1.1 活动照片/jpeg-canon-600d-xptitle-xpcomment.jpg"]
+    codes = {f["path"].rsplit("/", 1)[-1]: f["code"] for f in data["findings"] if f["path"]}
+    assert codes["jpeg-google-pixel-gps.jpg"] == "low_resolution"  # 1012x759 < 1 MP
+    assert codes["jpeg-truncated-progressive.jpg"] == "corrupt"
+    assert codes["jpeg-canon-powershot-s40.jpg"] == "out_of_period"  # taken 2003
+    assert result.exit_code == 1
