@@ -455,22 +455,14 @@ def report_command(
         ),
     ] = "table",
     output: OutputOption = None,
-    fail_under: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-under",
-            min=0,
-            max=100,
-            help="完成度（%）低于此值时退出码为 1 / exit 1 when completeness (%) is below this",
-            show_default=False,
-        ),
-    ] = None,
+    fail_under: FailUnderOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """重新输出已保存的检查报告，不重新扫描 / Re-render a saved JSON report without rescanning.
 
     退出码与生成该报告的 check 相同 / The exit code is the one the check that wrote it had.
     """
+    from civarchive.check import exit_code, summary_line
     from civarchive.report import ReportFormat, load_report, render
 
     try:
@@ -489,18 +481,12 @@ def report_command(
     console = _stdout()
     color = report_format is ReportFormat.TABLE and output is None and console.is_terminal and console.color_system is not None
     write_output(render(report, report_format, color=color), output)
-    if output is not None and not quiet:
-        _stderr().print(tr("已写入 {p}", "wrote {p}", p=output), markup=False)
-    code = _report_exit_code(report, fail_under)
+    if not quiet:
+        _stderr().print(summary_line(report), markup=False)
+    # The check stage owns the exit-code rule (design §5), so a saved report exits as its check did.
+    code = exit_code(report, fail_under)
     if code:
         raise typer.Exit(code)
-
-
-def _report_exit_code(report: Any, fail_under: float | None) -> int:
-    # The check stage owns the exit-code rule (design §5); imported late to keep startup light.
-    from civarchive.check import exit_code
-
-    return exit_code(report, fail_under)
 
 
 # ---------------------------------------------------------------- bind

@@ -110,10 +110,10 @@ def _gaps(report: Report) -> list[str]:
         if indicator.due:
             who.append(tr("截止 {d}", "due {d}", d=indicator.due.isoformat()))
         context = tr("，", ", ").join(w for w in who if w)
-        label = f"**{_inline(p.indicator_label(indicator))}**" + (
-            f" ({_inline(context)})" if context else ""
-        )
-        lines.append(f"- {label}: {_inline('; '.join(missing))}")
+        label = f"**{_inline(p.indicator_label(indicator))}**"
+        if context:
+            label += tr("（{c}）", " ({c})", c=_inline(context))
+        lines.append(f"- {label}{tr('：', ': ')}{_inline(tr('；', '; ').join(missing))}")
     if not lines:
         return []
     return ["", f"## {tr('缺什么', 'Gaps')}", "", *lines]

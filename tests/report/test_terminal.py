@@ -1,0 +1,113 @@
+"""The table format: exact text for a tiny report, stable bytes, colours only when asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from civarchive.check.models import Report
+from civarchive.findings import Code, Finding, Severity
+from civarchive.report import terminal
+
+TINY_TABLE = """\
+1 Ethics
+ID    Indicator   Points   Owner    Due          Status     Found
+─────────────────────────────────────────────────────────────────
+1.1   Study            1   Office                complete     1/1
+1.2   Photos           2            2023-12-31   missing      0/4
+
+Findings
+  1.2 Photos
+    warning missing_evidence   missing: event photos 4 needed, 0 found
+
+2 indicators: 1 complete, 0 partial, 1 missing, 0 not applicable
+completeness 33.3%, points at risk 2 of 3, 0 error(s), 1 warning(s)
+"""
+
+
+def test_tiny_report_exact_text(tiny_report: Report) -> None:
+    assert terminal.render(tiny_report).decode("utf-8") == TINY_TABLE
+
+
+def test_same_report_same_bytes(report: Report) -> None:
+    assert terminal.render(report) == terminal.render(report)
+
+
+def test_one_table_per_category_with_counts(report: Report) -> None:
+    text = terminal.render(report).decode("utf-8")
+    lines = text.splitlines()
+    assert "1 思想道德建设" in lines
+    assert "2 领导班子建设和组织建设" in lines
+    assert "3 志愿服务" in lines
+    row_11 = next(line for line in lines if line.startswith("1.1 "))
+    # owner name (not id), due date, status and found/needed (per-year 2 of 3 + photos 2 of 4)
+    assert row_11.split() == ["1.1", "理想信念教育", "4", "宣传部", "2023-06-30", "partial", "4/7"]
+    row_21 = next(line for line in lines if line.startswith("2.1 "))
+    assert row_21.split()[2] == "2.5"
+    row_22 = next(line for line in lines if line.startswith("2.2 "))
+    assert row_22.split()[-2:] == ["not", "applicable"]
+
+
+def test_findings_grouped_by_indicator_and_waiver_shown(report: Report) -> None:
+    text = terminal.render(report).decode("utf-8")
+    findings = text[text.index("\nFindings\n") :]
+    order = [
+        findings.index(label)
+        for label in ("1.1 理想信念教育", "1.2 道德讲堂", "2.1 领导班子建设", "unassigned\n")
+    ]
+    assert order == sorted(order)
+    flat = " ".join(findings.split())  # long lines wrap at the console width
+    assert "(waived: 2021年翻拍的历史照片)" in flat
+    assert "杂项/会议记录.docx: not under any indicator folder" in flat
+
+
+def test_summary_line_points_at_risk(report: Report) -> None:
+    last = terminal.render(report).decode("utf-8").splitlines()[-1]
+    assert last == "completeness 69.0%, points at risk 4.5 of 14.5, 2 error(s), 3 warning(s)"
+
+
+def test_chinese_labels(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    text = terminal.render(report).decode("utf-8")
+    for label in ("完成", "部分", "缺失", "不适用", "责任人", "已有/应有", "未归类"):
+        assert label in text
+    assert (
+        text.splitlines()[-1] == "完成度 69.0%，失分风险 4.5 分（共 14.5 分），错误 2 个，警告 3 个"
+    )
+    # severity labels are padded by display cells, so codes line up under each other
+    lines = [line for line in text.splitlines() if "missing_evidence" in line or "corrupt " in line]
+    assert (
+        len(
+            {
+                line.index("missing_evidence")
+                if "missing_evidence" in line
+                else line.index("corrupt")
+                for line in lines
+            }
+        )
+        == 1
+    )
+
+
+def test_no_ansi_without_color_and_status_colours_with_it(tiny_report: Report) -> None:
+    assert b"\x1b[" not in terminal.render(tiny_report)
+    coloured = terminal.render(tiny_report, color=True).decode("utf-8")
+    assert "\x1b[32mcomplete" in coloured  # green
+    assert "\x1b[31mmissing" in coloured  # red
+
+
+def test_width_follows_columns(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    assert max(len(line) for line in terminal.render(report).decode("utf-8").splitlines()) <= 60
+
+
+def test_hostile_text_is_printed_literally(tiny_report: Report) -> None:
+    hostile = Finding(
+        code=Code.BAD_NAME,
+        severity=Severity.WARNING,
+        path="杂项/[bold red]x[/bold red]\x07\udcff.jpg",
+        message="file name is not valid UTF-8 [/]",
+    )
+    report = tiny_report.model_copy(update={"findings": [hostile]})
+    text = terminal.render(report).decode("utf-8")
+    assert "[bold red]x[/bold red]" in text
+    assert "[/]" in text
