@@ -174,13 +174,34 @@ def _decode(data: bytes) -> str:
             ) from None
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark | None) -> None:
+        super().__init__("too deep")
+        self.mark = mark
+
+
 class _Composer(yaml.SafeLoader):
     """The safe loader's parser; we only compose nodes, never construct Python objects."""
 
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        # Refuse deep nesting early: a real spec is a few levels deep, and Python's own
+        # recursion limit would otherwise be reached slowly, deep inside the composer.
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
 
 def _compose(text: str) -> Node | None:
-    loader = _Composer(text)
+    loader: _Composer | None = None
     try:
+        # The reader checks for control characters already when it is built.
+        loader = _Composer(text)
         return loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         raise _FatalSource(_syntax_problem(error)) from None
@@ -202,12 +223,25 @@ def _compose(text: str) -> Node | None:
         raise _FatalSource(
             SourceProblem(None, (), tr("YAML 格式错误：{e}", "YAML error: {e}", e=error))
         ) from None
+    except _TooDeep as deep:
+        raise _FatalSource(
+            SourceProblem(
+                _position(deep.mark),
+                (),
+                tr(
+                    "YAML 嵌套层数过多（超过 {n} 层）",
+                    "YAML nesting is too deep (over {n} levels)",
+                    n=MAX_DEPTH,
+                ),
+            )
+        ) from None
     except RecursionError:
         raise _FatalSource(
             SourceProblem(None, (), tr("YAML 嵌套层数过多", "YAML nesting is too deep"))
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> SourceProblem:
