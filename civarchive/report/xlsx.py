@@ -18,11 +18,12 @@ from rich.cells import cell_len
 
 from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.findings import Severity
+from civarchive.i18n import Lang
 from civarchive.ooxml import fixed_datetime, normalize_zip
 from civarchive.report import presentation as p
 
 # The ledger is a Chinese office document (like the dossier), whatever the user's locale.
-ZH = "zh"
+ZH: Lang = "zh"
 INDICATOR_SHEET = "指标"
 FINDING_SHEET = "问题"
 UNOWNED_SHEET = "未指定责任人"
@@ -208,7 +209,7 @@ def _cell_value(value: object) -> object:
 def _append(sheet: Worksheet, values: list[object]) -> int:
     """Append a row of plain values; returns its row number."""
     sheet.append([_cell_value(v) for v in values])
-    row = sheet.max_row
+    row: int = sheet.max_row
     for cell in sheet[row]:
         # openpyxl turns text starting with "=" into a formula; a file name is never one.
         if cell.data_type == "f":
