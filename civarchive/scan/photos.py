@@ -163,6 +163,15 @@ def _xp_title(value: object) -> str | None:
 
 def _description(value: object) -> str | None:
     text = _clean(value)
+    if text and any("\x80" <= ch <= "\xff" for ch in text) and all(ord(ch) < 256 for ch in text):
+        # EXIF ASCII tags arrive decoded as Latin-1; Chinese software writes UTF-8 or GBK.
+        raw = text.encode("latin-1")
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
     if text is None or text.lower() in _CAMERA_DEFAULT_TEXTS:
         return None
     return text

@@ -1,0 +1,144 @@
+"""`civarchive scan` end to end: formats, output file, exit codes, lazy imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from civarchive.cli import app
+from tests.factories import make_caption_csv, make_docx, make_jpeg, make_png, write_spec
+
+runner = CliRunner()
+
+
+def _archive(root: Path) -> Path:
+    make_jpeg(root / "1.1 理想信念教育/20220714 学习.jpg", size=(1200, 900))
+    make_caption_csv(
+        root / "1.1 理想信念教育/captions.csv",
+        [["20220714 学习.jpg", "学习会", "", "", "", "", ""]],
+    )
+    make_png(root / "1.1 理想信念教育/错名.jpg")
+    make_docx(root / "1.1 理想信念教育/2022年学习计划.docx")
+    (root / "1.1 理想信念教育/空.docx").write_bytes(b"")
+    return root
+
+
+def test_json_output_is_the_inventory(archive: Path) -> None:
+    _archive(archive)
+    result = runner.invoke(app, ["scan", str(archive), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert list(data) == ["schema_version", "root", "files", "findings"]
+    assert data["schema_version"] == 1
+    assert data["root"] == str(archive.resolve())
+    rows = {f["path"].rsplit("/", 1)[-1]: f for f in data["files"]}
+    assert rows["20220714 学习.jpg"]["caption"]["title"] == "学习会"
+    assert rows["20220714 学习.jpg"]["date"] == "2022-07-14"
+    assert [f["code"] for f in rows["错名.jpg"]["findings"]] == ["wrong_extension"]
+    assert [f["code"] for f in rows["空.docx"]["findings"]] == ["empty_file"]
+    assert "学习会" in result.stdout  # Chinese kept readable, not \\u escaped
+    assert not (archive / ".civarchive").exists()
+
+
+def test_csv_output_for_excel(archive: Path, tmp_path: Path) -> None:
+    _archive(archive)
+    out = tmp_path / "inventory.csv"
+    result = runner.invoke(app, ["scan", str(archive), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["path"] for r in rows] == [
+        "1.1 理想信念教育/20220714 学习.jpg",
+        "1.1 理想信念教育/2022年学习计划.docx",
+        "1.1 理想信念教育/空.docx",
+        "1.1 理想信念教育/错名.jpg",
+    ]
+    photo = rows[0]
+    assert (photo["kind"], photo["width"], photo["megapixels"], photo["caption_title"]) == (
+        "photo",
+        "1200",
+        "1.08",
+        "学习会",
+    )
+    assert rows[1]["date"] == "2022"
+    assert rows[2]["findings"] == "empty_file"
+
+
+def test_table_output_lists_kinds_and_problems(archive: Path) -> None:
+    _archive(archive)
+    result = runner.invoke(app, ["scan", str(archive)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "photo" in out
+    assert "document" in out
+    assert "wrong_extension" in out
+    assert "empty_file" in out
+    assert "\x1b[" not in out  # plain when not a terminal
+
+
+def test_table_in_chinese(archive: Path, monkeypatch: object) -> None:
+    _archive(archive)
+    result = runner.invoke(app, ["scan", str(archive)], env={"CIVARCHIVE_LANG": "zh"})
+    assert result.exit_code == 0, result.output
+    assert "照片" in result.stdout
+    assert "空文件" in result.stdout
+
+
+def test_archive_defaults_to_the_spec_folder(archive: Path) -> None:
+    _archive(archive)
+    write_spec(archive, ignore=["*.docx"])
+    cwd = os.getcwd()
+    try:
+        os.chdir(archive / "1.1 理想信念教育")
+        result = runner.invoke(app, ["scan", "--format", "json", "--no-cache"])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["root"] == str(archive.resolve())
+    assert all(not f["path"].endswith(".docx") for f in data["files"])
+
+
+def test_missing_archive_is_exit_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", str(tmp_path / "nope")])
+    assert result.exit_code == 2, result.output
+    assert "not found" in result.output
+
+
+def test_help_and_warm_scan_do_not_import_pillow_or_pyav(archive: Path) -> None:
+    make_jpeg(archive / "a.jpg")
+    env = {**os.environ, "CIVARCHIVE_LANG": "en"}
+    subprocess.run(
+        [sys.executable, "-m", "civarchive", "scan", str(archive), "-q"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['civarchive'] + sys.argv[1:]\n"
+        "try:\n"
+        "    runpy.run_module('civarchive', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted(m for m in ('PIL', 'av', 'pypdf', 'openpyxl', 'docx') if m in sys.modules)\n"
+        "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
+    )
+    for args in (["--help"], ["scan", str(archive), "-q"]):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "HEAVY=" in done.stderr, done.stderr
+        assert done.stderr.rsplit("HEAVY=", 1)[1] == "", (args, done.stderr)
