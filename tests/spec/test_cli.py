@@ -1,0 +1,173 @@
+"""`civarchive spec validate`, `spec schema` and `init` end to end through the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from factories import write_spec
+from typer.testing import CliRunner
+
+from civarchive.cli import app
+from civarchive.spec import spec_schema
+from tests.spec.helpers import ASSETS, write
+
+runner = CliRunner()
+
+TYPO_SPEC = """\
+civarchive: 1
+tilte: 第七届全国文明单位创建资料
+unit: X市人大常委会机关
+period: {start: 2021-01-01, end: 2023-12-31}
+"""
+
+
+def test_validate_ok(tmp_path: Path) -> None:
+    path = write_spec(tmp_path)
+    result = runner.invoke(app, ["spec", "validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "spec OK: 测试创建资料: 1 categories, 1 indicators, 1 file(s)\n"
+
+
+def test_validate_finds_the_spec_upwards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_spec(tmp_path)
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    result = runner.invoke(app, ["spec", "validate"])
+    assert result.exit_code == 0, result.output
+    assert "spec OK" in result.stderr
+
+
+def test_validate_design_example(tmp_path: Path) -> None:
+    shutil.copy(ASSETS / "design_example.yaml", tmp_path / "civarchive.yaml")
+    shutil.copy(ASSETS / "more-indicators.yaml", tmp_path / "more-indicators.yaml")
+    result = runner.invoke(app, ["spec", "validate", str(tmp_path / "civarchive.yaml")])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stderr
+        == "spec OK: 第七届全国文明单位创建资料: 2 categories, 2 indicators, 2 file(s)\n"
+    )
+
+
+def test_misspelt_key_exits_2_with_line_and_suggestion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "civarchive.yaml", TYPO_SPEC)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["spec", "validate", "civarchive.yaml"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "error: the spec civarchive.yaml has 1 problem(s)",
+        "  civarchive.yaml:2:1: tilte: unknown key 'tilte' (did you mean 'title'?)",
+        "hint: fix them and run 'civarchive spec validate' again",
+    ]
+
+
+def test_many_errors_in_one_run_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    path = write(
+        tmp_path / "civarchive.yaml",
+        TYPO_SPEC
+        + "categories:\n  - {id: '1', title: t, indicators: [{id: '1.1', title: x, due: 2030-01-01, owner: nobody}]}\n",
+    )
+    result = runner.invoke(app, ["spec", "validate", str(path)])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("错误: 规范文件")
+    assert f"  {path}:2:1: tilte: 未知的键 “tilte” (是不是 “title”？)" in lines
+    assert any(
+        ":6:65: categories[0].indicators[0].due: 截止日期 2030-01-01 不在期限" in line
+        for line in lines
+    )
+    assert any(
+        ":6:84: categories[0].indicators[0].owner: 未知的责任人 “nobody”" in line for line in lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("civarchive: 1\nperiod:\n\tstart: 2021-01-01\n", "YAML syntax error"),
+        (
+            "a: &a [x, x]\nb: &b [*a, *a]\n"
+            + "".join(
+                f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                for p, c in zip("bcdefghi", "cdefghij", strict=True)
+            ),
+            "alias",
+        ),
+        ("x: !!python/object/apply:os.system [echo hi]\n", "unsupported YAML tag"),
+        ("- just\n- a list\n", "must be a mapping"),
+    ],
+)
+def test_hostile_specs_exit_2_without_traceback(tmp_path: Path, content: str, needle: str) -> None:
+    path = write(tmp_path / "civarchive.yaml", content)
+    result = runner.invoke(app, ["spec", "validate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert needle in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_validate_without_any_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["spec", "validate"])
+    assert result.exit_code == 2, result.output
+    assert "no civarchive.yaml found" in result.stderr
+    assert "--spec" in result.stderr
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["spec", "validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "spec file not found" in result.stderr
+
+
+def test_schema_prints_the_checked_in_schema() -> None:
+    result = runner.invoke(app, ["spec", "schema"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == spec_schema()
+    checked_in = Path(__file__).resolve().parents[2] / "schemas" / "spec.schema.json"
+    assert result.stdout == checked_in.read_text(encoding="utf-8")
+
+
+def test_schema_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "spec.schema.json"
+    result = runner.invoke(app, ["spec", "schema", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8")) == spec_schema()
+
+
+def test_init_twice(tmp_path: Path) -> None:
+    write_spec(tmp_path)
+    first = runner.invoke(app, ["init", str(tmp_path)])
+    assert first.exit_code == 0, first.output
+    assert first.stderr.splitlines() == [
+        "+ 1 思想道德建设",
+        "+ 1 思想道德建设/1.1 理想信念教育",
+        "+ 1 思想道德建设/1.1 理想信念教育/要求.md",
+        "created 2 folder(s) and 1 要求.md file(s)",
+    ]
+    assert (tmp_path / "1 思想道德建设" / "1.1 理想信念教育" / "要求.md").is_file()
+    second = runner.invoke(app, ["init", str(tmp_path)])
+    assert second.exit_code == 0, second.output
+    assert second.stderr == "nothing to create: every folder and 要求.md already exists\n"
+
+
+def test_init_with_explicit_spec_and_bad_spec(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path / "specs")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    result = runner.invoke(app, ["init", str(archive), "--spec", str(spec)])
+    assert result.exit_code == 0, result.output
+    assert (archive / "1 思想道德建设").is_dir()
+    assert not (tmp_path / "specs" / "1 思想道德建设").exists()
+    bad = write(tmp_path / "bad.yaml", TYPO_SPEC)
+    result = runner.invoke(app, ["init", str(archive), "--spec", str(bad)])
+    assert result.exit_code == 2, result.output
+    assert "did you mean 'title'?" in result.stderr
