@@ -460,7 +460,7 @@ def _category_3() -> list[Item]:
         doc(f"{f1}/关于举办机关文明礼仪培训的通知.docx", _d(2022, 5, 9)),
         photo(f"{f1}/礼仪培训现场.jpg", _d(2022, 5, 18, 9), title="文明礼仪专题培训"),
         photo(f"{f1}/礼仪培训互动.jpg", _d(2022, 5, 18, 10), title="文明礼仪培训情景演练"),
-        copy_of(f"{f1}/礼仪培训现场 - 副本.jpg", f"{f1}/礼仪培训现场.jpg"),
+        copy_of(f"{f1}/礼仪培训现场副本.jpg", f"{f1}/礼仪培训现场.jpg"),
         doc(f"{f2}/移风易俗倡议书.docx", _d(2021, 10, 11)),
         pdf(f"{f4}/2023年网络文明宣传月活动材料.pdf", _d(2023, 8, 30), pages=6),
         # 3.3 文明家庭: missing. 3.9 is not in the spec: unknown_folder.

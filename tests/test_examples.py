@@ -104,7 +104,7 @@ def test_demo_has_the_problem_files_check_should_report() -> None:
     with Image.open(DEMO / "六、单位环境/6.2 绿化美化/庭院绿化.jpg") as img:
         assert img.width * img.height >= 3_000_000
         assert img.getexif().get_ifd(0x8769)[0x9003] == "2022:05:06 16:00:00"
-    copy = DEMO / "三、文明风尚/3.1_文明礼仪/礼仪培训现场 - 副本.jpg"
+    copy = DEMO / "三、文明风尚/3.1_文明礼仪/礼仪培训现场副本.jpg"
     assert copy.read_bytes() == (copy.parent / "礼仪培训现场.jpg").read_bytes()
     gbk_sheet = (DEMO / "二、思想道德建设/２．３ 道德讲堂/说明.csv").read_bytes()
     assert "道德讲堂".encode("gbk") in gbk_sheet
@@ -134,3 +134,44 @@ def test_generator_refuses_to_clear_a_folder_that_is_not_a_demo(
     with pytest.raises(SystemExit, match="refusing"):
         make_demo.build(tmp_path)
     assert precious.read_bytes() == b"keep me"
+
+
+def test_check_reports_what_the_demo_was_built_to_show(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from civarchive.cli import app
+
+    # A copy, so the scan cache lands in tmp_path and not in the repository.
+    archive = tmp_path / "wenming"
+    shutil.copytree(DEMO, archive, ignore=shutil.ignore_patterns(".civarchive"))
+    out = tmp_path / "report.json"
+
+    result = CliRunner().invoke(
+        app, ["check", str(archive), "--as-of", "2023-07-01", "--format", "json", "-o", str(out)]
+    )
+
+    assert result.exit_code == 1, result.output  # overdue indicators are errors
+    report = json.loads(out.read_text(encoding="utf-8"))
+    statuses = {i["id"]: i["status"] for i in report["indicators"]}
+    assert statuses["7.1"] == "not_applicable"
+    assert {statuses[i] for i in ("1.1", "2.2", "2.3", "3.1", "4.1", "10.1")} == {"complete"}
+    assert {statuses[i] for i in ("1.3", "2.1", "4.2", "5.1", "6.2", "8.2")} == {"partial"}
+    assert {statuses[i] for i in ("1.4", "2.5", "5.3", "6.3", "9.2", "10.2")} == {"missing"}
+    codes = {f["code"] for f in report["findings"]}
+    assert codes >= {
+        "overdue", "missing_evidence", "unassigned", "unknown_folder", "duplicate", "unused",
+        "wrong_extension", "undated", "low_resolution", "missing_caption", "out_of_period",
+    }  # fmt: skip
+    waived = {
+        (f["code"], f["path"] or f["indicator"]) for f in report["findings"] if f.get("waived")
+    }
+    assert waived == {
+        ("out_of_period", "二、思想道德建设/2.1 理想信念教育/2020年12月创建动员会.jpg"),
+        ("missing_evidence", "8.3"),
+    }
+    paths = " ".join(f["path"] or "" for f in report["findings"])
+    for ignored in ("Thumbs.db", "~$", "草稿", "README.md", "说明.csv", "captions."):
+        assert ignored not in paths
