@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from civarchive.check.models import Report
 from civarchive.cli import app
-from civarchive.report import ReportFormat, json_format, render
+from civarchive.report import ReportFormat, json_format, load_report, render
 
 runner = CliRunner()
 
@@ -153,3 +153,57 @@ def test_xlsx_to_stdout_is_bytes(tmp_path: Path, report: Report) -> None:
     result = runner.invoke(app, ["report", str(_saved(tmp_path, report)), "-f", "xlsx"])
     assert result.exit_code == 1, result.output
     assert openpyxl.load_workbook(io.BytesIO(result.stdout_bytes)).sheetnames[0] == "指标"
+
+
+def _archive(root: Path, real: Path | None = None) -> Path:
+    """A small archive: a dated plan, one photo (one short of the minimum), a corrupt photo."""
+    from tests.factories import make_docx, make_jpeg, make_tree, write_spec
+
+    folder = root / "一、思想道德建设" / "1.1 理想信念教育"
+    write_spec(root)
+    make_docx(folder / "2022年学习计划.docx", text="学习计划", title="学习计划")
+    if real is not None:
+        (folder / "20220714 学习活动.jpg").write_bytes(real.read_bytes())
+    else:
+        make_jpeg(folder / "20220714 学习活动.jpg", size=(2400, 1600))
+    make_tree(root, {"一、思想道德建设/1.1 理想信念教育/坏照片.jpg": b"\xff\xd8\xff\xe0 truncated"})
+    return root
+
+
+def _check_then_report(root: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.json"
+    checked = runner.invoke(
+        app, ["check", str(root), "--format", "json", "-o", str(saved), "--as-of", "2023-07-01"]
+    )
+    assert checked.exit_code == 1, checked.output  # overdue gap and a corrupt photo
+    for fmt in ReportFormat:
+        direct = tmp_path / f"direct.{fmt}"
+        again = tmp_path / f"again.{fmt}"
+        first = runner.invoke(
+            app,
+            ["check", str(root), "-f", str(fmt), "-o", str(direct), "--as-of", "2023-07-01", "-q"],
+        )
+        second = runner.invoke(app, ["report", str(saved), "-f", str(fmt), "-o", str(again), "-q"])
+        assert (first.exit_code, second.exit_code) == (1, 1), first.output + second.output
+        assert again.read_bytes() == direct.read_bytes(), fmt  # a saved report renders as check did
+
+
+def test_report_renders_what_check_renders(tmp_path: Path) -> None:
+    _check_then_report(_archive(tmp_path / "archive"), tmp_path)
+
+
+def test_report_of_a_real_camera_photo(tmp_path: Path, real_corpus: Path) -> None:
+    root = _archive(tmp_path / "archive", real=real_corpus / "jpeg-canon-powershot-s40.jpg")
+    saved = tmp_path / "saved.json"
+    checked = runner.invoke(
+        app, ["check", str(root), "-f", "json", "-o", str(saved), "--as-of", "2023-07-01", "-q"]
+    )
+    assert checked.exit_code == 1, checked.output
+    report = load_report(saved)
+    # Its EXIF date (2003-12-14, SOURCES.md) beats the name's date and lies outside the period.
+    path = "一、思想道德建设/1.1 理想信念教育/20220714 学习活动.jpg"
+    assert "out_of_period" in {f.code for f in report.findings if f.path == path}
+    for fmt in ReportFormat:
+        result = runner.invoke(app, ["report", str(saved), "-f", str(fmt), "-q"])
+        assert result.exit_code == 1, result.output
+        assert result.stdout_bytes == render(report, fmt)
