@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civarchive.check.models import Report, Status
+from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.findings import Finding
 from civarchive.i18n import tr
 from civarchive.report import presentation as p
@@ -84,7 +84,7 @@ def _indicator_table(report: Report, group: p.CategoryGroup) -> list[str]:
             _row(
                 [
                     indicator.id,
-                    indicator.title,
+                    _title(indicator),
                     p.points_text(indicator.points),
                     p.owner_name(report, indicator.owner),
                     indicator.due.isoformat() if indicator.due else "",
@@ -94,6 +94,13 @@ def _indicator_table(report: Report, group: p.CategoryGroup) -> list[str]:
             )
         )
     return lines
+
+
+def _title(indicator: IndicatorResult) -> str:
+    # A not-applicable indicator shows its 情况说明, which is what an inspector will ask for.
+    if indicator.status is Status.NOT_APPLICABLE and indicator.note:
+        return f"{indicator.title}{tr('（{n}）', ' ({n})', n=indicator.note)}"
+    return indicator.title
 
 
 def _row(cells: list[str]) -> str:

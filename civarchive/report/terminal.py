@@ -82,9 +82,12 @@ def _category_table(report: Report, group: p.CategoryGroup) -> Table:
     table.add_column(tr("状态", "Status"), no_wrap=True)
     table.add_column(tr("已有/应有", "Found"), justify="right", no_wrap=True)
     for indicator in group.indicators:
+        title = Text(indicator.title)
+        if indicator.status is Status.NOT_APPLICABLE and indicator.note:
+            title.append(tr("（{n}）", " ({n})", n=indicator.note), style="dim")
         table.add_row(
             indicator.id,
-            indicator.title,
+            title,
             p.points_text(indicator.points),
             p.owner_name(report, indicator.owner),
             indicator.due.isoformat() if indicator.due else "",

@@ -31,7 +31,9 @@ def test_table_lines(report: Report) -> None:
         "| 1.2 | 道德讲堂 | 3 | 宣传部 |  | ✅ complete | 2/2 |",
     ]
     assert "| 2.1 | 领导班子建设 | 2.5 | 办公室 | 2023-03-31 | ❌ missing | 0/4 |" in lines
-    assert "| 2.2 | 依法办事 | 2 | 办公室 |  | ➖ not applicable |  |" in lines
+    assert (
+        "| 2.2 | 依法办事 (本单位无行政执法职能) | 2 | 办公室 |  | ➖ not applicable |  |" in lines
+    )
     assert "### 3 志愿服务" in lines
 
 
