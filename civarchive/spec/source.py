@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from civarchive.i18n import tr
 
@@ -180,34 +183,58 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
-class _Composer(yaml.SafeLoader):
-    """The safe loader's parser; we only compose nodes, never construct Python objects."""
+class _DepthLimit:
+    """Refuse deep nesting early: a real spec is a few levels deep, and Python's recursion
+    limit would otherwise be reached slowly, deep inside the composer."""
 
     _depth = 0
 
     def compose_node(self, parent: Node | None, index: object) -> Node | None:
-        # Refuse deep nesting early: a real spec is a few levels deep, and Python's own
-        # recursion limit would otherwise be reached slowly, deep inside the composer.
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[attr-defined]
+            return super().compose_node(parent, index)  # type: ignore[misc,no-any-return]
         finally:
             self._depth -= 1
 
 
+class _PyComposer(_DepthLimit, yaml.SafeLoader):
+    """The pure-Python safe parser and composer; we never construct Python objects."""
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Composer: type = _PyComposer
+else:
+
+    class _CComposer(_DepthLimit, Composer, CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml's parser (events only, many times faster) under PyYAML's composer, so the depth limit applies."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _Composer = _CComposer
+
+
 def _compose(text: str) -> Node | None:
-    loader: _Composer | None = None
+    loader: Any = None
     try:
         # The reader checks for control characters already when it is built.
         loader = _Composer(text)
         return loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise _FatalSource(_syntax_problem(error)) from None
+        raise _FatalSource(_syntax_problem(error, text)) from None
     except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        # libyaml reports a byte offset, PyYAML a character offset: find the character itself.
+        offset = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        offset = offset if offset >= 0 else min(error.position, len(text))
+        line = text[:offset].count("\n") + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         raise _FatalSource(
             SourceProblem(
                 Position(line, column),
@@ -244,12 +271,22 @@ def _compose(text: str) -> Node | None:
             loader.dispose()
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> SourceProblem:
+def _char_at(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str = "") -> SourceProblem:
     mark = error.problem_mark or error.context_mark
     detail = " ".join(part for part in (error.context, error.problem) if part)
+    tab = "\\t" in detail or "\t" in detail or _char_at(text, mark) == "\t"
     hint = (
         tr("YAML 的缩进只能用空格，不能用 Tab", "indent YAML with spaces, not tabs")
-        if "\\t" in detail or "\t" in detail
+        if tab
         else None
     )
     if hint is None and "expected a single document" in detail:

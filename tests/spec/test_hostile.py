@@ -182,11 +182,11 @@ def test_deep_nesting_fails_cleanly(tmp_path: Path) -> None:
 
 def test_control_character_is_located(tmp_path: Path) -> None:
     path = tmp_path / "civarchive.yaml"
-    path.write_text("civarchive: 1\ntitle: a\x07b\n")
+    path.write_text("civarchive: 1\ntitle: 中文标题\x07b\n", encoding="utf-8")
     with pytest.raises(SpecError) as caught:
         load_spec(path)
     [problem] = caught.value.problems
-    assert (problem.line, problem.column) == (2, 9)
+    assert (problem.line, problem.column) == (2, 12)
 
 
 def test_complex_keys_are_refused(tmp_path: Path) -> None:
