@@ -14,9 +14,9 @@ written file gets a unique tail (its own EXIF block and a JPEG comment, an MP4 `
 box, a zip comment, a fixed-width PDF title), so every file hashes differently without
 re-encoding anything. Output is deterministic for a given ``--seed`` and size.
 
-Profiles: ``large`` (default up to 20,000 files) uses 3-12 MP photos of about 0.5-1.5 MB
-and videos of 1-3 MB (a 10k archive is about 4-5 GB); ``small`` (default above 20,000
-files) uses 1 MP photos of about 60-90 KB and 0.2 MB videos (a 100k archive is about 6 GB).
+Profiles: ``large`` (default up to 20,000 files) uses 3-12 MP photos of 620 KB on average
+and videos of about 2 MB (a 10k archive is about 5 GB); ``small`` (default above 20,000
+files) uses 1 MP photos of about 80 KB and 170 KB videos (a 100k archive is about 6.6 GB).
 """
 
 from __future__ import annotations
