@@ -145,16 +145,17 @@ class CategoryGroup:
 
 
 def category_groups(report: Report) -> list[CategoryGroup]:
-    """Indicators grouped by category: the report's categories first, then any others."""
+    """Indicators grouped by category, in the report's category order, then any others.
+
+    Categories without indicators (e.g. under `--owner`) are left out.
+    """
     by_category: dict[str, list[IndicatorResult]] = {}
     for indicator in report.indicators:
         by_category.setdefault(indicator.category, []).append(indicator)
-    order = [info.id for info in report.categories]
+    order = [info.id for info in report.categories if info.id in by_category]
     order += [cid for cid in by_category if cid not in order]
     return [
-        CategoryGroup(cid, category_title(report, cid), tuple(by_category.get(cid, [])))
-        for cid in order
-        if by_category.get(cid) or cid in {info.id for info in report.categories}
+        CategoryGroup(cid, category_title(report, cid), tuple(by_category[cid])) for cid in order
     ]
 
 

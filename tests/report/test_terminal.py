@@ -119,3 +119,12 @@ def test_hostile_text_is_printed_literally(tiny_report: Report) -> None:
     text = terminal.render(report).decode("utf-8")
     assert "[bold red]x[/bold red]" in text
     assert "[/]" in text
+
+
+def test_categories_follow_the_report_and_empty_ones_are_left_out(report: Report) -> None:
+    stray = report.indicators[0].model_copy(update={"id": "9.1", "title": "其他", "category": "9"})
+    owner_only = report.model_copy(update={"indicators": [*report.indicators[2:4], stray]})
+    lines = terminal.render(owner_only).decode("utf-8").splitlines()
+    assert "1 思想道德建设" not in lines
+    assert "3 志愿服务" not in lines
+    assert lines.index("2 领导班子建设和组织建设") < lines.index("9")
