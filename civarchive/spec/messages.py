@@ -175,6 +175,10 @@ def _value_message(
     kind: str, value: Any, ctx: dict[str, Any], model: type[BaseModel], loc: Loc
 ) -> tuple[str, str | None]:
     shown = _shown(value)
+    if value is None and kind != "missing":
+        return tr("不能为空", "must not be empty"), tr(
+            "请在冒号后填写值", "write a value after the colon"
+        )
     if kind.startswith("date") or kind.startswith("datetime"):
         return tr("日期无效：{v}", "not a valid date: {v}", v=shown), tr(*_DATE_HINT)
     if kind in {"string_type"}:

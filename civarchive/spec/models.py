@@ -7,13 +7,47 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 
 from civarchive.findings import Code
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: object) -> object:
+        # In YAML, `requires:` with nothing after it is null; for an optional field that means
+        # "use the default", not a type error. Required and unknown keys are left to validation.
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {
+            k: v
+            for k, v in data.items()
+            if v is not None or k not in fields or fields[k].is_required()
+        }
+
+
+def _folder_path(value: str) -> str:
+    # Clerks on Windows write 一、思想\1.1 理想; keep archive-relative POSIX paths.
+    text = value.replace("\\", "/").strip()
+    while text.startswith("./"):
+        text = text[2:]
+    return text.rstrip("/")
+
+
+FolderPath = Annotated[str, AfterValidator(_folder_path)]
 
 
 class RequirementKind(StrEnum):
@@ -125,7 +159,7 @@ class Waiver(_Strict):
     """An accepted exception: a finding that no longer fails the run."""
 
     code: Code = Field(description=_d("被豁免的问题代码", "finding code to waive"))
-    path: str | None = Field(
+    path: FolderPath | None = Field(
         default=None,
         description=_d(
             "文件或文件夹路径（相对档案根目录）", "archive-relative path of the file or folder"
@@ -262,7 +296,7 @@ class Indicator(_Strict):
         default=None,
         description=_d("情况说明；不适用时必填", "explanation; required when applicable is false"),
     )
-    folder: str | list[str] | None = Field(
+    folder: FolderPath | list[FolderPath] | None = Field(
         default=None,
         description=_d(
             "指定文件夹（相对档案根目录），可为列表",
@@ -288,7 +322,7 @@ class Category(_Strict):
         description=_d("测评项目编号（全局唯一），如 1", "category id, unique in the spec, e.g. 1"),
     )
     title: str = Field(min_length=1, description=_d("测评项目名称", "category title"))
-    folder: str | None = Field(
+    folder: FolderPath | None = Field(
         default=None,
         description=_d(
             "指定文件夹（相对档案根目录）", "explicit folder, relative to the archive root"

@@ -194,12 +194,12 @@ class _DepthLimit:
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark)  # type: ignore[attr-defined]
-            return super().compose_node(parent, index)  # type: ignore[misc,no-any-return]
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
 
 
-class _PyComposer(_DepthLimit, yaml.SafeLoader):
+class _PyComposer(_DepthLimit, yaml.SafeLoader):  # type: ignore[misc]
     """The pure-Python safe parser and composer; we never construct Python objects."""
 
 
@@ -277,7 +277,7 @@ def _char_at(text: str, mark: yaml.Mark | None) -> str:
     lines = text.splitlines()
     if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
         return ""
-    return lines[mark.line][mark.column]
+    return str(lines[mark.line][mark.column])
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str = "") -> SourceProblem:
@@ -455,7 +455,7 @@ class _Builder:
 
     def _key(self, node: Node, loc: Loc, *, report: bool = True) -> str | None:
         if isinstance(node, ScalarNode) and node.tag in _AS_TEXT | {_BOOL, _NULL}:
-            return node.value
+            return str(node.value)
         if report:
             self.problem(node, loc, tr("键必须是简单文本", "a key must be plain text"))
         return None

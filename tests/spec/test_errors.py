@@ -306,3 +306,9 @@ def test_messages_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert "规范文件" in caught.value.message
     assert [p.message for p in caught.value.problems] == ["未知的键 “tilte”", "未知的责任人 “abc”"]
     assert caught.value.problems[0].hint == "是不是 “title”？"
+
+
+def test_empty_required_value(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, VALID_HEAD.replace("unit: 测试单位", "unit:"))
+    assert where(problem) == (3, 6, "unit")  # just after the colon, where the value belongs
+    assert problem.message == "must not be empty"

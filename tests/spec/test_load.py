@@ -262,3 +262,45 @@ def test_missing_spec_file_is_a_usage_error(tmp_path: Path) -> None:
         load_spec(tmp_path / "nope.yaml")
     with pytest.raises(UsageError, match="folder"):
         load_spec(tmp_path)
+
+
+def test_empty_optional_keys_mean_their_default(tmp_path: Path) -> None:
+    spec = load_text(
+        tmp_path,
+        VALID_HEAD
+        + """
+        owners:
+        waivers:
+        defaults:
+        categories:
+          - id: "1"
+            title: t
+            folder:
+            indicators:
+              - id: "1.1"
+                title: x
+                requires:
+        """,
+    )
+    assert spec.owners == []
+    assert spec.categories[0].folder is None
+    assert spec.categories[0].indicators[0].requires == []
+
+
+def test_folder_paths_are_normalised_to_posix(tmp_path: Path) -> None:
+    spec = load_text(
+        tmp_path,
+        VALID_HEAD
+        + r"""
+        waivers: [{code: low_resolution, path: '2.1 道德讲堂\老照片.jpg', reason: 翻拍}]
+        categories:
+          - id: "1"
+            title: t
+            folder: ./一、思想道德建设/
+            indicators:
+              - {id: "1.1", title: x, folder: ['一、思想道德建设\1.1 理想', 其他/1.1/]}
+        """,
+    )
+    assert spec.categories[0].folder == "一、思想道德建设"
+    assert spec.categories[0].indicators[0].folders == ["一、思想道德建设/1.1 理想", "其他/1.1"]
+    assert spec.waivers[0].path == "2.1 道德讲堂/老照片.jpg"
