@@ -73,6 +73,20 @@ def test_spec_starts_with_the_schema_modeline() -> None:
     assert first == "# yaml-language-server: $schema=../../schemas/spec.schema.json"
 
 
+def test_spec_satisfies_the_checked_in_json_schema() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    schema = json.loads(
+        (EXAMPLES.parent / "schemas" / "spec.schema.json").read_text(encoding="utf-8")
+    )
+    data = json.loads(json.dumps(yaml.safe_load(SPEC.read_text(encoding="utf-8")), default=str))
+
+    jsonschema.validate(data, schema)
+
+
 def test_committed_demo_matches_a_fresh_generation(make_demo: ModuleType, tmp_path: Path) -> None:
     written = make_demo.build(tmp_path)
 
