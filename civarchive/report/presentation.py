@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
@@ -179,8 +178,3 @@ def finding_text(finding: Finding, lang: Lang | None = None) -> str:
         reason = finding.reason or ""
         text += f"（已豁免：{reason}）" if (lang or language()) == "zh" else f" (waived: {reason})"
     return text
-
-
-def counts_findings(findings: Iterable[Finding], severity: Severity) -> int:
-    """How many findings of ``severity`` still count (not waived)."""
-    return sum(1 for finding in findings if finding.severity is severity and not finding.waived)

@@ -46,3 +46,15 @@ def test_color_changes_only_the_table(report: Report, fmt: ReportFormat) -> None
 def test_unknown_format_is_refused(report: Report) -> None:
     with pytest.raises(ValueError, match="pdf"):
         render(report, "pdf")  # type: ignore[arg-type]
+
+
+def test_found_needed_counts_cap_each_requirement(report: Report) -> None:
+    from civarchive.report.presentation import counts_text, indicator_counts, requirement_counts
+
+    per_year, photos = report.indicators[0].requirements
+    assert requirement_counts(per_year) == (2, 3)  # 1 a year over 2021-2023, 2023 short
+    assert requirement_counts(photos) == (2, 4)
+    assert indicator_counts(report.indicators[0]) == (4, 7)
+    surplus = report.indicators[1].requirements[0]  # 3 photos where 2 are needed
+    assert requirement_counts(surplus) == (2, 2)
+    assert counts_text(report.indicators[3]) == ""  # not applicable
