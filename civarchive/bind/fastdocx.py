@@ -108,3 +108,17 @@ def resync_ids(document: DocumentObject) -> None:
     part: Any = document.part
     if isinstance(part, FastDocumentPart):
         part.resync_ids()
+
+
+def set_paragraph_style(paragraph: Any, style: Any) -> None:
+    """Apply a paragraph style in O(1).
+
+    ``paragraph.style = style`` asks python-docx whether ``style`` is the default style, which
+    reads every style's attributes (~10 ms per paragraph with the stock template).
+    """
+    paragraph._p.get_or_add_pPr().style = style.style_id
+
+
+def set_table_style(table: Any, style: Any) -> None:
+    """Apply a table style in O(1) (same trap as paragraphs)."""
+    table._tbl.tblPr.style = style.style_id

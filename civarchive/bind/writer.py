@@ -15,7 +15,7 @@ from docx.shared import Cm, Emu, Pt
 
 from civarchive.bind import oxml
 from civarchive.bind.docx_style import Styles, new_document
-from civarchive.bind.fastdocx import resync_ids
+from civarchive.bind.fastdocx import resync_ids, set_paragraph_style, set_table_style
 from civarchive.bind.models import Item, RequirementBlock, Section, Volume
 from civarchive.bind.thumbs import Picture, PictureFailure, PictureResult
 from civarchive.kinds import KIND_LABELS_ZH, Kind
@@ -107,13 +107,14 @@ class _VolumeWriter:
     # -- helpers
 
     def para(self, text: str = "", style: Any = None) -> Any:
-        paragraph = self.doc.add_paragraph(style=style or self.styles.normal)
+        paragraph = self.doc.add_paragraph()
+        set_paragraph_style(paragraph, style or self.styles.normal)
         if text:
             paragraph.add_run(text)
         return paragraph
 
     def page_break(self) -> None:
-        self.doc.add_paragraph(style=self.styles.normal).add_run().add_break(WD_BREAK.PAGE)
+        self.para().add_run().add_break(WD_BREAK.PAGE)
 
     def table(
         self,
@@ -122,7 +123,7 @@ class _VolumeWriter:
         header: bool = True,
     ) -> Any:
         table = self.doc.add_table(rows=1 if header else 0, cols=len(columns))
-        table.style = self.styles.table_grid
+        set_table_style(table, self.styles.table_grid)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         oxml.set_cell_margins(table)
@@ -138,7 +139,7 @@ class _VolumeWriter:
 
     def cell_text(self, cell: Any, text: str, style: Any = None) -> Any:
         paragraph = cell.paragraphs[0]
-        paragraph.style = style or self.styles.table_text
+        set_paragraph_style(paragraph, style or self.styles.table_text)
         if text:
             paragraph.add_run(text)
         return paragraph
@@ -329,7 +330,7 @@ class _VolumeWriter:
         self, cell: Any, item: Item, picture: Picture, box_w: float, box_h: float
     ) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.styles.caption
+        set_paragraph_style(paragraph, self.styles.caption)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         oxml.add_bookmark(paragraph, item.bookmark, item.number)
         scale = min(Cm(box_w) / picture.width, Cm(box_h) / picture.height)
@@ -340,7 +341,7 @@ class _VolumeWriter:
                 height=Emu(int(picture.height * scale)),
             )
         for line in _caption_lines(item):
-            cell.add_paragraph(line, style=self.styles.caption)
+            set_paragraph_style(cell.add_paragraph(line), self.styles.caption)
 
     def record_sheet(self, volume: Volume) -> None:
         self.para("备考表", self.styles.toc_heading)

@@ -126,6 +126,7 @@ def build_archive(root: Path, *, photos: int = 3) -> Bundle:
             size=(640, 480),
             orientation=6 if n == 0 else None,
             taken=dt.datetime(2023, 3, n + 1, 9),
+            color=(200, 40 * n, 40),
         )
         caption = Caption(
             title=f"学习活动{n + 1}",

@@ -1,0 +1,144 @@
+"""Volume models: archive codes, 文号, dates, file names, gaps, grouping into volumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from civarchive.bind.build import build_volumes, catalog_date, gap_text, safe_file_stem
+from civarchive.bind.codes import check_template, parse_doc_number
+from civarchive.check.models import RequirementResult
+from civarchive.errors import SpecError
+from civarchive.kinds import Kind
+from tests.bind.conftest import Bundle
+
+DAY = dt.date(2023, 7, 1)
+
+
+def test_default_code_template_numbers_items_per_volume(bundle: Bundle) -> None:
+    volumes = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)
+    assert [v.file_stem for v in volumes] == ["1 思想道德建设", "2 精神文明建设"]
+    first = volumes[0]
+    assert [i.code for i in first.items] == [f"J012-1-{n:04d}" for n in range(1, 9)]
+    assert [i.number for i in first.items] == list(range(1, 9))
+    assert first.code_range == "J012-1-0001 — J012-1-0008"
+    assert volumes[1].items == ()
+    assert volumes[1].code_range == ""
+
+
+def test_da_t_22_code_form(bundle: Bundle) -> None:
+    spec = bundle.spec.model_copy(
+        update={"archive_code": "{fonds}-WS·{year}-{retention_code}-{org}-{item:04d}"}
+    )
+    volume = build_volumes(spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    assert volume.items[0].code == "J012-WS·2023-Y-xcb-0001"
+    # The audio file of 1.2 (no owner) keeps an empty {org}.
+    assert volume.items[-1].code == "J012-WS·2023-Y--0008"
+
+
+def test_per_all_makes_one_volume_with_running_numbers(bundle: Bundle) -> None:
+    volumes = build_volumes(bundle.spec, bundle.inventory, bundle.report, per="all", bind_date=DAY)
+    assert len(volumes) == 1
+    assert volumes[0].file_stem == "第七届全国文明单位创建资料"
+    assert [c.id for c in volumes[0].categories] == ["1", "2"]
+    assert len(volumes[0].items) == 8
+
+
+@pytest.mark.parametrize(
+    "template", ["{fonds}-{volume}-{item}", "{fonds}-{item:04d", "{fonds:05d}-{item}"]
+)
+def test_bad_template_is_a_spec_error_naming_it(template: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        check_template(template)
+    assert template in caught.value.message
+    assert "{item}" in (caught.value.hint or "")
+
+
+def test_unknown_field_is_named() -> None:
+    with pytest.raises(SpecError, match=r"\{volume\}"):
+        check_template("{fonds}-{volume}-{item}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("市委发〔2023〕12号 关于开展学习的通知", "市委发〔2023〕12号"),
+        ("关于印发的通知（[2023]12号）", "〔2023〕12号"),
+        ("办(2022)3号", "办〔2022〕3号"),
+        ("人大办［2021］第05号", "人大办〔2021〕5号"),
+        ("关于印发市委发【2023】7号文件的通知", "市委发〔2023〕7号"),
+        ("2023年度工作计划", ""),
+        ("照片(2023)", ""),
+    ],
+)
+def test_doc_number(text: str, expected: str) -> None:
+    assert parse_doc_number(text) == expected
+
+
+def test_document_item_fields(bundle: Bundle) -> None:
+    items = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0].items
+    plan, pdf, photo = items[0], items[1], items[2]
+    assert plan.doc_number == "市委发〔2023〕12号"
+    assert plan.responsible == "办公室"  # document author
+    assert plan.title == "2023年学习计划 市委发〔2023〕12号"  # no title metadata: the file stem
+    assert plan.date == "20230105"
+    assert pdf.title == "2022年学习计划"  # title metadata
+    assert pdf.responsible == "X市人大常委会机关"  # no author: the unit
+    assert pdf.date == "20220000"
+    assert pdf.pages == 3
+    assert photo.kind == Kind.PHOTO
+    assert photo.title == "学习活动1"  # caption title
+    assert photo.responsible == "李四"  # photographer
+    assert photo.photo_number == photo.code
+    assert photo.retention == "永久"
+
+
+def test_sections_carry_status_gaps_and_notes(bundle: Bundle) -> None:
+    volumes = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)
+    sections = {s.indicator_id: s for s in volumes[0].sections + volumes[1].sections}
+    assert sections["1.1"].heading == "1.1 理想信念教育（4分）"
+    assert sections["1.1"].owner == "宣传部"
+    assert sections["1.3"].status == "不适用"
+    assert sections["1.3"].note == "本单位无此项职能"
+    assert sections["2.1"].gaps == ("缺：志愿服务照片 2 张，现有 0 张",)
+
+
+def test_gap_text_per_year() -> None:
+    req = RequirementResult(
+        kind="document",
+        what="年度学习计划",
+        min=1,
+        count=1,
+        per_year=True,
+        met=False,
+        years={"2021": 1, "2022": 0, "2023": 0},
+        missing_years=[2022, 2023],
+    )
+    assert (
+        gap_text(req)
+        == "缺：年度学习计划 每年 1 份（2022、2023 年不足：2022年现有 0 份，2023年现有 0 份）"
+    )
+    met = RequirementResult(kind="photo", what="照片", min=1, count=1, met=True)
+    assert gap_text(met) is None
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"), [("2023-07-14", "20230714"), ("2023", "20230000"), (None, ""), ("", "")]
+)
+def test_catalog_date(date: str | None, expected: str) -> None:
+    assert catalog_date(date) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("1 思想道德建设", "1 思想道德建设"),
+        ('3 a/b:c*d?"e"<f>|g', "3 a_b_c_d__e__f__g"),
+        ("CON", "_CON"),
+        ("报告. ", "报告"),
+        ("", "_"),
+    ],
+)
+def test_safe_file_stem(name: str, expected: str) -> None:
+    assert safe_file_stem(name) == expected
