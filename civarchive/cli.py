@@ -231,7 +231,10 @@ def spec_validate_command(
     """检查规范文件，逐条列出错误（文件:行:列） / Check the spec; list every error as file:line:col."""
     from civarchive.spec import describe_spec, find_spec, load_spec
 
-    spec = load_spec(spec_file if spec_file is not None else find_spec(Path.cwd()))
+    if spec_file is None or spec_file.is_dir():
+        # A folder stands for the archive whose spec is wanted, as for git's -C.
+        spec_file = find_spec(spec_file or Path.cwd())
+    spec = load_spec(spec_file)
     if not quiet:
         _stderr().print(describe_spec(spec), markup=False)
 

@@ -171,3 +171,10 @@ def test_init_with_explicit_spec_and_bad_spec(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(archive), "--spec", str(bad)])
     assert result.exit_code == 2, result.output
     assert "did you mean 'title'?" in result.stderr
+
+
+def test_validate_a_folder_finds_its_spec(tmp_path: Path) -> None:
+    write_spec(tmp_path)
+    result = runner.invoke(app, ["spec", "validate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "spec OK" in result.stderr
