@@ -103,10 +103,14 @@ def matches_category(name: str, id_: str) -> bool:
     return number is not None and number == int(id_n)
 
 
-def safe_folder_name(text: str) -> str:
-    """A folder name valid on Windows: forbidden characters become ``_``, no trailing dots or spaces."""
-    cleaned = _WINDOWS_FORBIDDEN.sub("_", text.strip())
-    cleaned = cleaned.rstrip(". ")
+def safe_folder_name(text: str, max_length: int = 60) -> str:
+    """A folder name valid on Windows: forbidden characters become ``_``, no trailing dots or spaces.
+
+    Long titles are cut to ``max_length`` characters: Explorer and zip tools still trip over
+    paths longer than 260 characters, and a 细则 title can be a whole sentence.
+    """
+    cleaned = _WINDOWS_FORBIDDEN.sub("_", " ".join(text.split()))
+    cleaned = cleaned[:max_length].rstrip(". ")
     if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
         cleaned = f"_{cleaned}"
     return cleaned or "_"

@@ -99,3 +99,10 @@ def test_category_matching() -> None:
 )
 def test_safe_folder_name(title: str, expected: str) -> None:
     assert safe_folder_name(title) == expected
+
+
+def test_safe_folder_name_cuts_long_titles_and_joins_lines() -> None:
+    title = "1.1 " + "深入学习贯彻习近平新时代中国特色社会主义思想" * 5
+    assert safe_folder_name(title) == title[:60]
+    assert safe_folder_name("1.1 第一行\n第二行\t") == "1.1 第一行 第二行"
+    assert safe_folder_name("1.1 abc. def", max_length=8) == "1.1 abc"
