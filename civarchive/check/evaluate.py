@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from civarchive import __version__
@@ -29,12 +31,13 @@ from civarchive.check.models import (
     ToolInfo,
 )
 from civarchive.check.resolve import Resolution, resolve_folders
+from civarchive.check.waivers import Waivers
 from civarchive.errors import UsageError
-from civarchive.findings import Code, Finding, Severity
+from civarchive.findings import MESSAGES, SEVERITY, Code, Finding, Severity
 from civarchive.i18n import language, tr
 from civarchive.kinds import KIND_UNITS_ZH, Kind
 from civarchive.scan.models import Evidence, Inventory
-from civarchive.spec.models import Category, Indicator, Spec, Waiver
+from civarchive.spec.models import Category, Indicator, Spec
 
 
 def check(
@@ -60,7 +63,26 @@ def check(
             tr("未知的责任人：{o}", "unknown owner: {o}", o=owner),
             hint=tr("规范中的责任人：{k}", "owners in the spec: {k}", k=known),
         )
-    as_of = as_of or dt.date.today()
+    # A check allocates ~10 objects per file and frees almost none: the cyclic garbage
+    # collector would rescan the whole inventory again and again (half the run time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(spec, inventory, as_of or dt.date.today(), strict, owner, spec_path, git)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(
+    spec: Spec,
+    inventory: Inventory,
+    as_of: dt.date,
+    strict: bool,
+    owner: str | None,
+    spec_path: str | None,
+    git: bool,
+) -> Report:
     resolution = resolve_folders(spec, inventory)
     evidence = {e.path: e for e in inventory.files}
     findings = _Findings()
@@ -68,42 +90,34 @@ def check(
     _scan_findings(inventory, resolution, findings)
     first_copy = _duplicates(inventory.files)
     for path, original in first_copy.items():
-        findings.add(
-            Finding.of(
-                Code.DUPLICATE, path=path, indicator=resolution.indicator_of(path), detail=original
-            )
+        findings.new(
+            Code.DUPLICATE, path=path, indicator=resolution.indicator_of(path), detail=original
         )
     for folder in resolution.unknown_folders:
-        findings.add(
-            Finding.of(Code.UNKNOWN_FOLDER, path=folder, detail=PurePosixPath(folder).name)
-        )
+        findings.new(Code.UNKNOWN_FOLDER, path=folder, detail=PurePosixPath(folder).name)
     for path in resolution.unassigned:
-        findings.add(Finding.of(Code.UNASSIGNED, path=path))
+        findings.new(Code.UNASSIGNED, path=path)
 
+    waivers = Waivers(spec.waivers)
+    run = _Run(spec, resolution, first_copy, as_of, strict, findings, waivers)
     results: list[IndicatorResult] = []
     for category, indicator in spec.indicators():
         if owner is not None and indicator.owner != owner:
             continue
         files = [evidence[p] for p in resolution.files[indicator.id]]
-        results.append(
-            _indicator(
-                spec, category, indicator, files, resolution, first_copy, as_of, strict, findings
-            )
-        )
+        results.append(_indicator(run, category, indicator, files))
 
     if git:
         from civarchive.check.git import files_without_lfs
 
         for path in files_without_lfs(inventory):
-            findings.add(
-                Finding.of(
-                    Code.LARGE_FILE_NOT_LFS, path=path, indicator=resolution.indicator_of(path)
-                )
+            findings.new(
+                Code.LARGE_FILE_NOT_LFS, path=path, indicator=resolution.indicator_of(path)
             )
 
     kept = {r.id for r in results}
     selected = [f for f in findings.items() if owner is None or f.indicator in kept]
-    final = sorted(_waive(selected, spec.waivers), key=_finding_order)
+    final = sorted(waivers.apply(selected), key=_finding_order)
     files_count = (
         len(inventory.files) if owner is None else sum(len(resolution.files[i]) for i in kept)
     )
@@ -136,9 +150,34 @@ class _Findings:
 
     def __init__(self) -> None:
         self._items: dict[tuple[str, str | None, str | None], Finding] = {}
+        # The language is read once per run: a check may build 100,000 findings.
+        self._zh = language() == "zh"
 
     def add(self, finding: Finding) -> None:
         self._items.setdefault((finding.code.value, finding.path, finding.indicator), finding)
+
+    def new(
+        self,
+        code: Code,
+        *,
+        path: str | None = None,
+        indicator: str | None = None,
+        detail: str = "",
+        severity: Severity | None = None,
+    ) -> None:
+        """Add a finding with the contract's severity and the localised message (as Finding.of)."""
+        if (code.value, path, indicator) in self._items:
+            return
+        template = MESSAGES[code][0 if self._zh else 1]
+        self.add(
+            Finding(
+                code=code,
+                severity=severity or SEVERITY[code],
+                path=path,
+                indicator=indicator,
+                message=template.format(detail=detail),
+            )
+        )
 
     def items(self) -> list[Finding]:
         return list(self._items.values())
@@ -155,6 +194,8 @@ def _has_error(item: Evidence) -> bool:
 def _scan_findings(inventory: Inventory, resolution: Resolution, findings: _Findings) -> None:
     """Scan's findings, with the indicator id added where the file lies in an indicator folder."""
     for item in inventory.files:
+        if not item.findings:
+            continue
         indicator = resolution.indicator_of(item.path)
         for finding in item.findings:
             findings.add(
@@ -169,12 +210,20 @@ def _scan_findings(inventory: Inventory, resolution: Resolution, findings: _Find
         findings.add(finding)
 
 
+def _path(item: Evidence) -> str:
+    return item.path
+
+
 def _duplicates(files: Iterable[Evidence]) -> dict[str, str]:
     """Every copy after the first (in path order) of the same content -> the first copy's path."""
     first: dict[str, str] = {}
     copies: dict[str, str] = {}
-    for item in sorted(files, key=lambda e: e.path):
-        if item.sha256 is None or item.size == 0 or _has_error(item):
+    ordered = list(files)
+    paths = [e.path for e in ordered]
+    if paths != sorted(paths):  # an Inventory is in path order already; this is cheap then
+        ordered.sort(key=_path)
+    for item in ordered:
+        if item.sha256 is None or item.size == 0 or (item.findings and _has_error(item)):
             continue
         original = first.setdefault(item.sha256, item.path)
         if original != item.path:
@@ -182,17 +231,23 @@ def _duplicates(files: Iterable[Evidence]) -> dict[str, str]:
     return copies
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every indicator's evaluation shares within one check."""
+
+    spec: Spec
+    resolution: Resolution
+    first_copy: dict[str, str]
+    as_of: dt.date
+    strict: bool
+    findings: _Findings
+    waivers: Waivers
+
+
 def _indicator(
-    spec: Spec,
-    category: Category,
-    indicator: Indicator,
-    files: list[Evidence],
-    resolution: Resolution,
-    first_copy: dict[str, str],
-    as_of: dt.date,
-    strict: bool,
-    findings: _Findings,
+    run: _Run, category: Category, indicator: Indicator, files: list[Evidence]
 ) -> IndicatorResult:
+    spec, findings, first_copy = run.spec, run.findings, run.first_copy
     base = {
         "id": indicator.id,
         "title": indicator.title,
@@ -200,7 +255,7 @@ def _indicator(
         "points": indicator.points,
         "owner": indicator.owner,
         "due": indicator.due,
-        "folders": resolution.folders[indicator.id],
+        "folders": run.resolution.folders[indicator.id],
         "note": indicator.note,
         "content": indicator.content,
         "method": indicator.method,
@@ -215,9 +270,9 @@ def _indicator(
     ]
     for item in countable:
         if item.date is None:
-            findings.add(Finding.of(Code.UNDATED, path=item.path, indicator=indicator.id))
+            findings.new(Code.UNDATED, path=item.path, indicator=indicator.id)
     rules = make_rules(indicator.requires, spec.period, spec.defaults)
-    excused = _excused(countable, indicator.id, spec.waivers)
+    excused = run.waivers.excused((e.path for e in countable), indicator.id)
     outcome = assign(rules, countable, excused)
     _explain_unused(indicator, outcome, findings)
     for item in countable:
@@ -225,11 +280,7 @@ def _indicator(
             # Counted thanks to a waiver: still shown, as a waived finding.
             rule = rules[outcome.assigned[item.path]]
             for miss in excused_shortfalls(rule, item, excused[item.path]):
-                findings.add(
-                    Finding.of(
-                        miss.code, path=item.path, indicator=indicator.id, detail=miss.detail
-                    )
-                )
+                findings.new(miss.code, path=item.path, indicator=indicator.id, detail=miss.detail)
 
     requirements = []
     for rule, paths, years in zip(rules, outcome.files, outcome.years, strict=True):
@@ -255,7 +306,7 @@ def _indicator(
         )
         requirements.append(result)
         if not met:
-            findings.add(_gap(indicator, result, as_of, strict))
+            _gap(indicator, result, run.as_of, run.strict, findings)
 
     if all(r.met for r in requirements):
         status = Status.COMPLETE
@@ -266,37 +317,17 @@ def _indicator(
     return IndicatorResult(status=status, requirements=requirements, **base)
 
 
-# Shortfalls a waiver can excuse so that the file counts after all (an accepted exception).
-_EXCUSABLE = (Code.OUT_OF_PERIOD, Code.LOW_RESOLUTION, Code.TOO_SHORT, Code.MISSING_CAPTION)
-
-
-def _excused(
-    files: list[Evidence], indicator: str, waivers: list[Waiver]
-) -> dict[str, frozenset[Code]]:
-    relevant = [w for w in waivers if w.code in _EXCUSABLE]
-    if not relevant:
-        return {}
-    excused = {}
-    for item in files:
-        codes = frozenset(c for c in _EXCUSABLE if _waiver_for(c, item.path, indicator, relevant))
-        if codes:
-            excused[item.path] = codes
-    return excused
-
-
 def _explain_unused(indicator: Indicator, outcome: Assignment, findings: _Findings) -> None:
     """One finding per file that counts toward nothing: the most specific reason, else `unused`."""
+    wanted = "、".join(describe(r) for r in indicator.requires) or tr(
+        "（无要求）", "(no requirements)"
+    )
     for path, misses in outcome.misses.items():
         reason = _most_specific(misses)
         if reason is None:
-            wanted = "、".join(describe(r) for r in indicator.requires) or tr(
-                "（无要求）", "(no requirements)"
-            )
-            findings.add(Finding.of(Code.UNUSED, path=path, indicator=indicator.id, detail=wanted))
+            findings.new(Code.UNUSED, path=path, indicator=indicator.id, detail=wanted)
         elif reason.code is not Code.UNDATED:  # `undated` is already reported for this file
-            findings.add(
-                Finding.of(reason.code, path=path, indicator=indicator.id, detail=reason.detail)
-            )
+            findings.new(reason.code, path=path, indicator=indicator.id, detail=reason.detail)
 
 
 def _most_specific(misses: list[Miss]) -> Miss | None:
@@ -336,51 +367,20 @@ def gap_text(result: RequirementResult) -> str:
     )
 
 
-def _gap(indicator: Indicator, result: RequirementResult, as_of: dt.date, strict: bool) -> Finding:
+def _gap(
+    indicator: Indicator,
+    result: RequirementResult,
+    as_of: dt.date,
+    strict: bool,
+    findings: _Findings,
+) -> None:
     detail = gap_text(result)
     if indicator.due is not None and indicator.due < as_of:
         due = tr("（截止 {d}）", " (due {d})", d=indicator.due.isoformat())
-        return Finding.of(Code.OVERDUE, indicator=indicator.id, detail=detail + due)
+        findings.new(Code.OVERDUE, indicator=indicator.id, detail=detail + due)
+        return
     severity = Severity.ERROR if strict else None
-    return Finding.of(
-        Code.MISSING_EVIDENCE, indicator=indicator.id, detail=detail, severity=severity
-    )
-
-
-def _norm_waiver_path(path: str) -> str:
-    return "/".join(p for p in path.replace("\\", "/").split("/") if p not in ("", "."))
-
-
-def _waiver_for(
-    code: Code, path: str | None, indicator: str | None, waivers: list[Waiver]
-) -> Waiver | None:
-    """The first waiver with this code whose path (a file, or a folder above it) or indicator fits."""
-    for waiver in waivers:
-        if waiver.code != code:
-            continue
-        if waiver.path is not None:
-            wanted = _norm_waiver_path(waiver.path)
-            if not path or not (path == wanted or path.startswith(wanted + "/")):
-                continue
-        if waiver.indicator is not None and indicator != waiver.indicator:
-            continue
-        return waiver
-    return None
-
-
-def _waive(findings: list[Finding], waivers: list[Waiver]) -> list[Finding]:
-    """Mark findings an accepted exception covers (same code, and the same path/folder or indicator)."""
-    if not waivers:
-        return findings
-    out = []
-    for finding in findings:
-        waiver = _waiver_for(finding.code, finding.path, finding.indicator, waivers)
-        out.append(
-            finding
-            if waiver is None
-            else finding.model_copy(update={"waived": True, "reason": waiver.reason})
-        )
-    return out
+    findings.new(Code.MISSING_EVIDENCE, indicator=indicator.id, detail=detail, severity=severity)
 
 
 def _summary(results: list[IndicatorResult], findings: list[Finding], files: int) -> Summary:

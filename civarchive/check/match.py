@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from civarchive.findings import Code
@@ -70,51 +70,80 @@ class Miss:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A requirement with its effective window, years and defaults resolved."""
+    """A requirement with its window, years and every threshold resolved once (checks run per file)."""
 
     index: int
     requirement: Requirement
     keywords: tuple[str, ...]
     window: Period | None  # None: the window does not overlap the period at all
     years: tuple[int, ...]
-    defaults: Defaults
+    kinds: frozenset[str]  # file kinds this requirement takes
+    min_megapixels: float | None  # for photos
+    min_seconds: dict[str, float | None]  # for video and audio
+    caption_required: dict[str, bool]  # for photo, video and audio
+    window_text: str  # "2022-01-01 – 2022-12-31", for out_of_period messages
+    per_year: bool
+    start_year: int  # a bare-year date counts when it overlaps the window
+    end_year: int
 
-    @property
-    def per_year(self) -> bool:
-        return self.requirement.per_year
 
-    def setting(self, kind: str, name: str) -> object:
-        """A requirement setting, falling back to the spec's defaults for the file's kind."""
-        value = getattr(self.requirement, name)
-        if value is not None:
-            return value
-        for key in (self.requirement.kind.value, kind):
-            kind_defaults: KindDefaults | None = getattr(self.defaults, key, None)
-            if kind_defaults is not None and getattr(kind_defaults, name) is not None:
-                return getattr(kind_defaults, name)
-        return None
+def _setting(requirement: Requirement, defaults: Defaults, kind: str, name: str) -> object:
+    """A requirement setting, falling back to the spec's defaults for its kind, then the file's kind."""
+    value = getattr(requirement, name)
+    if value is not None:
+        return value
+    for key in (str(requirement.kind), kind):
+        kind_defaults: KindDefaults | None = getattr(defaults, key, None)
+        if kind_defaults is not None and getattr(kind_defaults, name) is not None:
+            return getattr(kind_defaults, name)
+    return None
+
+
+def _kinds(kind: RequirementKind) -> frozenset[str]:
+    if kind is RequirementKind.ANY:
+        return frozenset(k for k in Kind if k is not Kind.OTHER)
+    return frozenset({str(kind)})
 
 
 def make_rules(
     requirements: Sequence[Requirement], period: Period, defaults: Defaults
 ) -> list[Rule]:
-    """Resolve each requirement's window (period ∩ within) and the calendar years it spans."""
+    """Resolve each requirement's window (period ∩ within), years, kinds and thresholds."""
     rules = []
     for index, requirement in enumerate(requirements):
         start, end = period.start, period.end
         if requirement.within is not None:
             start, end = max(start, requirement.within.start), min(end, requirement.within.end)
         window = Period(start=start, end=end) if start <= end else None
-        years = tuple(window.years) if window else ()
-        keywords = tuple(fold(k) for k in requirement.match if k.strip())
-        rules.append(Rule(index, requirement, keywords, window, years, defaults))
+        media = ("photo", "video", "audio")
+        megapixels = _setting(requirement, defaults, "photo", "min_megapixels")
+        rules.append(
+            Rule(
+                index=index,
+                requirement=requirement,
+                keywords=tuple(fold(k) for k in requirement.match if k.strip()),
+                window=window,
+                years=tuple(window.years) if window else (),
+                kinds=_kinds(requirement.kind),
+                min_megapixels=float(megapixels) if isinstance(megapixels, int | float) else None,
+                min_seconds={
+                    k: float(v) if isinstance(v, int | float) else None
+                    for k in ("video", "audio")
+                    for v in [_setting(requirement, defaults, k, "min_seconds")]
+                },
+                caption_required={
+                    k: _setting(requirement, defaults, k, "caption") == CaptionPolicy.REQUIRED
+                    for k in media
+                },
+                window_text=f"{window.start.isoformat()} – {window.end.isoformat()}"
+                if window
+                else "",
+                per_year=requirement.per_year,
+                start_year=window.start.year if window else 0,
+                end_year=window.end.year if window else -1,
+            )
+        )
     return rules
-
-
-def kind_matches(requirement_kind: RequirementKind, kind: Kind) -> bool:
-    if requirement_kind is RequirementKind.ANY:
-        return kind is not Kind.OTHER
-    return kind.value == requirement_kind.value
 
 
 def has_caption(evidence: Evidence) -> bool:
@@ -124,18 +153,29 @@ def has_caption(evidence: Evidence) -> bool:
     return bool((evidence.title or "").strip()) and evidence.kind is not Kind.DOCUMENT
 
 
-def _keyword_hit(rule: Rule, evidence: Evidence) -> bool:
-    if not rule.keywords:
-        return True
+def _haystack(evidence: Evidence) -> str:
+    """The texts keywords are looked for in: file name, title, caption title."""
     texts = [evidence.name, evidence.title or ""]
     if evidence.caption is not None:
         texts.append(evidence.caption.title or "")
-    haystack = "\n".join(fold(t) for t in texts if t)
-    return any(k in haystack for k in rule.keywords)
+    return "\n".join(fold(t) for t in texts if t)
 
 
 def _number(value: float) -> str:
     return f"{value:g}"
+
+
+class _File:
+    """One file's facts as the checks read them, computed once per file, not once per requirement."""
+
+    __slots__ = ("day", "evidence", "excused", "haystack", "kind")
+
+    def __init__(self, evidence: Evidence, excused: frozenset[Code]) -> None:
+        self.evidence = evidence
+        self.kind = str(evidence.kind)
+        self.day = parse_date(evidence.date) if evidence.date else None
+        self.excused = excused
+        self.haystack: str | None = None
 
 
 def evaluate(rule: Rule, evidence: Evidence, excused: frozenset[Code] = frozenset()) -> Miss | bool:
@@ -143,54 +183,74 @@ def evaluate(rule: Rule, evidence: Evidence, excused: frozenset[Code] = frozense
 
     ``excused`` holds codes a spec waiver accepts for this file: such a shortfall is overlooked.
     """
-    if not kind_matches(rule.requirement.kind, evidence.kind) or not _keyword_hit(rule, evidence):
+    return _evaluate(rule, _File(evidence, excused))
+
+
+def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> Miss | bool:
+    """The verdict, checking the most specific shortfall first (this runs per file × requirement).
+
+    A shortfall whose code the file is excused from is skipped (and added to ``overlooked``).
+    """
+    kind = file.kind
+    if kind not in rule.kinds:
         return False
-    for miss in _shortfalls(rule, evidence):
-        if miss.code not in excused:
-            return miss
-    return True
-
-
-def _shortfalls(rule: Rule, evidence: Evidence) -> Iterator[Miss]:
-    """Each reason ``evidence`` falls short of ``rule``, most specific first."""
-    day = parse_date(evidence.date) if evidence.date else None
+    if rule.keywords:
+        if file.haystack is None:
+            file.haystack = _haystack(file.evidence)
+        if not any(k in file.haystack for k in rule.keywords):
+            return False
+    evidence, day, excused = file.evidence, file.day, file.excused
+    miss: Miss | None = None
     if day is None:
         if rule.per_year:
-            yield Miss(Code.UNDATED)
-    elif rule.window is None or not _inside(day, rule.window):
-        yield Miss(Code.OUT_OF_PERIOD, _period_detail(evidence.date or "", rule))
-    kind = evidence.kind.value
-    if evidence.kind is Kind.PHOTO:
-        need = rule.setting(kind, "min_megapixels")
-        have = evidence.megapixels
-        if isinstance(need, int | float) and have is not None and have < need:
-            yield Miss(Code.LOW_RESOLUTION, f"{have:.1f} MP < {_number(need)} MP")
-    if evidence.kind in (Kind.VIDEO, Kind.AUDIO):
-        need = rule.setting(kind, "min_seconds")
-        have = evidence.duration_seconds
-        if isinstance(need, int | float) and have is not None and have < need:
-            yield Miss(Code.TOO_SHORT, f"{have:.1f} s < {_number(need)} s")
-    captioned_kind = evidence.kind in (Kind.PHOTO, Kind.VIDEO, Kind.AUDIO)
-    if (
-        captioned_kind
-        and rule.setting(kind, "caption") == CaptionPolicy.REQUIRED
-        and not has_caption(evidence)
+            return Miss(Code.UNDATED)  # never excused: there is no year to count it in
+    elif rule.window is None or not (
+        (rule.start_year <= day <= rule.end_year)
+        if isinstance(day, int)
+        else (rule.window.start <= day <= rule.window.end)
     ):
-        yield Miss(Code.MISSING_CAPTION)
+        miss = Miss(Code.OUT_OF_PERIOD, _period_detail(evidence.date or "", rule))
+        if miss.code not in excused:
+            return miss
+        if overlooked is not None:
+            overlooked.append(miss)
+    if kind == "photo":
+        need = rule.min_megapixels
+        have = evidence.megapixels
+        if need is not None and have is not None and have < need:
+            miss = Miss(Code.LOW_RESOLUTION, f"{have:.1f} MP < {_number(need)} MP")
+            if miss.code not in excused:
+                return miss
+            if overlooked is not None:
+                overlooked.append(miss)
+    elif kind == "video" or kind == "audio":
+        need = rule.min_seconds[kind]
+        have = evidence.duration_seconds
+        if need is not None and have is not None and have < need:
+            miss = Miss(Code.TOO_SHORT, f"{have:.1f} s < {_number(need)} s")
+            if miss.code not in excused:
+                return miss
+            if overlooked is not None:
+                overlooked.append(miss)
+    if rule.caption_required.get(kind, False) and not has_caption(evidence):
+        miss = Miss(Code.MISSING_CAPTION)
+        if miss.code not in excused:
+            return miss
+        if overlooked is not None:
+            overlooked.append(miss)
+    return True
 
 
 def excused_shortfalls(rule: Rule, evidence: Evidence, excused: frozenset[Code]) -> list[Miss]:
     """The shortfalls a waiver overlooked for a file that counts toward ``rule``."""
-    return [m for m in _shortfalls(rule, evidence) if m.code in excused]
-
-
-def _inside(day: dt.date | int, window: Period) -> bool:
-    if isinstance(day, int):  # a bare year counts when it overlaps the window
-        return window.start.year <= day <= window.end.year
-    return window.start <= day <= window.end
+    overlooked: list[Miss] = []
+    _evaluate(rule, _File(evidence, excused), overlooked)
+    return overlooked
 
 
 def _period_detail(date: str, rule: Rule) -> str:
+    if rule.window_text:
+        return f"{date} ∉ {rule.window_text}"
     if rule.window is None:
         return tr(
             "{d}（要求的时间窗口不在期限内）",
@@ -277,11 +337,15 @@ class _Matching:
     def fill(self, allowed: set[int]) -> None:
         """Augment from every unplaced file, in order, until the allowed slots are full."""
         room = sum(self.capacity[s] - len(self.holders[s]) for s in allowed)
+        # Slots a failed search visited cannot lead to a free slot until the matching
+        # changes, so they stay skipped until the next success (keeps failures O(degree)).
+        dead: set[int] = set()
         for f in self.order:
             if room == 0:
                 return
-            if self.slot_of[f] < 0 and self._augment(f, allowed, set()):
+            if self.slot_of[f] < 0 and self._augment(f, allowed, dead):
                 room -= 1
+                dead = set()
 
     def saturated(self, allowed: set[int]) -> bool:
         return all(len(self.holders[s]) >= self.capacity[s] for s in allowed)
@@ -318,19 +382,21 @@ def assign(
     file_slots: list[list[int]] = []
     file_rules: list[list[int]] = []
     misses: dict[str, list[Miss]] = {}
+    no_excuse: frozenset[Code] = frozenset()
     for item in evidence:
+        file = _File(item, excused.get(item.path, no_excuse))
         slots: list[int] = []
         qualified: list[int] = []
         item_misses: list[Miss] = []
         for rule in rules:
-            verdict = evaluate(rule, item, excused.get(item.path, frozenset()))
+            verdict = _evaluate(rule, file)
             if verdict is True:
-                year = _year(item) if rule.per_year else None
+                year = _year(file) if rule.per_year else None
                 slot = slot_key.get((rule.index, year))
                 if slot is not None:
                     slots.append(slot)
                     qualified.append(rule.index)
-            elif isinstance(verdict, Miss):
+            elif verdict is not False:
                 item_misses.append(verdict)
         file_slots.append(slots)
         file_rules.append(qualified)
@@ -352,7 +418,7 @@ def assign(
             rule_index, year = slot_rule[placed], slot_year[placed]
         else:  # surplus: shown under the first requirement it qualifies for
             rule_index = file_rules[f][0]
-            year = _year(item) if rules[rule_index].per_year else None
+            year = _year(_File(item, frozenset())) if rules[rule_index].per_year else None
         assigned[item.path] = rule_index
         files[rule_index].append(item.path)
         if year is not None:
@@ -360,8 +426,11 @@ def assign(
     return Assignment(files=files, years=years, assigned=assigned, misses=misses)
 
 
-def _year(item: Evidence) -> int | None:
-    return item.year if item.date and parse_date(item.date) is not None else None
+def _year(file: _File) -> int | None:
+    day = file.day
+    if day is None:
+        return None
+    return day if isinstance(day, int) else day.year
 
 
 def _best_matching(
