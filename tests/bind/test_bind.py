@@ -375,3 +375,49 @@ def test_embed_documents(tmp_path: Path) -> None:
         bundle.spec, bundle.inventory, bundle.report, tmp_path / "p", embed_documents=True
     )
     assert "正文未能并入" in _text(docx.Document(broken.volumes[0]))
+
+
+def test_embedding_real_office_documents(real_corpus: Path, tmp_path: Path) -> None:
+    """Word, WPS, LibreOffice DOCX compose; truncated and encrypted ones become notes."""
+    from civarchive.check.models import RequirementResult
+    from civarchive.kinds import Kind
+    from civarchive.scan.models import Evidence, Inventory
+
+    bundle = build_archive(tmp_path / "archive", photos=0)
+    names = [
+        "docx-word-chinese-images.docx",
+        "docx-wps-chinese.docx",
+        "docx-libreoffice.docx",
+        "docx-truncated.docx",
+        "docx-encrypted-password-solrcell.docx",
+    ]
+    files = list(bundle.inventory.files)
+    for name in names:
+        target = bundle.root / IND_11 / name
+        target.write_bytes((real_corpus / name).read_bytes())
+        files.append(
+            Evidence(
+                path=f"{IND_11}/{name}",
+                kind=Kind.DOCUMENT,
+                format="docx",
+                size=target.stat().st_size,
+                mtime_ns=0,
+                sha256="0" * 64,
+            )
+        )
+    paths = [f"{IND_11}/{n}" for n in names]
+    indicators = list(bundle.report.indicators)
+    first = indicators[0]
+    requirement = RequirementResult(
+        kind="document", what="年度学习计划", min=1, count=len(paths), met=True, files=paths
+    )
+    indicators[0] = first.model_copy(update={"requirements": [requirement]})
+    report = bundle.report.model_copy(update={"indicators": indicators})
+    inventory = Inventory(root=bundle.inventory.root, files=files)
+    result = bind(bundle.spec, inventory, report, tmp_path / "out", embed_documents=True)
+    volume = docx.Document(result.volumes[0])
+    text = _text(volume)
+    assert text.count("正文未能并入") == 2  # truncated, encrypted
+    assert len(volume.inline_shapes) >= 1  # the Word document's own pictures came along
+    ids = re.findall(r'<wp:docPr id="(\d+)"', _xml(result.volumes[0], "word/document.xml"))
+    assert len(ids) == len(set(ids))

@@ -1,0 +1,70 @@
+"""--pdf through LibreOffice: Chinese text survives (fonts mapped), pages and links exist."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from civarchive.bind import bind
+from civarchive.bind.pdf import FONTS_CONF, PDF_FILTER
+from tests.bind.conftest import Bundle
+
+pytestmark = pytest.mark.soffice
+
+
+@pytest.fixture
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed; apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+        )
+    return found
+
+
+@pytest.mark.slow
+def test_volume_converts_to_pdf_with_chinese_text(
+    soffice: str, bundle: Bundle, tmp_path: Path
+) -> None:
+    result = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "out", pdf=True)
+    assert [p.name for p in result.pdfs] == ["1 思想道德建设.pdf", "2 精神文明建设.pdf"]
+    assert not list((tmp_path / "out").glob("*.part"))
+    reader = PdfReader(result.pdfs[0])
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    compact = text.replace(" ", "")
+    assert "X市人大常委会机关" in compact
+    assert "卷内目录" in compact
+    assert "缺" not in compact or "现有" in compact
+    # PAGEREF fields are computed: the catalog's 备注 gives real pages, not the placeholder.
+    assert "第4页" in compact
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("NotoSerifCJK" in f for f in fonts), fonts
+    assert any("NotoSansCJK" in f for f in fonts), fonts  # 黑体 headings
+    # Internal hyperlinks of the catalog became PDF links.
+    links = [
+        a
+        for page in reader.pages
+        for a in (page.get("/Annots") or [])
+        if a.get_object().get("/Subtype") == "/Link"
+    ]
+    assert len(links) >= 8
+
+
+def test_fonts_conf_maps_chinese_families() -> None:
+    conf = FONTS_CONF.read_text(encoding="utf-8")
+    assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in conf
+    for family in ("宋体", "SimSun", "仿宋", "FangSong", "楷体", "KaiTi"):
+        assert f"<family>{family}</family><prefer><family>Noto Serif CJK SC</family>" in conf
+    for family in ("黑体", "SimHei", "微软雅黑"):
+        assert f"<family>{family}</family><prefer><family>Noto Sans CJK SC</family>" in conf
+    # A double dash inside an XML comment makes fontconfig reject the whole file.
+    assert all("--" not in comment for comment in re.findall(r"<!--(.*?)-->", conf, re.DOTALL))
+    assert PDF_FILTER.startswith("pdf:writer_pdf_Export:{")
