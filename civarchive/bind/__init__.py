@@ -92,6 +92,7 @@ def bind(
         def lookup(item: Item) -> PictureResult | None:
             return pictures.get(item.path)
 
+        out_dir.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
         with progress_bar("装订 / binding", len(volumes), enabled=progress) as advance:
             for volume in volumes:

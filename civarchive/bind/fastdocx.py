@@ -24,7 +24,7 @@ class FastImageParts(ImageParts):
     """ImageParts with a sha1 → part index and a running part number."""
 
     def __init__(self, existing: ImageParts | None = None) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._by_sha1: dict[str, ImagePart] = {}
         self._last_number = 0
         for part in existing or ():
@@ -43,7 +43,7 @@ class FastImageParts(ImageParts):
         return PackURI(f"/word/media/image{self._last_number + 1}.{ext}")
 
     def _add_image_part(self, image: Image) -> ImagePart:
-        part = ImagePart.from_image(image, self._next_image_partname(image.ext))
+        part: ImagePart = ImagePart.from_image(image, self._next_image_partname(image.ext))
         self.append(part)
         return part
 

@@ -10,10 +10,14 @@ import warnings
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from civarchive.kinds import Kind
 from civarchive.progress import progress
 from civarchive.scan.models import Evidence
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 # Bump when the pictures change for the same input (size, quality, rotation handling).
 SETTINGS_VERSION = 1
@@ -157,7 +161,7 @@ def _make_picture(job: tuple[str, str, str, int, str]) -> str | None:
     return None
 
 
-def _photo(source: str, long_side: int) -> object:
+def _photo(source: str, long_side: int) -> PILImage:
     from PIL import Image, ImageOps
 
     _register_heif()
@@ -171,7 +175,7 @@ def _photo(source: str, long_side: int) -> object:
             return ImageOps.exif_transpose(img)
 
 
-def _key_frame(source: str) -> object:
+def _key_frame(source: str) -> PILImage:
     import av
 
     with av.open(source) as container:
@@ -186,22 +190,22 @@ def _key_frame(source: str) -> object:
             except av.error.FFmpegError:
                 container.seek(0)
         for frame in container.decode(stream):
-            return frame.to_image()
+            image: PILImage = frame.to_image()  # type: ignore[no-untyped-call]
+            return image
     raise ValueError("no video frame")
 
 
-def _duration_seconds(container: object, stream: object) -> float | None:
+def _duration_seconds(container: Any, stream: Any) -> float | None:
     if getattr(stream, "duration", None) and getattr(stream, "time_base", None):
-        return float(stream.duration * stream.time_base)  # type: ignore[attr-defined]
+        return float(stream.duration * stream.time_base)
     if getattr(container, "duration", None):
-        return float(container.duration) / 1_000_000  # type: ignore[attr-defined]
+        return float(container.duration) / 1_000_000
     return None
 
 
-def _to_rgb(image: object) -> object:
+def _to_rgb(image: PILImage) -> PILImage:
     from PIL import Image
 
-    assert isinstance(image, Image.Image)
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))

@@ -196,3 +196,10 @@ def test_ctrl_c_leaves_no_partial_file(tmp_path: Path) -> None:
         with zipfile.ZipFile(out / name) as archive:
             assert archive.testzip() is None, name
     assert len(left) < 6  # interrupted before the end: 4 volumes + index + catalog
+
+
+def test_spec_error_creates_no_output_folder(tmp_path: Path) -> None:
+    root = _archive(tmp_path / "archive", photos=1, archive_code="{item:04d}-{fonds:03d}")
+    result = runner.invoke(app, ["bind", str(root), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "out").exists()
