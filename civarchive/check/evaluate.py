@@ -18,6 +18,7 @@ from civarchive.check.match import (
     excused_shortfalls,
     kind_noun,
     make_rules,
+    parse_date,
 )
 from civarchive.check.models import (
     CategoryInfo,
@@ -269,7 +270,7 @@ def _indicator(
         if e.kind is not Kind.OTHER and not _has_error(e) and e.path not in first_copy
     ]
     for item in countable:
-        if item.date is None:
+        if item.date is None or parse_date(item.date) is None:
             findings.new(Code.UNDATED, path=item.path, indicator=indicator.id)
     rules = make_rules(indicator.requires, spec.period, spec.defaults)
     excused = run.waivers.excused((e.path for e in countable), indicator.id)

@@ -277,3 +277,29 @@ def test_inventory_level_findings_get_their_indicator() -> None:
         ("1.1 x/link.jpg", "1.1"),
         ("elsewhere/link", None),
     ]
+
+
+def test_waiver_by_indicator_accepts_uncaptioned_photos() -> None:
+    s = one(
+        req(caption="required", min=2),
+        waivers=[{"code": "missing_caption", "indicator": "1.1", "reason": "老照片无说明"}],
+    )
+    report = run(s, [ev("1.1/a.jpg"), ev("1.1/b.jpg", caption="有说明")])
+    assert report.indicators[0].status is Status.COMPLETE
+    assert _waived(report) == [("missing_caption", "1.1/a.jpg", "老照片无说明")]
+    assert report.summary.warnings == 0
+
+
+def test_malformed_date_is_undated() -> None:
+    report = run(one(req()), [ev("1.1/a.jpg", date="2022-13-45")])
+    assert [f.code for f in report.findings] == [Code.UNDATED]
+    assert report.indicators[0].status is Status.COMPLETE
+
+
+def test_unused_message_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    report = run(
+        one(req("document", "年度学习计划", match=["计划"])), [ev("1.1/总结.docx", "document")]
+    )
+    unused = next(f for f in report.findings if f.code is Code.UNUSED)
+    assert unused.message == "不符合本指标的任何要求：年度学习计划（文件，名称含“计划”）"
