@@ -183,7 +183,7 @@ class _Session:
                         "included file not found: {p}",
                         p=_display(target),
                     ),
-                    tr("路径相对于本文件所在文件夹", "the path is relative to this file's folder"),
+                    _missing_include_hint(target),
                 )
                 continue
             child = self._read(target)
@@ -307,21 +307,33 @@ def _merge(messages: list[FieldMessage], include_file: bool) -> list[FieldMessag
     for message in merged:
         if message.kind == "missing" and _explained_by_typo(message, unknown):
             continue
-        if message.kind == "extra_forbidden" and include_file:
-            message = FieldMessage(
-                message.loc,
-                message.message,
-                message.hint
-                if len(message.loc) > 1
-                else tr(
-                    "被包含的文件只能有 categories、owners 和 include",
-                    "an included file may hold only categories, owners and include",
-                ),
-                message.at,
-                message.kind,
-            )
+        if message.kind == "extra_forbidden" and include_file and len(message.loc) == 1:
+            message = _include_key_message(message)
         result.append(message)
     return result
+
+
+def _missing_include_hint(target: Path) -> str:
+    """Suggest a similarly named YAML file beside the missing one, else explain relative paths."""
+    try:
+        names = [p.name for p in target.parent.iterdir() if p.suffix.lower() in {".yaml", ".yml"}]
+    except OSError:
+        names = []
+    guess = suggest(target.name, names)
+    if guess is not None:
+        return tr("是不是 “{g}”？", "did you mean '{g}'?", g=guess)
+    return tr("路径相对于本文件所在文件夹", "the path is relative to this file's folder")
+
+
+def _include_key_message(message: FieldMessage) -> FieldMessage:
+    """An unknown top-level key of an included file: a typo of an allowed key, or a main-spec key."""
+    if suggest(str(message.loc[-1]), list(IncludeFile.model_fields)) is not None:
+        return message
+    hint = tr(
+        "被包含的文件只能有 categories、owners 和 include",
+        "an included file may hold only categories, owners and include",
+    )
+    return FieldMessage(message.loc, message.message, hint, message.at, message.kind)
 
 
 def _explained_by_typo(missing: FieldMessage, unknown: list[FieldMessage]) -> bool:

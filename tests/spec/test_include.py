@@ -158,3 +158,20 @@ def test_owner_declared_in_an_include_is_known_everywhere(tmp_path: Path) -> Non
     write(tmp_path / "parts" / "social.yaml", SOCIAL)
     write(tmp_path / "more" / "culture.yaml", CULTURE)
     assert load_spec(main).categories[0].indicators[0].owner == "wmb"
+
+
+def test_missing_include_suggests_a_similar_file(tmp_path: Path) -> None:
+    main = write(
+        tmp_path / "civarchive.yaml", MAIN.replace("parts/social.yaml", "parts/socail.yaml")
+    )
+    write(tmp_path / "parts" / "social.yaml", SOCIAL)
+    [problem] = _errors(main)
+    assert problem.hint == "did you mean 'social.yaml'?"
+
+
+def test_typo_at_the_top_of_an_include_gets_a_suggestion(tmp_path: Path) -> None:
+    main = write(tmp_path / "civarchive.yaml", MAIN.replace("parts/social.yaml", "culture.yaml"))
+    write(tmp_path / "culture.yaml", CULTURE.replace("categories:", "categorys:"))
+    [problem] = _errors(main)
+    assert where(problem) == (2, 1, "categorys")
+    assert problem.hint == "did you mean 'categories'?"
