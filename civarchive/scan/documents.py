@@ -46,7 +46,7 @@ def _pdf(path: str) -> dict[str, Any]:
                 if not _try_decrypt(reader):
                     facts["pages"] = _safe_pages(reader)
                     return facts
-            facts["pages"] = len(reader.pages)
+            facts["pages"] = _page_count(reader)
             info = _safe_info(reader)
     except CorruptFile:
         raise
@@ -56,6 +56,18 @@ def _pdf(path: str) -> dict[str, Any]:
     facts["author"] = _text(info.get("/Author"))
     facts["_doc_date"] = date_from_pdf(_text(info.get("/CreationDate")))
     return facts
+
+
+def _page_count(reader: Any) -> int:
+    # The page tree root states its /Count: reading it avoids loading every page object,
+    # which is most of pypdf's time on long documents. Fall back to walking the tree.
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        if isinstance(count, int) and count > 0:
+            return int(count)
+    except Exception:  # noqa: BLE001 - any oddity: count the pages the slow way
+        pass
+    return len(reader.pages)
 
 
 def _try_decrypt(reader: Any) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 
 from civarchive.i18n import tr
@@ -31,9 +30,12 @@ CSV_COLUMNS = (
 
 
 def render_json(inventory: Inventory) -> bytes:
-    """The inventory as indented JSON, keys in model order, Chinese kept readable."""
-    data = inventory.model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The inventory as indented JSON, keys in model order, Chinese kept readable.
+
+    pydantic's serializer writes UTF-8 without escaping (as ``ensure_ascii=False``) and is
+    about ten times faster than ``json.dumps(indent=2)``, whose indenting encoder is pure Python.
+    """
+    return inventory.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
 def render_csv(inventory: Inventory) -> bytes:

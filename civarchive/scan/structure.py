@@ -30,48 +30,59 @@ def digest(handle: BinaryIO, fmt: str | None) -> Digest:
     A truncated photo is the most common corruption (an interrupted copy or upload) and
     decoding pixels costs ten times the hashing, so the check rides on the hashing pass:
     a JPEG must have a start-of-scan segment followed by an end-of-image marker (inside
-    entropy-coded data 0xFF is always stuffed, so FFD9 there can only be the real EOI; data
-    appended after it, as in motion photos, is fine); a PNG must contain its IEND chunk.
+    entropy-coded data 0xFF is always stuffed, so FFD9 there can only be the real EOI); a
+    PNG must contain its IEND chunk. Almost every file ends with its marker, which is
+    checked on the last bytes read; only when data follows it (motion photos append a
+    video, some tools pad) is the file searched again.
     """
     sha = hashlib.sha256()
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
     scan_start = _jpeg_scan_start(handle) if fmt == "jpeg" else None
     handle.seek(0)
-    position = 0
-    found_end = False
     tail = b""
-    marker = b"\xff\xd9" if fmt == "jpeg" else b"IEND\xaeB`\x82"
-    check = fmt == "png" or (fmt == "jpeg" and scan_start is not None)
+    size = 0
     while True:
         count = handle.readinto(buffer)
         if not count:
             break
-        chunk = view[:count]
-        sha.update(chunk)
-        if check and not found_end:
-            found_end = _has_marker(tail, bytes(chunk), marker, position, scan_start)
-            tail = bytes(chunk[-8:])
-        position += count
+        sha.update(view[:count])
+        size += count
+        tail = (tail + bytes(view[max(0, count - 64) : count]))[-64:]
     problem = None
-    if fmt == "jpeg" and scan_start is None:
-        problem = "JPEG has no image data (no start-of-scan segment)"
-    elif check and not found_end:
-        problem = (
-            "image data is truncated (no end-of-image marker)"
-            if fmt == "jpeg"
-            else "PNG is truncated (no IEND chunk)"
-        )
+    if fmt == "jpeg":
+        if scan_start is None:
+            problem = "JPEG has no image data (no start-of-scan segment)"
+        elif not _ends_with(tail, b"\xff\xd9") and not _search(
+            handle, b"\xff\xd9", scan_start, size
+        ):
+            problem = "image data is truncated (no end-of-image marker)"
+    elif (
+        fmt == "png"
+        and not _ends_with(tail, b"IEND\xaeB`\x82")
+        and not _search(handle, b"IEND\xaeB`\x82", 8, size)
+    ):
+        problem = "PNG is truncated (no IEND chunk)"
     return Digest(sha.hexdigest(), problem)
 
 
-def _has_marker(
-    tail: bytes, chunk: bytes, marker: bytes, position: int, scan_start: int | None
-) -> bool:
-    data = tail + chunk
-    base = position - len(tail)
-    start = 0 if scan_start is None else max(0, scan_start - base)
-    return data.find(marker, start) >= 0
+def _ends_with(tail: bytes, marker: bytes) -> bool:
+    return tail.rstrip(b"\x00\r\n ").endswith(marker)
+
+
+def _search(handle: BinaryIO, marker: bytes, start: int, size: int) -> bool:
+    """Whether ``marker`` occurs at or after offset ``start`` (read again in chunks)."""
+    if start >= size:
+        return False
+    handle.seek(start)
+    previous = b""
+    while True:
+        chunk = handle.read(CHUNK)
+        if not chunk:
+            return False
+        if (previous + chunk).find(marker) >= 0:
+            return True
+        previous = chunk[-(len(marker) - 1) :]
 
 
 def _jpeg_scan_start(handle: BinaryIO) -> int | None:
