@@ -117,13 +117,17 @@ def _print_group(
     if indicator is not None and indicator.status is Status.NOT_APPLICABLE and indicator.note:
         heading.append(f"  ({indicator.note})", style="dim")
     console.print(heading)
+    # One Text for the whole group: printing line by line cost ~0.4 ms a finding.
+    lines = Text()
     for finding in findings:
-        line = Text("    ")
         style = "dim" if finding.waived else SEVERITY_STYLES[finding.severity]
-        line.append(_pad(p.severity_label(finding.severity), 8), style=style)
-        line.append(_pad(finding.code.value, 19), style=style)
-        line.append(p.finding_text(finding), style="dim" if finding.waived else "")
-        console.print(line)
+        lines.append("    ")
+        lines.append(_pad(p.severity_label(finding.severity), 8), style=style)
+        lines.append(_pad(finding.code.value, 19), style=style)
+        lines.append(p.finding_text(finding), style="dim" if finding.waived else "")
+        lines.append("\n")
+    lines.rstrip()
+    console.print(lines)
 
 
 def _pad(text: str, cells: int) -> str:

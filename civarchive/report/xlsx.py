@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -103,22 +105,67 @@ def _save(workbook: Workbook) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
+@dataclass(slots=True)
+class _Table:
+    """One sheet written row by row: a bold header, then data; widths tracked as it goes.
+
+    Rows are counted here because openpyxl's ``max_row`` and column access scan every
+    cell, which made a 10,000-finding ledger quadratic.
+    """
+
+    sheet: Worksheet
+    headers: list[str]
+    wrap_last: bool = False
+    rows: int = 0
+    widths: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.widths = [0] * len(self.headers)
+        for cell in self.write(list(self.headers)):
+            cell.font = Font(bold=True)
+            cell.fill = _fill(HEADER_FILL)
+            cell.alignment = _HEADER_ALIGNMENT
+
+    def write(self, values: list[object]) -> list[Cell]:
+        """Write the next row of plain values and return its cells."""
+        self.rows += 1
+        cells = []
+        for column, value in enumerate(values, start=1):
+            cell = self.sheet.cell(row=self.rows, column=column, value=_cell_value(value))
+            # openpyxl turns text starting with "=" into a formula; a file name is never one.
+            if cell.data_type == "f":
+                cell.data_type = "s"
+            self.widths[column - 1] = max(self.widths[column - 1], _width(cell.value))
+            cells.append(cell)
+        if self.wrap_last and self.rows > 1:
+            cells[-1].alignment = _WRAP_ALIGNMENT
+        return cells
+
+    def finish(self) -> None:
+        """Freeze the header row, filter every column, size the columns to their text."""
+        self.sheet.freeze_panes = "A2"
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.headers))}{self.rows}"
+        for index, widest in enumerate(self.widths, start=1):
+            width = min(MAX_COLUMN_WIDTH, max(widest, 6) + 2)
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+
+
 def _fill_indicators(sheet: Worksheet, report: Report) -> None:
-    _header(sheet, INDICATOR_HEADERS)
+    table = _Table(sheet, INDICATOR_HEADERS, wrap_last=True)
     for indicator in report.indicators:
-        _indicator_row(sheet, report, indicator, with_owner=True)
-    _finish(sheet, len(INDICATOR_HEADERS), wrap_last=True)
+        _indicator_row(table, report, indicator, with_owner=True)
+    table.finish()
 
 
 def _fill_owner(sheet: Worksheet, report: Report, indicators: Sequence[IndicatorResult]) -> None:
-    _header(sheet, OWNER_HEADERS)
+    table = _Table(sheet, OWNER_HEADERS, wrap_last=True)
     for indicator in indicators:
-        _indicator_row(sheet, report, indicator, with_owner=False)
-    _finish(sheet, len(OWNER_HEADERS), wrap_last=True)
+        _indicator_row(table, report, indicator, with_owner=False)
+    table.finish()
 
 
 def _indicator_row(
-    sheet: Worksheet, report: Report, indicator: IndicatorResult, *, with_owner: bool
+    table: _Table, report: Report, indicator: IndicatorResult, *, with_owner: bool
 ) -> None:
     category = next(
         (c.title for c in report.categories if c.id == indicator.category), indicator.category
@@ -136,18 +183,15 @@ def _indicator_row(
         p.counts_text(indicator),
         missing,
     ]
-    row = _append(sheet, values)
-    status_cell = sheet.cell(row=row, column=len(values) - 2)
-    status_cell.fill = _fill(STATUS_FILLS[indicator.status])
-    due_cell = sheet.cell(row=row, column=len(values) - 3)
-    due_cell.number_format = DATE_FORMAT
+    cells = table.write(values)
+    cells[-3].fill = _fill(STATUS_FILLS[indicator.status])
+    cells[-4].number_format = DATE_FORMAT
 
 
 def _fill_findings(sheet: Worksheet, report: Report) -> None:
-    _header(sheet, FINDING_HEADERS)
+    table = _Table(sheet, FINDING_HEADERS)
     for finding in report.findings:
-        row = _append(
-            sheet,
+        cells = table.write(
             [
                 p.severity_label(finding.severity, ZH),
                 finding.code.value,
@@ -156,10 +200,10 @@ def _fill_findings(sheet: Worksheet, report: Report) -> None:
                 finding.message,
                 "是" if finding.waived else "",
                 finding.reason or "",
-            ],
+            ]
         )
-        sheet.cell(row=row, column=1).fill = _fill(SEVERITY_FILLS[finding.severity])
-    _finish(sheet, len(FINDING_HEADERS), wrap_last=False)
+        cells[0].fill = _fill(SEVERITY_FILLS[finding.severity])
+    table.finish()
 
 
 def _owner_groups(report: Report) -> list[tuple[str, list[IndicatorResult]]]:
@@ -175,47 +219,22 @@ def _owner_groups(report: Report) -> list[tuple[str, list[IndicatorResult]]]:
     return groups
 
 
-def _header(sheet: Worksheet, headers: list[str]) -> None:
-    _append(sheet, list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _fill(HEADER_FILL)
-        cell.alignment = Alignment(vertical="center")
-
-
-def _finish(sheet: Worksheet, columns: int, *, wrap_last: bool) -> None:
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(sheet.max_row, 1)}"
-    for index in range(1, columns + 1):
-        letter = get_column_letter(index)
-        widest = max((_width(cell) for cell in sheet[letter]), default=8)
-        sheet.column_dimensions[letter].width = min(MAX_COLUMN_WIDTH, widest + 2)
-    if wrap_last:
-        for cell in sheet[get_column_letter(columns)][1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _width(cell: Cell) -> int:
-    if isinstance(cell.value, dt.date):
+def _width(value: object) -> int:
+    if isinstance(value, dt.date):
         return 10
     # Chinese characters take two columns; a wrapped cell is as wide as its longest line.
-    return max((cell_len(line) for line in str(cell.value or "").splitlines()), default=0)
+    return max((cell_len(line) for line in str(value or "").splitlines()), default=0)
 
 
 def _cell_value(value: object) -> object:
     return p.xml_safe(value) if isinstance(value, str) else value
 
 
-def _append(sheet: Worksheet, values: list[object]) -> int:
-    """Append a row of plain values; returns its row number."""
-    sheet.append([_cell_value(v) for v in values])
-    row: int = sheet.max_row
-    for cell in sheet[row]:
-        # openpyxl turns text starting with "=" into a formula; a file name is never one.
-        if cell.data_type == "f":
-            cell.data_type = "s"
-    return row
-
-
+@functools.cache
 def _fill(rgb: str) -> PatternFill:
+    # One object per colour: building and hashing a new fill per cell was a third of the time.
     return PatternFill(start_color=rgb, end_color=rgb, fill_type="solid")
+
+
+_HEADER_ALIGNMENT = Alignment(vertical="center")
+_WRAP_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
