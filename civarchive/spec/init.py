@@ -44,9 +44,11 @@ def summarize(created: list[Path]) -> str:
         )
     return tr(
         "已创建 {d} 个文件夹、{f} 个 要求.md",
-        "created {d} folder(s) and {f} 要求.md file(s)",
+        "created {d} {folder_word} and {f} 要求.md {file_word}",
         d=folders,
         f=files,
+        folder_word="folder" if folders == 1 else "folders",
+        file_word="file" if files == 1 else "files",
     )
 
 

@@ -372,13 +372,25 @@ def _requirement_defaults(requirement: Requirement, defaults: Defaults) -> Requi
     )
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def describe_spec(spec: Spec) -> str:
     """The one-line summary `spec validate` prints for a valid spec."""
+    categories, indicators, files = (
+        len(spec.categories),
+        len(spec.indicators()),
+        len(spec.files) or 1,
+    )
     return tr(
         "规范有效：《{title}》，{c} 个测评项目，{i} 个指标，{f} 个文件",
-        "spec OK: {title}: {c} categories, {i} indicators, {f} file(s)",
+        "spec OK: {title}: {ce}, {ie}, {fe}",
         title=spec.title,
-        c=len(spec.categories),
-        i=len(spec.indicators()),
-        f=len(spec.files) or 1,
+        c=categories,
+        i=indicators,
+        f=files,
+        ce=_count(categories, "category", "categories"),
+        ie=_count(indicators, "indicator", "indicators"),
+        fe=_count(files, "file", "files"),
     )

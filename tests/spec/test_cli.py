@@ -29,7 +29,7 @@ def test_validate_ok(tmp_path: Path) -> None:
     result = runner.invoke(app, ["spec", "validate", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr == "spec OK: 测试创建资料: 1 categories, 1 indicators, 1 file(s)\n"
+    assert result.stderr == "spec OK: 测试创建资料: 1 category, 1 indicator, 1 file\n"
 
 
 def test_validate_finds_the_spec_upwards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,7 +49,7 @@ def test_validate_design_example(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (
         result.stderr
-        == "spec OK: 第七届全国文明单位创建资料: 2 categories, 2 indicators, 2 file(s)\n"
+        == "spec OK: 第七届全国文明单位创建资料: 2 categories, 2 indicators, 2 files\n"
     )
 
 
@@ -151,7 +151,7 @@ def test_init_twice(tmp_path: Path) -> None:
         "+ 1 思想道德建设",
         "+ 1 思想道德建设/1.1 理想信念教育",
         "+ 1 思想道德建设/1.1 理想信念教育/要求.md",
-        "created 2 folder(s) and 1 要求.md file(s)",
+        "created 2 folders and 1 要求.md file",
     ]
     assert (tmp_path / "1 思想道德建设" / "1.1 理想信念教育" / "要求.md").is_file()
     second = runner.invoke(app, ["init", str(tmp_path)])
@@ -178,3 +178,10 @@ def test_validate_a_folder_finds_its_spec(tmp_path: Path) -> None:
     result = runner.invoke(app, ["spec", "validate", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "spec OK" in result.stderr
+
+
+def test_validate_ok_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    result = runner.invoke(app, ["spec", "validate", str(write_spec(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "规范有效：《测试创建资料》，1 个测评项目，1 个指标，1 个文件\n"

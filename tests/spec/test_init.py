@@ -65,7 +65,7 @@ def test_creates_category_and_indicator_folders_with_requirements(tmp_path: Path
         "道德讲堂/2023",
         "道德讲堂/2022/要求.md",
     ]
-    assert summarize(created) == "created 7 folder(s) and 3 要求.md file(s)"
+    assert summarize(created) == "created 7 folders and 3 要求.md files"
 
 
 def test_requirements_file_lists_the_evidence(tmp_path: Path) -> None:
