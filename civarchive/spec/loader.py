@@ -259,9 +259,10 @@ class _Session:
         return SpecError(
             tr(
                 "规范文件 {f} 有 {n} 处问题",
-                "the spec {f} has {n} problem(s)",
+                "the spec {f} has {ne}",
                 f=self._names[id(self.documents[0])],
                 n=len(unique),
+                ne=_count(len(unique), "problem", "problems"),
             ),
             unique,
             hint=tr(

@@ -63,7 +63,7 @@ def test_misspelt_key_exits_2_with_line_and_suggestion(
     assert "Traceback" not in result.output
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "error: the spec civarchive.yaml has 1 problem(s)",
+        "error: the spec civarchive.yaml has 1 problem",
         "  civarchive.yaml:2:1: tilte: unknown key 'tilte' (did you mean 'title'?)",
         "hint: fix them and run 'civarchive spec validate' again",
     ]
