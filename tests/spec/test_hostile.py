@@ -193,3 +193,15 @@ def test_complex_keys_are_refused(tmp_path: Path) -> None:
     found = problems_of(tmp_path, VALID_HEAD + "        ? [a, b]\n        : x\n")
     assert found[0].message == "a key must be plain text"
     assert found[0].line == 5
+
+
+def test_real_office_and_camera_files_given_as_spec_fail_cleanly(real_corpus: Path) -> None:
+    # A clerk passing a photo, a DOCX or a video as --spec gets a message, never a crash.
+    files = sorted(
+        p for p in real_corpus.iterdir() if p.is_file() and p.stat().st_size <= MAX_SPEC_BYTES
+    )
+    assert files
+    for path in files:
+        with pytest.raises(SpecError) as caught:
+            load_spec(path)
+        assert caught.value.problems, path
