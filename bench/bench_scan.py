@@ -123,6 +123,31 @@ def prime_page_cache(list_file: Path) -> None:
     subprocess.run([sys.executable, "-c", HASH_SCRIPT, str(list_file)], check=True)
 
 
+def code_version() -> str:
+    """The civarchive version and the git commit of its source tree (marked dirty when edited)."""
+    try:
+        import civarchive
+    except ImportError:
+        return "civarchive not importable"
+    source = Path(civarchive.__file__).resolve().parent
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(source), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return civarchive.__version__
+    return f"{civarchive.__version__} at {commit}{' + uncommitted changes' if dirty else ''}"
+
+
 def civarchive_command() -> list[str]:
     exe = shutil.which("civarchive")
     return [exe] if exe else [sys.executable, "-m", "civarchive"]
@@ -132,6 +157,7 @@ def measure(
     archive: Path, *, repeat: int, jobs: int | None, with_exiftool: bool, with_check: bool
 ) -> dict[str, object]:
     names, total_bytes = list_files(archive)
+    version = code_version()
     tmp = Path(tempfile.mkdtemp(prefix="civarchive-bench-"))
     try:
         list_file = tmp / "files.lst"
@@ -191,9 +217,13 @@ def measure(
                 )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    if code_version() != version:
+        # Others may commit to an editable install while we measure: say so rather than mix silently.
+        version += f" (changed during the run, now {code_version()})"
 
     return {
         "archive": str(archive),
+        "civarchive": version,
         "files": len(names),
         "bytes": total_bytes,
         "photos": sum(
@@ -230,6 +260,7 @@ def render(results: dict[str, object]) -> str:
         f"archive    {results['archive']}: {results['files']:,} files ({results['photos']:,} photos), {gb:.2f} GB",
         f"machine    {results['cpus']} CPUs, {int(memory) / 1e9 if memory else float('nan'):.1f} GB available; "  # type: ignore[call-overload]
         f"page cache {results['page_cache']}; scan --jobs {results['jobs'] or 'default'}",
+        f"code       civarchive {results['civarchive']}",
         f"runs       median of {results['repeat']}",
         "",
         f"{'step':<14} {'median s':>9} {'min s':>8} {'files/s':>10} {'MB/s':>8} {'peak RSS MB':>12}",
