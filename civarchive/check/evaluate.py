@@ -85,7 +85,6 @@ def _check(
     git: bool,
 ) -> Report:
     resolution = resolve_folders(spec, inventory)
-    evidence = {e.path: e for e in inventory.files}
     findings = _Findings()
 
     _scan_findings(inventory, resolution, findings)
@@ -105,7 +104,7 @@ def _check(
     for category, indicator in spec.indicators():
         if owner is not None and indicator.owner != owner:
             continue
-        files = [evidence[p] for p in resolution.files[indicator.id]]
+        files = resolution.members[indicator.id]
         results.append(_indicator(run, category, indicator, files))
 
     if git:
@@ -267,7 +266,9 @@ def _indicator(
     countable = [
         e
         for e in files
-        if e.kind is not Kind.OTHER and not _has_error(e) and e.path not in first_copy
+        if e.kind is not Kind.OTHER
+        and not (e.findings and _has_error(e))
+        and e.path not in first_copy
     ]
     for item in countable:
         if item.date is None or parse_date(item.date) is None:

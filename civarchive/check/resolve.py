@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from civarchive.folders import chinese_numeral_prefix, matches_id, normalize_name
-from civarchive.scan.models import Inventory
+from civarchive.scan.models import Evidence, Inventory
 from civarchive.spec.models import Spec
 
 # `1.3 其他`, `2-4`, `XLF-1`: a leading id part followed by `.` or `-` and a digit.
@@ -29,6 +29,8 @@ class Resolution:
     unassigned: list[str]
     unknown_folders: list[str]
     folder_indicator: dict[str, str | None] = field(repr=False)
+    # The Evidence behind ``files``, same order, so check() needs no path lookup.
+    members: dict[str, list[Evidence]] = field(default_factory=dict, repr=False)
 
     def indicator_of(self, path: str) -> str | None:
         """The indicator a file (or folder entry) at ``path`` belongs to, or None."""
@@ -149,13 +151,18 @@ def resolve_folders(spec: Spec, inventory: Inventory) -> Resolution:
         resolver.visit(folder)
 
     files: dict[str, list[str]] = {i.id: [] for _, i in spec.indicators()}
+    members: dict[str, list[Evidence]] = {i.id: [] for _, i in spec.indicators()}
     unassigned: list[str] = []
-    for path in sorted(entries):
-        indicator = resolver.indicator[path.rpartition("/")[0]]
+    ordered = inventory.files
+    if entries != sorted(entries):  # an Inventory is in path order already; cheap then
+        ordered = sorted(ordered, key=lambda e: e.path)
+    for item in ordered:
+        indicator = resolver.indicator[item.path.rpartition("/")[0]]
         if indicator is None:
-            unassigned.append(path)
+            unassigned.append(item.path)
         else:
-            files[indicator].append(path)
+            files[indicator].append(item.path)
+            members[indicator].append(item)
 
     folders: dict[str, list[str]] = {i.id: [] for _, i in spec.indicators()}
     found: dict[str, set[str]] = {}
@@ -178,4 +185,5 @@ def resolve_folders(spec: Spec, inventory: Inventory) -> Resolution:
         unassigned=unassigned,
         unknown_folders=sorted(resolver.unknown),
         folder_indicator=resolver.indicator,
+        members=members,
     )
