@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from civarchive.scan.extract import EXTRACTOR_VERSION, Extracted
@@ -27,17 +27,16 @@ CREATE TABLE IF NOT EXISTS files (
 class ScanCache:
     """Cached extractions of one archive; every failure degrades to "no cache", never an error.
 
-    The whole table is read once into a dict at the start (one query instead of one per
-    file) and new results are written in one transaction at the end.
+    Rows are read in one pass in path order (``rows()``), which the scan merges with its
+    sorted file list, so no dict of the whole table is held in memory; new results are
+    written in batches of a few thousand rows, each batch one transaction.
     """
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_NAME
         self._db: sqlite3.Connection | None = None
-        self.rows: dict[str, Extracted] = {}
         try:
             self._db = self._open()
-            self.rows = self._load()
         except sqlite3.DatabaseError:
             # A damaged cache file (disk full, killed mid-write on a bad file system): start over.
             self._reset()
@@ -55,12 +54,8 @@ class ScanCache:
             db.execute("DELETE FROM files")
             db.execute(f"PRAGMA user_version={EXTRACTOR_VERSION}")
             db.execute("COMMIT")
+        db.execute("SELECT count(*) FROM files").fetchone()  # a damaged file fails here
         return db
-
-    def _load(self) -> dict[str, Extracted]:
-        assert self._db is not None
-        cursor = self._db.execute("SELECT path, size, mtime_ns, evidence, notes FROM files")
-        return {row[0]: Extracted(*row) for row in cursor}
 
     def _reset(self) -> None:
         self.close()
@@ -71,15 +66,21 @@ class ScanCache:
             self._db = self._open()
         except sqlite3.DatabaseError:
             self._db = None
-        self.rows = {}
 
-    def get(self, path: str, size: int, mtime_ns: int) -> Extracted | None:
-        row = self.rows.get(path)
-        if row is None or row.size != size or row.mtime_ns != mtime_ns:
-            return None
-        return row
+    def rows(self) -> Iterator[Extracted]:
+        """Every cached row in path order (SQLite's binary order of UTF-8 = str order)."""
+        if self._db is None:
+            return
+        try:
+            cursor = self._db.execute(
+                "SELECT path, size, mtime_ns, evidence, notes FROM files ORDER BY path"
+            )
+            for row in cursor:
+                yield Extracted(*row)
+        except sqlite3.DatabaseError:
+            return  # a damaged page: the remaining files are simply read again
 
-    def save(self, fresh: Iterable[Extracted], gone: Iterable[str]) -> None:
+    def save(self, fresh: Iterable[Extracted] = (), gone: Iterable[str] = ()) -> None:
         """Store new extractions and forget files no longer in the archive."""
         if self._db is None:
             return
