@@ -170,14 +170,14 @@ def resolve_folders(spec: Spec, inventory: Inventory) -> Resolution:
         if own is not None:
             folders[own].append(folder)
             found.setdefault(own, set()).add(_norm_path(folder))
-    for _, indicator in spec.indicators():
-        for declared in indicator.folders:
-            if _norm_path(declared) not in found.get(indicator.id, set()):
+    for _, declaring in spec.indicators():
+        for declared in declaring.folders:
+            if _norm_path(declared) not in found.get(declaring.id, set()):
                 # Declared but not there yet: still where the evidence is expected.
-                folders[indicator.id].append(
+                folders[declaring.id].append(
                     "/".join(declared.replace("\\", "/").strip("/").split("/"))
                 )
-        folders[indicator.id].sort()
+        folders[declaring.id].sort()
 
     return Resolution(
         files=files,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from civarchive.check.match import kind_noun
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
@@ -34,30 +34,26 @@ def _items_for(
 ) -> list[TodoItem]:
     owner = next((o for o in report.owners if o.id == result.owner), None)
     overdue = result.due is not None and result.due < report.as_of
-    common = {
-        "owner": result.owner,
-        "owner_name": owner.name if owner else None,
-        "owner_contact": owner.contact if owner else None,
-        "indicator": result.id,
-        "indicator_title": result.title,
-        "what": requirement.what,
-        "kind": requirement.kind,
-        "due": result.due,
-        "overdue": overdue,
-    }
+    base = TodoItem(
+        owner=result.owner,
+        owner_name=owner.name if owner else None,
+        owner_contact=owner.contact if owner else None,
+        indicator=result.id,
+        indicator_title=result.title,
+        what=requirement.what,
+        kind=requirement.kind,
+        need=requirement.min - requirement.count,
+        have=requirement.count,
+        year=None,
+        due=result.due,
+        overdue=overdue,
+    )
     if not requirement.per_year:
-        return [
-            TodoItem(
-                need=requirement.min - requirement.count,
-                have=requirement.count,
-                year=None,
-                **common,
-            )
-        ]
+        return [base]
     years = requirement.years or {}
     return [
-        TodoItem(
-            need=requirement.min - years.get(str(y), 0), have=years.get(str(y), 0), year=y, **common
+        replace(
+            base, need=requirement.min - years.get(str(y), 0), have=years.get(str(y), 0), year=y
         )
         for y in requirement.missing_years
     ]
