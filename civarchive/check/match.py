@@ -396,6 +396,10 @@ def assign(
                 if slot is not None:
                     slots.append(slot)
                     qualified.append(rule.index)
+                else:  # excused from out_of_period, but there is no such year to count it in
+                    item_misses.append(
+                        Miss(Code.OUT_OF_PERIOD, _period_detail(item.date or "", rule))
+                    )
             elif verdict is not False:
                 item_misses.append(verdict)
         file_slots.append(slots)

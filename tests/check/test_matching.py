@@ -260,3 +260,13 @@ def test_scan_warning_files_still_count() -> None:
     assert [(f.code, f.severity, f.indicator) for f in report.findings] == [
         (Code.WRONG_EXTENSION, Severity.WARNING, "1.1")
     ]
+
+
+def test_excused_out_of_period_cannot_fill_a_year_outside_the_window() -> None:
+    s = one(
+        req("document", "计划", per_year=True),
+        waivers=[{"code": "out_of_period", "path": "1.1/2020.docx", "reason": "上届"}],
+    )
+    report = run(s, ev("1.1/2020.docx", "document", "2020-05-05"))
+    assert counts(report) == [(0, False)]
+    assert [(f.code, f.waived) for f in report.findings if f.path] == [(Code.OUT_OF_PERIOD, True)]
