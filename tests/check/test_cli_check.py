@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -280,3 +283,23 @@ def test_real_camera_photos(tmp_path: Path, real_corpus: Path) -> None:
     assert codes["jpeg-truncated-progressive.jpg"] == "corrupt"
     assert codes["jpeg-canon-powershot-s40.jpg"] == "out_of_period"  # taken 2003
     assert result.exit_code == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_xlsx_to_a_terminal_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "a"
+    write_spec(root)
+    leader, follower = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "civarchive", "check", str(root), "-f", "xlsx"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2
+    assert "xlsx is binary and cannot be shown in a terminal" in done.stderr.decode()
