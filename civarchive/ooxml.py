@@ -32,24 +32,50 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
 
 
+# Already-compressed media: deflating them again costs seconds per 100 MB and saves nothing.
+_STORED_SUFFIXES = (
+    ".jpeg",
+    ".jpg",
+    ".png",
+    ".gif",
+    ".tif",
+    ".tiff",
+    ".emf",
+    ".wmf",
+    ".mp4",
+    ".wdp",
+)
+
+
+def zip_entry(name: str) -> zipfile.ZipInfo:
+    """A ZipInfo with the fixed timestamp and attributes reproducible packages use.
+
+    Media that is already compressed (JPEG, PNG…) is stored; everything else is deflated.
+    """
+    entry = zipfile.ZipInfo(name, date_time=_zip_time())
+    entry.compress_type = (
+        zipfile.ZIP_STORED if name.lower().endswith(_STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
+    )
+    entry.external_attr = 0o644 << 16
+    entry.create_system = 0
+    return entry
+
+
 def normalize_zip(data: bytes, *, replace: dict[str, bytes] | None = None) -> bytes:
     """Rewrite the zip ``data`` so that equal content gives equal bytes.
 
-    Entries keep their order; each gets the same timestamp (SOURCE_DATE_EPOCH or 1980-01-01),
-    regular-file attributes and deflate compression. ``replace`` swaps the content of named
+    Entries keep their order; each gets the same timestamp (SOURCE_DATE_EPOCH or 1980-01-01)
+    and regular-file attributes (see ``zip_entry``). ``replace`` swaps the content of named
     entries (e.g. a core-properties part carrying a save time).
     """
     replace = replace or {}
-    when = _zip_time()
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            dst.writestr(entry, replace.get(info.filename, src.read(info.filename)))
+            dst.writestr(
+                zip_entry(info.filename), replace.get(info.filename, src.read(info.filename))
+            )
     return out.getvalue()

@@ -169,5 +169,4 @@ def _check_out_dir(root: Path, out_dir: Path) -> Path:
         raise UsageError(
             tr("输出路径不是文件夹：{p}", "the output path is not a folder: {p}", p=out_dir)
         )
-    resolved.mkdir(parents=True, exist_ok=True)
     return resolved

@@ -10,14 +10,19 @@ counters on that one document; everything else stays python-docx's.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.image.image import Image
 from docx.opc.packuri import PackURI
+from docx.opc.pkgwriter import PackageWriter
 from docx.package import ImageParts
 from docx.parts.document import DocumentPart
 from docx.parts.image import ImagePart
+
+from civarchive.ooxml import zip_entry
 
 
 class FastImageParts(ImageParts):
@@ -122,3 +127,35 @@ def set_paragraph_style(paragraph: Any, style: Any) -> None:
 def set_table_style(table: Any, style: Any) -> None:
     """Apply a table style in O(1) (same trap as paragraphs)."""
     table._tbl.tblPr.style = style.style_id
+
+
+class _ReproducibleZipWriter:
+    """python-docx's physical package writer, with fixed entry metadata and stored media."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self._zip.writestr(zip_entry(pack_uri.membername), blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_docx(document: DocumentObject) -> bytes:
+    """The document as reproducible DOCX bytes, in one pass.
+
+    Same parts, order and XML as ``Document.save``; but JPEG/PNG media are stored rather
+    than deflated (a second deflate of 100 MB of JPEG took ~9 s of a 1,000-photo bind) and
+    every entry carries the fixed timestamp of ``civarchive.ooxml``.
+    """
+    package: Any = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    writer = _ReproducibleZipWriter(buffer)
+    PackageWriter._write_content_types_stream(writer, package.parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]
+    writer.close()
+    return buffer.getvalue()

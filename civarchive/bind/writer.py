@@ -15,11 +15,10 @@ from docx.shared import Cm, Emu, Pt
 
 from civarchive.bind import oxml
 from civarchive.bind.docx_style import Styles, new_document
-from civarchive.bind.fastdocx import resync_ids, set_paragraph_style, set_table_style
+from civarchive.bind.fastdocx import resync_ids, save_docx, set_paragraph_style, set_table_style
 from civarchive.bind.models import Item, RequirementBlock, Section, Volume
 from civarchive.bind.thumbs import Picture, PictureFailure, PictureResult
 from civarchive.kinds import KIND_LABELS_ZH, Kind
-from civarchive.ooxml import normalize_zip
 
 TEXT_WIDTH_CM = 15.6  # A4 21.0 cm minus margins 2.8 + 2.6
 # 卷内目录 columns (DA/T 22-2015) and their widths in cm; 备注 carries the volume page.
@@ -59,9 +58,7 @@ def render_volume(
 
 
 def save(document: DocumentObject) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return save_docx(document)
 
 
 def _date_text(date: str) -> str:
