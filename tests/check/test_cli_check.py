@@ -303,3 +303,24 @@ def test_xlsx_to_a_terminal_is_refused(tmp_path: Path) -> None:
         os.close(leader)
     assert done.returncode == 2
     assert "xlsx is binary and cannot be shown in a terminal" in done.stderr.decode()
+
+
+def test_hostile_archive_content_gives_findings_not_tracebacks(tmp_path: Path) -> None:
+    write_spec(tmp_path)
+    folder = tmp_path / "1.1 理想信念教育"
+    make_jpeg(folder / "a.jpg", taken=dt.datetime(2022, 5, 1, 9))
+    make_tree(
+        folder, {"empty.docx": b"", "fake.jpg": b"not a jpeg at all", "zip.docx": b"PK\x03\x04junk"}
+    )
+    gbk_name = os.fsdecode("会议记录.jpg".encode("gbk"))
+    (folder / gbk_name).write_bytes((folder / "a.jpg").read_bytes()[:100])
+    (folder / "link.jpg").symlink_to(folder / "a.jpg")
+    result = runner.invoke(
+        app, ["check", str(tmp_path), "-j", "1", "-f", "json", "--as-of", "2023-01-01"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    data = json.loads(result.stdout)
+    codes = {f["code"] for f in data["findings"]}
+    assert {"empty_file", "corrupt", "bad_name", "symlink"} <= codes
+    assert all(f["indicator"] == "1.1" for f in data["findings"] if f["path"])
