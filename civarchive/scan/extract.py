@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from civarchive.findings import Code
 from civarchive.kinds import Kind
@@ -38,8 +38,7 @@ class FileJob:
     mtime_ns: int
 
 
-@dataclass(frozen=True, slots=True)
-class Extracted:
+class Extracted(NamedTuple):
     """Extraction result as stored in the cache: the Evidence JSON (no caption, no findings)
     and the findings as ``[[code, detail], ...]`` so that messages are localised on each run."""
 

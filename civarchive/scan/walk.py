@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from civarchive.findings import Code
 
@@ -20,8 +21,7 @@ CAPTION_SHEETS = frozenset({"captions.csv", "captions.xlsx", "说明.csv", "说�
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@dataclass(frozen=True, slots=True)
-class WalkedFile:
+class WalkedFile(NamedTuple):
     """A file found by the walk: its OS path (may hold surrogate escapes) and display path."""
 
     os_path: str
@@ -101,7 +101,9 @@ class Ignore:
 
     def __init__(self, patterns: list[str], spec_paths: set[str]) -> None:
         self._globs = [glob_regex(p) for p in patterns if p.strip()]
-        self._spec_paths = {p.casefold() for p in spec_paths}
+        self._spec_paths = {p.casefold() for p in spec_paths} | {SPEC_NAME}
+        # Names first: the full path is compared only for a file named like a spec file.
+        self._spec_names = {p.rsplit("/", 1)[-1] for p in self._spec_paths}
 
     def folder(self, name: str, rel: str) -> bool:
         return name.lower() in IGNORED_FOLDERS or self._glob(rel)
@@ -110,9 +112,9 @@ class Ignore:
         lower = name.lower()
         if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
             return True
-        if rel.casefold() in self._spec_paths or rel == SPEC_NAME:
+        if name.casefold() in self._spec_names and rel.casefold() in self._spec_paths:
             return True
-        return self._glob(rel)
+        return bool(self._globs) and self._glob(rel)
 
     def _glob(self, rel: str) -> bool:
         if not self._globs:
@@ -124,63 +126,73 @@ class Ignore:
 def walk(root: Path, ignore: Ignore) -> Walk:
     """List the archive iteratively (a stack of folders, no recursion), never following links."""
     result = Walk()
-    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
+    # (OS path, relative prefix, its display form, whether the prefix has a bad name)
+    stack: list[tuple[str, str, str, bool]] = [(os.fspath(root), "", "", False)]
     while stack:
-        folder, prefix = stack.pop()
+        folder, prefix, shown, bad = stack.pop()
         try:
             with os.scandir(folder) as entries:
                 items = list(entries)
         except FileNotFoundError:
             continue  # removed while we walked: nothing left to report
         except OSError as error:
-            result.problems.append(
-                (
-                    Code.UNREADABLE,
-                    display_path(prefix.rstrip("/")) or ".",
-                    error.strerror or str(error),
-                )
-            )
+            where = shown.rstrip("/") or "."
+            result.problems.append((Code.UNREADABLE, where, error.strerror or str(error)))
             continue
         for entry in items:
-            _visit(entry, prefix, ignore, stack, result)
+            _visit(entry, prefix, shown, bad, ignore, stack, result)
     return result
 
 
 def _visit(
-    entry: os.DirEntry[str], prefix: str, ignore: Ignore, stack: list[tuple[str, str]], result: Walk
+    entry: os.DirEntry[str],
+    prefix: str,
+    shown: str,
+    bad: bool,
+    ignore: Ignore,
+    stack: list[tuple[str, str, str, bool]],
+    result: Walk,
 ) -> None:
     name = entry.name
     rel = prefix + name
     try:
-        if entry.is_symlink():
-            if not ignore.file(name, rel):
-                result.problems.append((Code.SYMLINK, display_path(rel), ""))
-            return
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_file(follow_symlinks=False):
+            if ignore.file(name, rel):
+                return
+            stat = entry.stat(follow_symlinks=False)
+        elif entry.is_dir(follow_symlinks=False):
             if not ignore.folder(name, rel):
-                stack.append((entry.path, rel + "/"))
+                name_shown, name_bad = _shown(name)
+                stack.append((entry.path, rel + "/", shown + name_shown + "/", bad or name_bad))
             return
-        if not entry.is_file(follow_symlinks=False):
+        elif entry.is_symlink():
+            if not ignore.file(name, rel):
+                result.problems.append((Code.SYMLINK, shown + _shown(name)[0], ""))
+            return
+        else:
             return  # sockets, fifos, devices: not files an archive holds
-        if ignore.file(name, rel):
-            return
-        stat = entry.stat(follow_symlinks=False)
     except FileNotFoundError:
         return  # vanished between listing and stat
     except OSError as error:
-        result.problems.append((Code.UNREADABLE, display_path(rel), error.strerror or str(error)))
+        result.problems.append(
+            (Code.UNREADABLE, shown + _shown(name)[0], error.strerror or str(error))
+        )
         return
+    name_shown, name_bad = _shown(name)
     walked = WalkedFile(
-        os_path=entry.path,
-        path=display_path(rel),
-        size=stat.st_size,
-        mtime_ns=stat.st_mtime_ns,
-        bad_name=is_bad_name(rel),
+        entry.path, shown + name_shown, stat.st_size, stat.st_mtime_ns, bad or name_bad
     )
-    if (
-        name.lower() in CAPTION_SHEETS
-        or unicodedata.normalize("NFC", name).lower() in CAPTION_SHEETS
+    lower = name.lower()
+    if lower in CAPTION_SHEETS or (
+        not name.isascii() and unicodedata.normalize("NFC", lower) in CAPTION_SHEETS
     ):
         result.sheets.append(walked)
     else:
         result.files.append(walked)
+
+
+def _shown(name: str) -> tuple[str, bool]:
+    """The display form of one name and whether it is a bad name."""
+    if name.isprintable():  # neither control characters nor undecodable bytes (surrogates)
+        return name, False
+    return display_path(name), is_bad_name(name)
