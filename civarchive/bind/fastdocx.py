@@ -18,6 +18,8 @@ from docx.document import Document as DocumentObject
 from docx.image.image import Image
 from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.package import ImageParts
 from docx.parts.document import DocumentPart
 from docx.parts.image import ImagePart
@@ -121,7 +123,17 @@ def set_paragraph_style(paragraph: Any, style: Any) -> None:
     ``paragraph.style = style`` asks python-docx whether ``style`` is the default style, which
     reads every style's attributes (~10 ms per paragraph with the stock template).
     """
-    paragraph._p.get_or_add_pPr().style = style.style_id
+    # w:pPr is always a paragraph's first child and w:pStyle its first: no schema walk needed.
+    p = paragraph._p
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        p.insert(0, ppr)
+    pstyle = ppr.find(qn("w:pStyle"))
+    if pstyle is None:
+        pstyle = OxmlElement("w:pStyle")
+        ppr.insert(0, pstyle)
+    pstyle.set(qn("w:val"), style.style_id)
 
 
 def set_table_style(table: Any, style: Any) -> None:
