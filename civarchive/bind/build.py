@@ -166,6 +166,7 @@ def _block(
         met=req.met,
         items=items,
         gap=gap_text(req),
+        per_year=req.per_year,
     )
 
 

@@ -64,6 +64,7 @@ class RequirementBlock:
     items: tuple[Item, ...]
     gap: str | None
     """The marked gap line (缺：学习活动照片 4 张，现有 2 张), or None when met."""
+    per_year: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,8 +255,9 @@ class _VolumeWriter:
             if block.kind in ("video", "audio")
             else "件"
         )
+        need = f"每年 {block.min} {unit}" if block.per_year else f"{block.min} {unit}"
         self.para(
-            f"（{_cn_number(index)}）{block.what}（要求 {block.min} {unit}，现有 {block.count} {unit}）",
+            f"（{_cn_number(index)}）{block.what}（要求 {need}，现有 {block.count} {unit}）",
             self.styles.heading3,
         )
         if block.gap:

@@ -142,3 +142,20 @@ def test_catalog_date(date: str | None, expected: str) -> None:
 )
 def test_safe_file_stem(name: str, expected: str) -> None:
     assert safe_file_stem(name) == expected
+
+
+def test_per_year_requirement_is_marked(bundle: Bundle) -> None:
+    indicators = list(bundle.report.indicators)
+    first = indicators[0]
+    per_year = first.requirements[0].model_copy(
+        update={"per_year": True, "met": False, "missing_years": [2021], "years": {"2021": 0}}
+    )
+    indicators[0] = first.model_copy(update={"requirements": [per_year, first.requirements[1]]})
+    report = bundle.report.model_copy(update={"indicators": indicators})
+    block = (
+        build_volumes(bundle.spec, bundle.inventory, report, bind_date=DAY)[0]
+        .sections[0]
+        .requirements[0]
+    )
+    assert block.per_year is True
+    assert block.gap == "缺：年度学习计划 每年 1 份（2021 年不足：2021年现有 0 份）"
