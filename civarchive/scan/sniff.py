@@ -128,8 +128,6 @@ def sniff(path: str, head: bytes, name: str) -> Sniffed:
     if head.startswith(_OLE_MAGIC):
         return _sniff_ole(path, ext)
     fmt = _sniff_magic(head)
-    if fmt is None and _looks_like_text(head):
-        fmt = "txt"
     if fmt is None:
         return _unknown(ext)
     return Sniffed(kind_of(fmt), fmt)
@@ -173,6 +171,8 @@ def _sniff_magic(head: bytes) -> str | None:
         return "aac"  # ADTS sync word, layer 0
     if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0:
         return "mp3"  # MPEG audio frame sync
+    if _looks_like_text(head):
+        return "txt"  # checked before filetype: 5 us against 50 us, and never a binary format
     return _sniff_filetype(head)
 
 

@@ -202,3 +202,20 @@ def test_truncated_mp4_is_corrupt(archive: Path) -> None:
 def test_extractor_version_is_a_positive_int() -> None:
     assert isinstance(EXTRACTOR_VERSION, int)
     assert EXTRACTOR_VERSION >= 1
+
+
+def test_data_after_the_jpeg_end_marker_is_not_corruption(archive: Path) -> None:
+    # Motion photos append a video after the JPEG; some tools pad with zeros.
+    data = make_jpeg(archive.parent / "whole.jpg").read_bytes()
+    (archive / "motion.jpg").write_bytes(data + b"\x00\x00\x00\x18ftypmp42" + bytes(5000))
+    (archive / "padded.jpg").write_bytes(data + bytes(100))
+    files = by_name(scan_nocache(archive))
+    assert {p: codes(e) for p, e in files.items()} == {"motion.jpg": [], "padded.jpg": []}
+
+
+def test_jpeg_without_image_data_is_corrupt(archive: Path) -> None:
+    (archive / "header-only.jpg").write_bytes(
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+    )
+    e = by_name(scan_nocache(archive))["header-only.jpg"]
+    assert (e.kind.value, codes(e)) == ("photo", ["corrupt"])
