@@ -15,7 +15,7 @@ from civarchive.findings import Code, Finding
 from civarchive.progress import progress as progress_bar
 from civarchive.scan.cache import ScanCache
 from civarchive.scan.captions import SheetError, SheetRows, normalise_name, read_sheet
-from civarchive.scan.extract import Extracted, FileJob, extract, extract_many
+from civarchive.scan.extract import Extracted, FileJob, crashed, extract, extract_many
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
 from civarchive.scan.walk import SPEC_NAME, Ignore, WalkedFile, walk
 
@@ -171,13 +171,48 @@ def _run(todo: list[FileJob], jobs: int | None) -> Iterator[tuple[FileJob, Extra
 
 
 def _run_pool(todo: list[FileJob], workers: int) -> Iterator[tuple[FileJob, Extracted | None]]:
+    """Extract in worker processes; a file that kills its worker is a finding, not a crash.
+
+    Image, video and PDF decoders are native code: a hostile file can crash the process
+    reading it. When a worker dies, the files not yet done are read again one at a time in
+    a single worker, so the file that crashes it is known; it is reported ``corrupt`` and
+    the rest go back to the full pool.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    remaining = list(todo)
+    isolate = False
+    while remaining:
+        done: set[str] = set()
+        # When isolating, only the files that were in flight are suspects; read one at a
+        # time in one worker they run in order, so the first not done is the culprit.
+        batch = remaining[: workers * 3 * CHUNK_FILES] if isolate else remaining
+        try:
+            for job, result in _pool_pass(
+                batch, 1 if isolate else workers, 1 if isolate else CHUNK_FILES
+            ):
+                done.add(job.path)
+                yield job, result
+            isolate = False
+        except BrokenProcessPool:
+            if isolate:
+                culprit = next(job for job in batch if job.path not in done)
+                done.add(culprit.path)
+                yield culprit, crashed(culprit)
+            isolate = not isolate
+        remaining = [job for job in remaining if job.path not in done]
+
+
+def _pool_pass(
+    todo: list[FileJob], workers: int, chunk_size: int
+) -> Iterator[tuple[FileJob, Extracted | None]]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     # fork is cheap and shares the already imported modules; elsewhere spawn is the only choice.
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
-    chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
+    chunks = [todo[i : i + chunk_size] for i in range(0, len(todo), chunk_size)]
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: dict[Future[list[Extracted | None]], list[FileJob]] = {}
         queue = iter(chunks)

@@ -80,6 +80,30 @@ def extract(job: FileJob) -> Extracted | None:
     )
 
 
+def crashed(job: FileJob) -> Extracted | None:
+    """The record of a file whose reading killed the worker process (a native decoder crash)."""
+    import hashlib
+
+    name = job.path.rsplit("/", 1)[-1]
+    fields: dict[str, Any] = {"path": job.path, "size": job.size, "mtime_ns": job.mtime_ns}
+    _guess_from_extension(name, fields)
+    try:
+        with open(job.os_path, "rb") as handle:
+            fields["sha256"] = hashlib.file_digest(handle, "sha256").hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        fields["sha256"] = None
+    _date(fields, name)
+    return Extracted(
+        path=job.path,
+        size=job.size,
+        mtime_ns=job.mtime_ns,
+        evidence=json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
+        notes=json.dumps([[str(Code.CORRUPT), "the file crashed the program reading it"]]),
+    )
+
+
 def _guess_from_extension(name: str, fields: dict[str, Any]) -> None:
     fmt = format_for_extension(extension(name))
     fields["kind"] = kind_of(fmt)

@@ -195,3 +195,49 @@ def test_read_error_is_unreadable_and_vanished_file_is_skipped(tmp_path: Path) -
     )
     # A file deleted between the walk and its extraction is no longer evidence: skipped.
     assert extract(FileJob(str(tmp_path / "gone.jpg"), "gone.jpg", 10, 1)) is None
+
+
+def test_process_pool_gives_the_same_inventory(archive: Path) -> None:
+    for n in range(40):
+        make_jpeg(archive / f"{n % 3}/{n:02d}.jpg", size=(48, 32))
+    (archive / "0/empty.pdf").write_bytes(b"")
+    pooled = scan(archive, jobs=2, use_cache=False, progress=False)
+    single = scan(archive, jobs=1, use_cache=False, progress=False)
+    assert len(pooled.files) == 41
+    assert render_json(pooled) == render_json(single)
+
+
+def test_work_items_survive_pickling_for_spawned_workers() -> None:
+    import pickle
+
+    from civarchive.scan.extract import Extracted, FileJob
+
+    job = FileJob("/a/b.jpg", "b.jpg", 1, 2)
+    row = Extracted("b.jpg", 1, 2, "{}", "[]")
+    assert pickle.loads(pickle.dumps(job)) == job
+    assert pickle.loads(pickle.dumps(row)) == row
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the patched reader reaches workers by fork")
+def test_file_that_kills_its_worker_is_corrupt(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civarchive.scan import extract as extract_module
+
+    real_fill = extract_module._fill
+
+    def crashing_fill(job, name, fields, notes):  # type: ignore[no-untyped-def]
+        if name == "0crash.jpg":
+            os._exit(139)  # what a segfault in a native decoder looks like to the pool
+        return real_fill(job, name, fields, notes)
+
+    monkeypatch.setattr(extract_module, "_fill", crashing_fill)
+    for n in range(30):
+        make_jpeg(archive / f"{n:02d}.jpg", size=(32, 32))
+    make_jpeg(archive / "0crash.jpg", size=(32, 32))
+    inventory = scan(archive, jobs=2, use_cache=False, progress=False)
+    files = by_name(inventory)
+    assert len(files) == 31
+    assert codes(files["0crash.jpg"]) == ["corrupt"]
+    assert files["0crash.jpg"].sha256 is not None
+    assert all(codes(e) == [] for p, e in files.items() if p != "0crash.jpg")
