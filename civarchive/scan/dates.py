@@ -62,9 +62,9 @@ def date_from_name(name: str) -> str | None:
     if best:
         return best[1]
     for pattern in (_YEAR_BEFORE_NIAN, _YEAR_ALONE):
-        match = pattern.search(text)
-        if match:
-            return match.group(1)
+        found = pattern.search(text)
+        if found:
+            return found.group(1)
     return None
 
 

@@ -308,15 +308,14 @@ def _match(
         stems.setdefault(name.rpartition(".")[0] or name, []).append(index)
     for name, caption, day in rows.rows:
         key = normalise_name(name)
-        index = exact.get(key)
-        if index is None and len(stems.get(key, [])) == 1:
-            index = stems[key][
-                0
-            ]  # "IMG_0001" names "IMG_0001.jpg" when only one file has that stem
-        if index is None:
+        found: int | None = exact.get(key)
+        if found is None and len(stems.get(key, [])) == 1:
+            # "IMG_0001" names "IMG_0001.jpg" when only one file has that stem.
+            found = stems[key][0]
+        if found is None:
             findings.append(Finding.of(Code.CAPTION_ORPHAN, path=rows.sheet, detail=name))
             continue
-        captions.setdefault(index, (caption, day))  # the first sheet (in path order) wins
+        captions.setdefault(found, (caption, day))  # the first sheet (in path order) wins
 
 
 def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> Evidence:

@@ -80,7 +80,7 @@ def _audio_format(fmt: str) -> str:
 
 def _duration(container: Any, streams: list[Any]) -> float | None:
     if container.duration:
-        return round(container.duration / 1_000_000, 3)
+        return round(float(container.duration) / 1_000_000, 3)
     seconds = [float(s.duration * s.time_base) for s in streams if s.duration and s.time_base]
     return round(max(seconds), 3) if seconds else None
 

@@ -197,7 +197,7 @@ def _sniff_filetype(head: bytes) -> str | None:
     guess = filetype.guess(head)
     if guess is None:
         return None
-    ext = guess.extension
+    ext = str(guess.extension)
     return {"jpg": "jpeg", "tif": "tiff", "heif": "heic", "m4v": "mp4"}.get(ext, ext)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 CHUNK = 1 << 20
 
@@ -24,7 +24,7 @@ class Digest:
     problem: str | None  # why the structure is incomplete, or None
 
 
-def digest(handle: BinaryIO, fmt: str | None) -> Digest:
+def digest(handle: IO[bytes], fmt: str | None) -> Digest:
     """SHA-256 of the whole stream; for JPEG also whether image data ends with EOI, for PNG IEND.
 
     A truncated photo is the most common corruption (an interrupted copy or upload) and
@@ -43,7 +43,7 @@ def digest(handle: BinaryIO, fmt: str | None) -> Digest:
     tail = b""
     size = 0
     while True:
-        count = handle.readinto(buffer)
+        count = handle.readinto(buffer)  # type: ignore[attr-defined]
         if not count:
             break
         sha.update(view[:count])
@@ -70,7 +70,7 @@ def _ends_with(tail: bytes, marker: bytes) -> bool:
     return tail.rstrip(b"\x00\r\n ").endswith(marker)
 
 
-def _search(handle: BinaryIO, marker: bytes, start: int, size: int) -> bool:
+def _search(handle: IO[bytes], marker: bytes, start: int, size: int) -> bool:
     """Whether ``marker`` occurs at or after offset ``start`` (read again in chunks)."""
     if start >= size:
         return False
@@ -85,7 +85,7 @@ def _search(handle: BinaryIO, marker: bytes, start: int, size: int) -> bool:
         previous = chunk[-(len(marker) - 1) :]
 
 
-def _jpeg_scan_start(handle: BinaryIO) -> int | None:
+def _jpeg_scan_start(handle: IO[bytes]) -> int | None:
     """Offset just after the SOS segment header, walking the marker segments; None if absent."""
     handle.seek(2)
     while True:
