@@ -294,14 +294,13 @@ def scan_command(
     Inventory every file of the archive (type, date, pixels, duration, pages, captions,
     hash) without modifying it. Exit 0 even when problems are found: `check` judges them.
     """
-    from civarchive import progress
     from civarchive.scan import scan
     from civarchive.scan.render import render_csv, render_json, render_table
 
     root, loaded = resolve_archive(archive, spec, spec_required=False)
-    if quiet:
-        progress.QUIET = True
-    inventory = scan(root, spec=loaded, jobs=jobs, use_cache=not no_cache)
+    inventory = scan(
+        root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None
+    )
     if output_format is ScanFormat.JSON:
         data = render_json(inventory)
     elif output_format is ScanFormat.CSV:
