@@ -34,6 +34,7 @@ def test_json_output_is_the_inventory(archive: Path) -> None:
     _archive(archive)
     result = runner.invoke(app, ["scan", str(archive), "--format", "json", "--no-cache"])
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
     data = json.loads(result.stdout)
     assert list(data) == ["schema_version", "root", "files", "findings"]
     assert data["schema_version"] == 1
