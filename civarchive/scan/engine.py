@@ -82,6 +82,19 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextlib.contextmanager
+def _gc_running() -> Iterator[None]:
+    # Parsers (pypdf above all) build reference cycles: while files are being read, in this
+    # process or in forked workers (which inherit the collector's state), it must run.
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
+
+
 def _ignore(root: Path, spec: Spec | None) -> Ignore:
     spec_paths = {SPEC_NAME}
     patterns: list[str] = []
@@ -143,7 +156,10 @@ def _extract_todo(
     index_of = {job.path: index for index, job in todo}
     fresh: list[Extracted] = []
     total_bytes = sum(job.size for _, job in todo)
-    with progress_bar("scan", len(todo), enabled=show if total_bytes else False) as advance:
+    with (
+        _gc_running(),
+        progress_bar("scan", len(todo), enabled=show if total_bytes else False) as advance,
+    ):
         for job, extracted in _run([job for _, job in todo], jobs):
             advance(1, job.size)
             if extracted is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -51,6 +52,8 @@ class Extracted(NamedTuple):
 
 def extract_many(jobs: list[FileJob]) -> list[Extracted | None]:
     """Extract a chunk of files (the unit of work sent to a worker process)."""
+    # A forked worker inherits the parent's collector state; parsers make cycles.
+    gc.enable()
     return [extract(job) for job in jobs]
 
 
