@@ -116,10 +116,9 @@ def bind(
     write_bytes_atomic(catalog, render_catalog(volumes, when=when))
     pdfs: list[Path] = []
     if soffice is not None:
-        from civarchive.bind.pdf import convert_to_pdf
+        from civarchive.bind.pdf import convert_all
 
-        for path in written:
-            pdfs.append(convert_to_pdf(path, path.with_suffix(".pdf"), soffice=soffice))
+        pdfs = convert_all([(path, path.with_suffix(".pdf")) for path in written], soffice=soffice)
     failures = sum(
         1 for i in items if i.kind in (Kind.PHOTO, Kind.VIDEO) and not _shown(pictures.get(i.path))
     )

@@ -47,14 +47,25 @@ def find_soffice() -> str:
 
 def convert_to_pdf(source: Path, final: Path, *, soffice: str | None = None) -> Path:
     """Write ``final`` (a PDF of the DOCX ``source``) atomically."""
+    return convert_all([(source, final)], soffice=soffice)[0]
+
+
+def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) -> list[Path]:
+    """Convert each (DOCX, PDF) pair with one LibreOffice start; every PDF is written atomically."""
+    if not jobs:
+        return []
     program = soffice or find_soffice()
     with tempfile.TemporaryDirectory(prefix="civarchive-pdf-") as tmp:
         work = Path(tmp)
         # A private profile: concurrent conversions (and a running LibreOffice) do not clash.
         profile = (work / "profile").as_uri()
-        staged = work / "in" / "volume.docx"
-        staged.parent.mkdir()
-        shutil.copyfile(source, staged)
+        staged = []
+        (work / "in").mkdir()
+        for number, (source, _) in enumerate(jobs, start=1):
+            # ASCII names: LibreOffice names its output after the input, whatever the locale.
+            target = work / "in" / f"volume{number}.docx"
+            shutil.copyfile(source, target)
+            staged.append(target)
         env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
         command = [
             program,
@@ -65,7 +76,7 @@ def convert_to_pdf(source: Path, final: Path, *, soffice: str | None = None) -> 
             PDF_FILTER,
             "--outdir",
             str(work / "out"),
-            str(staged),
+            *(str(p) for p in staged),
         ]
         try:
             done = subprocess.run(
@@ -79,17 +90,20 @@ def convert_to_pdf(source: Path, final: Path, *, soffice: str | None = None) -> 
                     e=error,
                 )
             ) from None
-        produced = work / "out" / "volume.pdf"
-        if done.returncode != 0 or not produced.is_file():
-            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
-            raise CivarchiveError(
-                tr(
-                    "LibreOffice 转换 PDF 失败：{f}",
-                    "LibreOffice could not convert {f} to PDF",
-                    f=source.name,
-                ),
-                hint=detail or None,
-            )
-        with atomic_path(final) as target:
-            shutil.copyfile(produced, target)
-    return final
+        written = []
+        for number, (source, final) in enumerate(jobs, start=1):
+            produced = work / "out" / f"volume{number}.pdf"
+            if done.returncode != 0 or not produced.is_file():
+                detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
+                raise CivarchiveError(
+                    tr(
+                        "LibreOffice 转换 PDF 失败：{f}",
+                        "LibreOffice could not convert {f} to PDF",
+                        f=source.name,
+                    ),
+                    hint=detail or None,
+                )
+            with atomic_path(final) as target:
+                shutil.copyfile(produced, target)
+            written.append(final)
+    return written
