@@ -3,8 +3,9 @@
     python bench/bench_scan.py bench/archives/10k [--repeat 3] [--jobs N] [--json results.json]
 
 Every step runs as a separate process, timed with time.perf_counter around the whole
-process and with its peak RSS from os.wait4 (the largest single process of the step,
-including the children it waited for: scan workers, sha256sum under xargs):
+process, with its peak RSS as wait4 reports it through GNU time or a tiny launcher (the
+largest single process of the step, counting the children it waited for: scan workers,
+sha256sum under xargs):
 
   cold scan    `civarchive scan ARCHIVE --format json -o /dev/null` after deleting ARCHIVE/.civarchive
   warm scan    the same again on the unchanged archive (the cache is warm)
@@ -74,21 +75,49 @@ class Step:
         return statistics.median(self.seconds) if self.seconds else float("nan")
 
 
+# Linux charges a child the RSS its parent had at fork (kept across exec), so measuring
+# straight from this process would add our own size to every step. A tiny intermediate
+# process forks the command instead and reports the command's own peak.
+RSS_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+os._exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def _rss_wrapper(report: Path) -> list[str]:
+    """GNU time (about 1 MB of inherited RSS) when installed, else a python launcher (about 7 MB)."""
+    gnu_time = Path("/usr/bin/time")
+    if (
+        gnu_time.exists()
+        and subprocess.run([str(gnu_time), "--version"], capture_output=True).returncode == 0
+    ):
+        return [str(gnu_time), "-f", "%M", "-o", str(report)]
+    return [sys.executable, "-S", "-c", RSS_LAUNCHER, str(report)]
+
+
 def run_measured(argv: list[str], *, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Run one process to completion; return (wall seconds, peak RSS in MB)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert proc.stderr is not None
-    # Reading stderr before wait4 keeps a chatty child from blocking on a full pipe.
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    # civarchive exits 1 when it finds errors in the archive: that is a result, not a failure.
-    if proc.returncode not in (0, 1):
-        tail = err.decode(errors="replace")[-2000:]
-        raise SystemExit(f"{' '.join(argv)} failed with exit code {proc.returncode}:\n{tail}")
-    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+    """Run one process to completion; return (wall seconds, its peak RSS in MB)."""
+    with tempfile.TemporaryDirectory(prefix="civarchive-rss-") as tmp:
+        report = Path(tmp) / "maxrss"
+        wrapped = [*_rss_wrapper(report), *argv]
+        started = time.perf_counter()
+        proc = subprocess.run(
+            wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+        )
+        elapsed = time.perf_counter() - started
+        # civarchive exits 1 when it finds errors in the archive: that is a result, not a failure.
+        if proc.returncode not in (0, 1):
+            tail = proc.stderr.decode(errors="replace")[-2000:]
+            raise SystemExit(f"{' '.join(argv)} failed with exit code {proc.returncode}:\n{tail}")
+        # ru_maxrss is in KiB on Linux; it covers the command and the children it waited for.
+        text = report.read_text().strip().splitlines()
+        return elapsed, int(text[-1]) / 1024
 
 
 def list_files(root: Path) -> tuple[list[bytes], int]:
