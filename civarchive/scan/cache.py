@@ -20,7 +20,13 @@ CREATE TABLE IF NOT EXISTS files (
     mtime_ns INTEGER NOT NULL,
     evidence TEXT NOT NULL,
     notes TEXT NOT NULL
-)
+);
+CREATE TABLE IF NOT EXISTS sheets (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    rows TEXT NOT NULL
+);
 """
 
 
@@ -46,12 +52,13 @@ class ScanCache:
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
-        db.execute(_SCHEMA)
+        db.executescript(_SCHEMA)
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version != EXTRACTOR_VERSION:
             # Extraction changed: everything cached is stale.
             db.execute("BEGIN IMMEDIATE")
             db.execute("DELETE FROM files")
+            db.execute("DELETE FROM sheets")
             db.execute(f"PRAGMA user_version={EXTRACTOR_VERSION}")
             db.execute("COMMIT")
         db.execute("SELECT count(*) FROM files").fetchone()  # a damaged file fails here
@@ -79,6 +86,29 @@ class ScanCache:
                 yield Extracted(*row)
         except sqlite3.DatabaseError:
             return  # a damaged page: the remaining files are simply read again
+
+    def sheets(self) -> dict[str, tuple[int, int, str]]:
+        """Parsed caption sheets: path -> (size, mtime_ns, rows as JSON). A few hundred rows."""
+        if self._db is None:
+            return {}
+        try:
+            cursor = self._db.execute("SELECT path, size, mtime_ns, rows FROM sheets")
+            return {path: (size, mtime, rows) for path, size, mtime, rows in cursor}
+        except sqlite3.DatabaseError:
+            return {}
+
+    def save_sheets(self, fresh: list[tuple[str, int, int, str]], gone: list[str]) -> None:
+        """Store newly parsed sheets and forget sheets no longer in the archive."""
+        if self._db is None or not (fresh or gone):
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR REPLACE INTO sheets VALUES (?, ?, ?, ?)", fresh)
+            self._db.executemany("DELETE FROM sheets WHERE path = ?", [(p,) for p in gone])
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("ROLLBACK")
 
     def save(self, fresh: Iterable[Extracted] = (), gone: Iterable[str] = ()) -> None:
         """Store new extractions and forget files no longer in the archive."""

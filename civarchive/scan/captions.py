@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -64,6 +65,23 @@ class SheetRows:
     rows: list[tuple[str, Caption, str | None]] = field(
         default_factory=list
     )  # (name, caption, date)
+
+
+def rows_to_json(rows: SheetRows) -> str:
+    """The parsed rows of a sheet, for the scan cache."""
+    data = [
+        [name, caption.model_dump(exclude={"sheet"}, exclude_none=True), day]
+        for name, caption, day in rows.rows
+    ]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def rows_from_json(sheet: str, text: str) -> SheetRows:
+    """Rebuild a sheet's rows from the scan cache."""
+    result = SheetRows(sheet=sheet)
+    for name, values, day in json.loads(text):
+        result.rows.append((name, Caption(sheet=sheet, **values), day))
+    return result
 
 
 def normalise_name(name: str) -> str:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 from civarchive.findings import Code, Finding
 from civarchive.progress import progress as progress_bar
 from civarchive.scan.cache import ScanCache
-from civarchive.scan.captions import SheetError, SheetRows, normalise_name, read_sheet
+from civarchive.scan.captions import (
+    SheetError,
+    SheetRows,
+    normalise_name,
+    read_sheet,
+    rows_from_json,
+    rows_to_json,
+)
 from civarchive.scan.extract import Extracted, FileJob, crashed, extract, extract_many
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
 from civarchive.scan.walk import SPEC_NAME, Ignore, WalkedFile, walk
@@ -56,11 +63,12 @@ def scan(
         cache = _open_cache(base) if use_cache else None
         try:
             files = _inventory_files(walked.files, cache, jobs, progress)
+            walked.files.clear()  # their OS paths are no longer needed: free them early
+            sheets = _read_sheets(walked.sheets, cache)
         finally:
             if cache is not None:
                 cache.close()
-        walked.files.clear()  # their OS paths are no longer needed: free them early
-        files, orphans = _apply_captions(files, walked.sheets)
+        files, orphans = _apply_captions(files, sheets)
     findings = [
         Finding.of(code, path=path, detail=detail) for code, path, detail in walked.problems
     ]
@@ -276,31 +284,54 @@ def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     return evidence.model_copy(update={"findings": findings})
 
 
+def _read_sheets(sheets: list[WalkedFile], cache: ScanCache | None) -> list[SheetRows | Finding]:
+    """Every caption sheet's rows (or the finding that says why it cannot be read), in path
+    order. Parsed rows are cached by (path, size, mtime) like files: an edited sheet has a
+    new mtime and is parsed again, so captions always follow the sheet."""
+    cached = cache.sheets() if cache is not None else {}
+    fresh: list[tuple[str, int, int, str]] = []
+    out: list[SheetRows | Finding] = []
+    for sheet in sorted(sheets, key=lambda s: s.path):
+        hit = cached.get(sheet.path)
+        if hit is not None and hit[0] == sheet.size and hit[1] == sheet.mtime_ns:
+            out.append(rows_from_json(sheet.path, hit[2]))
+            continue
+        try:
+            rows = read_sheet(sheet.os_path, sheet.path)
+        except SheetError as error:
+            out.append(Finding.of(Code.CORRUPT, path=sheet.path, detail=str(error)))
+            continue
+        except OSError as error:
+            detail = error.strerror or str(error)
+            out.append(Finding.of(Code.UNREADABLE, path=sheet.path, detail=detail))
+            continue
+        out.append(rows)
+        fresh.append((sheet.path, sheet.size, sheet.mtime_ns, rows_to_json(rows)))
+    if cache is not None:
+        seen = {sheet.path for sheet in sheets}
+        cache.save_sheets(fresh, [path for path in cached if path not in seen])
+    return out
+
+
 def _apply_captions(
-    files: list[Evidence], sheets: list[WalkedFile]
+    files: list[Evidence], sheets: list[SheetRows | Finding]
 ) -> tuple[list[Evidence], list[Finding]]:
     """Attach caption rows to the files of the sheet's own folder; report rows naming no file.
 
-    Done on every run, after the cache, so editing a sheet updates the captions although
-    the photos themselves are unchanged. Photos without a row fall back to their EXIF title.
+    Done on every run, after the file cache, so editing a sheet updates the captions
+    although the photos themselves are unchanged. Photos without a row fall back to their
+    EXIF title.
     """
     findings: list[Finding] = []
     by_folder: dict[str, list[int]] = {}
     for index, evidence in enumerate(files):
         by_folder.setdefault(_folder(evidence.path), []).append(index)
     captions: dict[int, tuple[Caption, str | None]] = {}
-    for sheet in sorted(sheets, key=lambda s: s.path):
-        try:
-            rows = read_sheet(sheet.os_path, sheet.path)
-        except SheetError as error:
-            findings.append(Finding.of(Code.CORRUPT, path=sheet.path, detail=str(error)))
+    for rows in sheets:
+        if isinstance(rows, Finding):
+            findings.append(rows)
             continue
-        except OSError as error:
-            findings.append(
-                Finding.of(Code.UNREADABLE, path=sheet.path, detail=error.strerror or str(error))
-            )
-            continue
-        _match(rows, files, by_folder.get(_folder(sheet.path), []), captions, findings)
+        _match(rows, files, by_folder.get(_folder(rows.sheet), []), captions, findings)
     out = [_captioned(e, captions.get(i)) for i, e in enumerate(files)]
     return out, findings
 

@@ -144,3 +144,21 @@ def test_two_processes_scanning_at_once_both_succeed(archive: Path) -> None:
     assert outputs[0][0] == outputs[1][0]
     with sqlite3.connect(archive / ".civarchive" / CACHE_NAME) as db:
         assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 40
+
+
+def test_parsed_caption_sheets_are_cached_by_size_and_mtime(archive: Path) -> None:
+    from tests.factories import make_caption_csv
+
+    make_jpeg(archive / "a.jpg")
+    sheet = make_caption_csv(archive / "captions.csv", [["a.jpg", "甲一", "", "", "", "", ""]])
+    assert _scan(archive).files[0].caption.title == "甲一"  # type: ignore[attr-defined]
+    stat = sheet.stat()
+    make_caption_csv(sheet, [["a.jpg", "乙二", "", "", "", "", ""]])  # same size in UTF-8
+    os.utime(sheet, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _scan(archive).files[0].caption.title == "甲一"  # type: ignore[attr-defined]
+    os.utime(sheet, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert _scan(archive).files[0].caption.title == "乙二"  # type: ignore[attr-defined]
+    sheet.unlink()
+    assert _scan(archive).files[0].caption is None  # type: ignore[attr-defined]
+    with sqlite3.connect(archive / ".civarchive" / CACHE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM sheets").fetchone()[0] == 0
