@@ -38,6 +38,7 @@ class Walk:
     files: list[WalkedFile] = field(default_factory=list)
     sheets: list[WalkedFile] = field(default_factory=list)
     problems: list[tuple[Code, str, str]] = field(default_factory=list)  # (code, path, detail)
+    seen_folders: set[tuple[int, int]] = field(default_factory=set)
 
 
 def display_path(rel: str) -> str:
@@ -126,6 +127,7 @@ class Ignore:
 def walk(root: Path, ignore: Ignore) -> Walk:
     """List the archive iteratively (a stack of folders, no recursion), never following links."""
     result = Walk()
+    _first_visit(os.fspath(root), result)
     # (OS path, relative prefix, its display form, whether the prefix has a bad name)
     stack: list[tuple[str, str, str, bool]] = [(os.fspath(root), "", "", False)]
     while stack:
@@ -161,9 +163,15 @@ def _visit(
                 return
             stat = entry.stat(follow_symlinks=False)
         elif entry.is_dir(follow_symlinks=False):
-            if not ignore.folder(name, rel):
-                name_shown, name_bad = _shown(name)
-                stack.append((entry.path, rel + "/", shown + name_shown + "/", bad or name_bad))
+            if ignore.folder(name, rel):
+                return
+            name_shown, name_bad = _shown(name)
+            if not _first_visit(entry.path, result):
+                # A Windows junction (not a symlink to Python 3.11) or a bind mount leading
+                # back into the tree: treated like the link it is, or the walk never ends.
+                result.problems.append((Code.SYMLINK, shown + name_shown, ""))
+                return
+            stack.append((entry.path, rel + "/", shown + name_shown + "/", bad or name_bad))
             return
         elif entry.is_symlink():
             if not ignore.file(name, rel):
@@ -189,6 +197,16 @@ def _visit(
         result.sheets.append(walked)
     else:
         result.files.append(walked)
+
+
+def _first_visit(path: str, result: Walk) -> bool:
+    """Record a folder's identity (device, inode of what it leads to); False if seen before."""
+    stat = os.stat(path)
+    key = (stat.st_dev, stat.st_ino)
+    if key in result.seen_folders:
+        return False
+    result.seen_folders.add(key)
+    return True
 
 
 def _shown(name: str) -> tuple[str, bool]:
