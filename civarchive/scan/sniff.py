@@ -153,6 +153,8 @@ def _sniff_magic(head: bytes) -> str | None:
         return {b"WEBP": "webp", b"AVI ": "avi", b"WAVE": "wav"}.get(head[8:12])
     if head[4:8] == b"ftyp":
         return _sniff_ftyp(head)
+    if head[4:8] in (b"moov", b"mdat", b"wide", b"pnot"):
+        return "mov"  # QuickTime files older than the ftyp box
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"#!AMR"):
@@ -182,6 +184,10 @@ def _sniff_ftyp(head: bytes) -> str:
     brands = {major} | {head[i : i + 4] for i in range(16, min(size, len(head), 64), 4)}
     if major in _HEIF_BRANDS or (major not in (b"qt  ",) and brands & {b"heic", b"heix"}):
         return "heic"
+    if major in (b"avif", b"avis"):
+        return "avif"  # not an evidence format of design §3: reported unsupported
+    if major == b"crx ":
+        return "cr3"  # Canon raw
     if major == b"qt  ":
         return "mov"
     if major.startswith(b"3g"):
