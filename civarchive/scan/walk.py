@@ -12,7 +12,8 @@ from typing import NamedTuple
 from civarchive.findings import Code
 
 # Design §3: ignored silently. Names compare case-insensitively (Windows writes THUMBS.DB).
-IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"})
+# 要求.md is the requirements sheet `civarchive init` writes into every indicator folder.
+IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "要求.md"})
 IGNORED_PREFIXES = ("~$", "._")
 IGNORED_FOLDERS = frozenset({".git", ".civarchive", ".svn", ".hg"})
 SPEC_NAME = "civarchive.yaml"

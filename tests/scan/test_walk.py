@@ -33,6 +33,7 @@ def test_system_files_lock_files_and_tool_folders_are_ignored(archive: Path) -> 
             "civarchive.yaml": "civarchive: 1",
             "sub/captions.csv": "文件名,题名\r\n",
             "sub/说明.xlsx": b"",
+            "1.1 理想信念教育/要求.md": "# 1.1 理想信念教育",
             "kept.txt": "保留",
         },
     )
