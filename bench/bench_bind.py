@@ -111,9 +111,25 @@ def pillow_alone(root: Path) -> float:
     return time.perf_counter() - start
 
 
-def run_bind(root: Path, out: Path, jobs: int) -> tuple[float, int]:
-    """Run `civarchive bind` in a subprocess; return (seconds, peak RSS of the bind in KiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _idle_ticks() -> int | None:
+    """Idle CPU ticks of the whole machine (Linux), to tell a busy machine from a slow bind."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    return int(fields[4])
+
+
+def run_bind(root: Path, out: Path, jobs: int) -> tuple[float, int, float, float | None]:
+    """Run `civarchive bind` in a subprocess.
+
+    Returns (seconds, peak RSS in KiB, CPU seconds of the bind and its workers, fraction of
+    the machine's CPU left idle meanwhile — near 0 means other work competed for the cores).
+    """
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = usage.ru_maxrss
+    cpu_before = usage.ru_utime + usage.ru_stime
+    idle_before = _idle_ticks()
     start = time.perf_counter()
     cmd = [
         sys.executable,
@@ -129,9 +145,14 @@ def run_bind(root: Path, out: Path, jobs: int) -> tuple[float, int]:
     ]
     subprocess.run(cmd, check=True, env={**os.environ, "CI": "1"})
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    idle_after = _idle_ticks()
+    idle = None
+    if idle_before is not None and idle_after is not None:
+        ticks = seconds * os.sysconf("SC_CLK_TCK") * (os.cpu_count() or 1)
+        idle = round((idle_after - idle_before) / ticks, 2)
     # ru_maxrss of children is the max over all waited-for children; the bind is the largest.
-    return seconds, max(after, before)
+    return seconds, max(usage.ru_maxrss, before), usage.ru_utime + usage.ru_stime - cpu_before, idle
 
 
 def main() -> None:
@@ -154,8 +175,8 @@ def main() -> None:
     alone = pillow_alone(root)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        cold, rss_cold = run_bind(root, out / "cold", args.jobs)
-        warm, rss_warm = run_bind(root, out / "warm", args.jobs)
+        cold, rss_cold, cold_cpu, cold_idle = run_bind(root, out / "cold", args.jobs)
+        warm, rss_warm, warm_cpu, _ = run_bind(root, out / "warm", args.jobs)
         docx_bytes = sum(
             p.stat().st_size for p in (out / "warm").glob("*.docx") if p.name != "总目录.docx"
         )
@@ -168,8 +189,12 @@ def main() -> None:
         "bind_cold_s": round(cold, 2),
         "bind_cold_s_per_photo": round(cold / n, 4),
         "ratio_cold_to_pillow": round(cold / alone, 2),
+        "bind_cold_cpu_s": round(cold_cpu, 2),
+        "bind_cold_parallelism": round(cold_cpu / cold, 2),
+        "machine_idle_during_cold": cold_idle,
         "bind_warm_s": round(warm, 2),
         "bind_warm_s_per_photo": round(warm / n, 4),
+        "bind_warm_cpu_s": round(warm_cpu, 2),
         "peak_rss_mb": round(max(rss_cold, rss_warm) / 1024, 1),
         "output_kb_per_photo": round(docx_bytes / n / 1024, 1),
     }
