@@ -125,6 +125,7 @@ def test_zh_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_no_partial_file(tmp_path: Path) -> None:
     """SIGINT in the middle of a bind: every file under its final name is whole, no .part is left."""
     root = tmp_path / "archive"
@@ -144,7 +145,7 @@ def test_ctrl_c_leaves_no_partial_file(tmp_path: Path) -> None:
                 ],
             }
         )
-        for n in range(40):
+        for n in range(25):
             make_jpeg(
                 root / folder / f"{n:03d}.jpg",
                 size=(1600, 1200),
