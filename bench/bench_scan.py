@@ -129,7 +129,7 @@ def list_files(root: Path) -> tuple[list[bytes], int]:
         with os.scandir(stack.pop()) as it:
             for entry in it:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in SKIP_DIRS:
+                    if os.fsdecode(entry.name) not in SKIP_DIRS:
                         stack.append(entry.path)
                 elif entry.is_file(follow_symlinks=False):
                     names.append(entry.path)
