@@ -11,7 +11,6 @@ from civarchive.bind.build import build_volumes
 from civarchive.bind.catalog import render_catalog
 from civarchive.bind.models import BindResult, Item, Volume
 from civarchive.bind.thumbs import LONG_SIDE, PictureResult, make_pictures
-from civarchive.bind.writer import render_index, render_volume
 from civarchive.check.models import Report
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
@@ -91,6 +90,9 @@ def bind(
 
         def lookup(item: Item) -> PictureResult | None:
             return pictures.get(item.path)
+
+        # python-docx (and lxml) load only when something is bound, not on `import civarchive`.
+        from civarchive.bind.writer import render_index, render_volume
 
         out_dir.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
