@@ -12,10 +12,10 @@ __version__ = "0.1.0"
 # Each stage package keeps its heavy libraries (Pillow, PyAV, python-docx, openpyxl) behind
 # function-level imports, so importing these verbs stays cheap. Binding them here also makes
 # `civarchive.scan` etc. the verbs rather than the subpackages of the same name.
-from civarchive.spec import load_spec  # noqa: E402
-from civarchive.scan import scan  # noqa: E402
+from civarchive.bind import bind  # noqa: E402
 from civarchive.check import check  # noqa: E402
 from civarchive.report import render  # noqa: E402
-from civarchive.bind import bind  # noqa: E402
+from civarchive.scan import scan  # noqa: E402
+from civarchive.spec import load_spec  # noqa: E402
 
 __all__ = ["__version__", "bind", "check", "load_spec", "render", "scan"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import civarchive
 from civarchive import bind, check, load_spec, scan
-from factories import make_docx, make_jpeg, write_spec
+from tests.factories import make_docx, make_jpeg, write_spec
 
 
 def test_pipeline_from_the_top_level_api(tmp_path: Path) -> None:
@@ -17,7 +17,9 @@ def test_pipeline_from_the_top_level_api(tmp_path: Path) -> None:
     folder = tmp_path / "1 思想道德建设" / "1.1 理想信念教育"
     make_docx(folder / "2022年度学习计划.docx", created=dt.datetime(2022, 1, 5))
     for n in range(2):
-        make_jpeg(folder / f"学习活动{n}.jpg", taken=dt.datetime(2022, 5, 1 + n), title=f"学习活动{n}")
+        make_jpeg(
+            folder / f"学习活动{n}.jpg", taken=dt.datetime(2022, 5, 1 + n), title=f"学习活动{n}"
+        )
 
     spec = load_spec(spec_path)
     inventory = scan(tmp_path, spec=spec, jobs=1)
