@@ -38,8 +38,7 @@ def _umask() -> int:
 
 def write_bytes_atomic(final: Path, data: bytes) -> None:
     """Write ``data`` to ``final`` so that readers never see a half-written file."""
-    with atomic_path(final) as tmp:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+    with atomic_path(final) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())

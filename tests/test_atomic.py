@@ -20,19 +20,23 @@ def test_write_bytes_atomic_creates_and_replaces(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) & 0o044
 
 
+def _write_then_fail(target: Path, error: BaseException) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(b"half-written")
+        raise error
+
+
 def test_failure_leaves_nothing(tmp_path: Path) -> None:
     target = tmp_path / "volume.docx"
-    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
-        tmp.write_bytes(b"half")
-        raise RuntimeError("crash while writing")
+    with pytest.raises(RuntimeError):
+        _write_then_fail(target, RuntimeError("crash while writing"))
     assert list(tmp_path.iterdir()) == []
 
 
 def test_failure_keeps_previous_version(tmp_path: Path) -> None:
     target = tmp_path / "catalog.xlsx"
     target.write_bytes(b"old")
-    with pytest.raises(KeyboardInterrupt), atomic_path(target) as tmp:
-        tmp.write_bytes(b"new but unfinished")
-        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        _write_then_fail(target, KeyboardInterrupt())
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.xlsx"]
