@@ -157,7 +157,9 @@ def _render_photo(rng: random.Random, size: tuple[int, int], noise: float) -> Jp
         axis=-1,
     )
     coarse = nprng.integers(0, 255, (h // 96 + 2, w // 96 + 2, 3), dtype=np.uint8)
-    blobs = np.asarray(Image.fromarray(coarse).resize((w, h), Image.BILINEAR), dtype=np.float32)
+    blobs = np.asarray(
+        Image.fromarray(coarse).resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32
+    )
     pixels = 0.55 * base + 0.45 * blobs + nprng.normal(0.0, noise, (h, w, 3)).astype(np.float32)
     img = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     buf = io.BytesIO()

@@ -23,7 +23,7 @@ import shutil
 import sys
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -195,7 +195,9 @@ def write_docx(
     path.write_bytes(_fixed_zip(buf.getvalue(), when))
 
 
-def write_xlsx(path: Path, rows: list[list[object]], *, title: str, created: dt.datetime) -> None:
+def write_xlsx(
+    path: Path, rows: Sequence[Sequence[object]], *, title: str, created: dt.datetime
+) -> None:
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -306,12 +308,15 @@ def captions(rel: str, rows: list[list[str]], encoding: str = "utf-8-sig") -> It
     return Item(rel, lambda p, r: write_caption_csv(p, rows, encoding=encoding))
 
 
-def xlsx(rel: str, rows: list[list[object]], created: dt.datetime) -> Item:
+def xlsx(rel: str, rows: Sequence[Sequence[object]], created: dt.datetime) -> Item:
     return Item(rel, lambda p, r: write_xlsx(p, rows, title=Path(rel).stem, created=created))
 
 
 def raw(rel: str, data: bytes) -> Item:
-    return Item(rel, lambda p, r: p.write_bytes(data))
+    def write(path: Path, rel: str) -> None:
+        path.write_bytes(data)
+
+    return Item(rel, write)
 
 
 def copy_of(rel: str, original: str) -> Item:
