@@ -180,3 +180,28 @@ def test_chinese_numerals(make_archive: ModuleType) -> None:
     assert [make_archive.chinese_numeral(n) for n in (1, 9, 10, 11, 20, 23, 30)] == [
         "一", "九", "十", "十一", "二十", "二十三", "三十",
     ]  # fmt: skip
+
+
+def test_command_line(
+    make_archive: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cli"
+    argv = [
+        "--files",
+        "20",
+        "--out",
+        str(out),
+        "--profile",
+        "small",
+        "--categories",
+        "2",
+        "--indicators-per-category",
+        "3",
+    ]
+
+    assert make_archive.main(argv) == 0
+
+    assert "wrote 20 files" in capsys.readouterr().err
+    assert len(load_spec(out / "civarchive.yaml").indicators()) == 6
+    with pytest.raises(SystemExit):
+        make_archive.main(["--files", "0", "--out", str(out)])
