@@ -315,6 +315,7 @@ def scan_command(
 
 if TYPE_CHECKING:
     from civarchive.check.models import Report
+    from civarchive.report import ReportFormat
 
 FailUnderOption = Annotated[
     float | None,
@@ -326,6 +327,44 @@ FailUnderOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _report_format(fmt: str, output: Path | None) -> ReportFormat:
+    """Parse --format before any work is done; refuse binary XLSX to a terminal."""
+    from civarchive.report import ReportFormat
+
+    try:
+        report_format = ReportFormat(fmt.strip().lower())
+    except ValueError:
+        raise UsageError(
+            tr("不支持的格式：{f}", "unknown format: {f}", f=fmt),
+            hint=tr("可选：{c}", "choose one of: {c}", c=", ".join(ReportFormat)),
+        ) from None
+    if report_format is ReportFormat.XLSX and output is None and sys.stdout.isatty():
+        raise UsageError(
+            tr("xlsx 是二进制文件，不能输出到终端", "xlsx is binary and cannot be shown in a terminal"),
+            hint=tr("加上 -o 台账.xlsx", "add -o ledger.xlsx"),
+        )
+    return report_format
+
+
+def _emit_report(
+    report: Report, report_format: ReportFormat, output: Path | None, *, quiet: bool, fail_under: float | None
+) -> None:
+    """Render and write the report, say the summary, and exit as design §5 says."""
+    from civarchive.check import exit_code, summary_line
+    from civarchive.report import ReportFormat, render
+
+    to_terminal = report_format is ReportFormat.TABLE and output is None
+    console = _stdout()
+    color = to_terminal and console.is_terminal and console.color_system is not None
+    write_output(render(report, report_format, color=color), output)
+    # The table already ends with the summary; other formats get it on stderr.
+    if not quiet and not to_terminal:
+        _stderr().print(summary_line(report), markup=False)
+    code = exit_code(report, fail_under)
+    if code:
+        raise typer.Exit(code)
 
 
 def _check_archive(
@@ -387,37 +426,11 @@ def check_command(
     quality problems. Exit 0 when there is no error finding (and completeness reaches
     --fail-under), 1 otherwise, 2 for a usage or spec error.
     """
-    from civarchive.check import exit_code, summary_line
-    from civarchive.report import ReportFormat, render
-
-    try:
-        report_format = ReportFormat(fmt.strip().lower())
-    except ValueError:
-        raise UsageError(
-            tr("不支持的格式：{f}", "unknown format: {f}", f=fmt),
-            hint=tr("可选：{c}", "choose one of: {c}", c=", ".join(ReportFormat)),
-        ) from None
-    if report_format is ReportFormat.XLSX and output is None and sys.stdout.isatty():
-        raise UsageError(
-            tr("xlsx 是二进制文件，不能输出到终端", "xlsx is binary and cannot be shown in a terminal"),
-            hint=tr("加上 -o 检查结果.xlsx", "add -o check.xlsx"),
-        )
+    report_format = _report_format(fmt, output)
     report = _check_archive(
         archive, spec, as_of=as_of, strict=strict, owner=owner, jobs=jobs, no_cache=no_cache, quiet=quiet
     )
-    console = _stdout()
-    color = (
-        report_format is ReportFormat.TABLE
-        and output is None
-        and console.is_terminal
-        and console.color_system is not None
-    )
-    write_output(render(report, report_format, color=color), output)
-    if not quiet:
-        _stderr().print(summary_line(report), markup=False)
-    code = exit_code(report, fail_under)
-    if code:
-        raise typer.Exit(code)
+    _emit_report(report, report_format, output, quiet=quiet, fail_under=fail_under)
 
 
 @app.command("todo")
@@ -464,31 +477,11 @@ def report_command(
 
     退出码与生成该报告的 check 相同 / The exit code is the one the check that wrote it had.
     """
-    from civarchive.check import exit_code, summary_line
-    from civarchive.report import ReportFormat, load_report, render
+    from civarchive.report import load_report
 
-    try:
-        report_format = ReportFormat(fmt.strip().lower())
-    except ValueError:
-        raise UsageError(
-            tr("不支持的格式：{f}", "unknown format: {f}", f=fmt),
-            hint=tr("可选：{c}", "choose one of: {c}", c=", ".join(ReportFormat)),
-        ) from None
-    if report_format is ReportFormat.XLSX and output is None and sys.stdout.isatty():
-        raise UsageError(
-            tr("xlsx 是二进制文件，不能输出到终端", "xlsx is binary and cannot be shown in a terminal"),
-            hint=tr("加上 -o 台账.xlsx", "add -o ledger.xlsx"),
-        )
-    report = load_report(report_file)
-    console = _stdout()
-    color = report_format is ReportFormat.TABLE and output is None and console.is_terminal and console.color_system is not None
-    write_output(render(report, report_format, color=color), output)
-    if not quiet:
-        _stderr().print(summary_line(report), markup=False)
+    report_format = _report_format(fmt, output)
     # The check stage owns the exit-code rule (design §5), so a saved report exits as its check did.
-    code = exit_code(report, fail_under)
-    if code:
-        raise typer.Exit(code)
+    _emit_report(load_report(report_file), report_format, output, quiet=quiet, fail_under=fail_under)
 
 
 # ---------------------------------------------------------------- bind

@@ -28,6 +28,13 @@ def test_default_is_the_table(tmp_path: Path, report: Report) -> None:
     result = runner.invoke(app, ["report", str(_saved(tmp_path, report))])
     assert result.exit_code == 1, result.output  # the report has error findings
     assert result.stdout_bytes == render(report, ReportFormat.TABLE)
+    # The table ends with the summary itself, so nothing is repeated on stderr.
+    assert result.stderr == ""
+
+
+def test_other_formats_say_the_summary_on_stderr(tmp_path: Path, report: Report) -> None:
+    result = runner.invoke(app, ["report", str(_saved(tmp_path, report)), "--format", "json"])
+    assert result.exit_code == 1, result.output
     # the same one-line summary `check` prints, on stderr so stdout stays the result
     assert result.stderr.startswith("completeness 69.0% (10/14.5 points)")
     assert result.stderr.count("\n") == 1
