@@ -1,0 +1,120 @@
+"""Acceptance helpers: run the real CLI, fingerprint an archive, read findings from a report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from civarchive.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMAS = REPO / "schemas"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one CLI call produced."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def cli(*args: str | os.PathLike[str], env: dict[str, str] | None = None) -> Run:
+    """Run `civarchive ARGS` in process (typer's CliRunner, stderr kept apart)."""
+    result = CliRunner().invoke(app, [os.fspath(a) for a in args], env=env, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"civarchive {args} raised {result.exception!r}\n{result.output}")
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def cli_process(
+    *args: str | os.PathLike[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+) -> Run:
+    """Run the installed `civarchive` in a child process: real exit code, real streams."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "civarchive", *[os.fspath(a) for a in args]],
+        capture_output=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+    )
+    return Run(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )
+
+
+def assert_clean(run: Run) -> None:
+    """No traceback and no 'bug' exit, whatever the input."""
+    assert run.exit_code != 3, run.output
+    assert "Traceback" not in run.output, run.output
+
+
+def fingerprint(root: Path) -> dict[bytes, tuple[str, int, int]]:
+    """Every path under root (bytes names, symlinks not followed) with kind, content digest and mtime.
+
+    ARCHIVE/.civarchive/ is the tool's own cache and is left out (design §7).
+    """
+    seen: dict[bytes, tuple[str, int, int]] = {}
+    base = os.fsencode(root)
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        rel_dir = os.path.relpath(dirpath, base)
+        if rel_dir == b"." and b".civarchive" in dirnames:
+            dirnames.remove(b".civarchive")
+        for name in [*dirnames, *filenames]:
+            full = os.path.join(dirpath, name)
+            st = os.lstat(full)
+            rel = os.path.relpath(full, base)
+            if os.path.islink(full):
+                seen[rel] = ("link:" + os.fsdecode(os.readlink(full)), 0, st.st_mtime_ns)
+            elif os.path.isdir(full):
+                seen[rel] = ("dir", 0, st.st_mtime_ns)
+            else:
+                with open(full, "rb") as fh:
+                    digest = hashlib.sha256(fh.read()).hexdigest()
+                seen[rel] = (digest, st.st_size, st.st_mtime_ns)
+    return seen
+
+
+def sha256_tree(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under folder, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def findings_by(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
+    return [f for f in report["findings"] if f["code"] == code]
+
+
+def finding_paths(report: dict[str, Any], code: str) -> set[str]:
+    return {f.get("path") for f in findings_by(report, code)}
+
+
+def indicator(report: dict[str, Any], ind_id: str) -> dict[str, Any]:
+    matches = [i for i in report["indicators"] if i["id"] == ind_id]
+    assert len(matches) == 1, f"indicator {ind_id}: {matches}"
+    return matches[0]
