@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -303,11 +304,13 @@ class _VolumeWriter:
             if source.stat().st_size > MAX_EMBED_BYTES:
                 raise ValueError("文件过大")
             import docx
-            from docxcompose.composer import Composer
 
-            if self.composer is None:
-                self.composer = Composer(self.doc)
-            self.composer.append(docx.Document(str(source)))
+            with _docxcompose_namespaces():
+                from docxcompose.composer import Composer
+
+                if self.composer is None:
+                    self.composer = Composer(self.doc)
+                self.composer.append(docx.Document(str(source)))
             resync_ids(self.doc)
         except Exception as error:  # a broken or hostile DOCX is a note in the volume, not a crash
             self.para(f"（正文未能并入：{type(error).__name__}，请查阅原件）", self.styles.gap)
@@ -458,3 +461,25 @@ def render_index(volumes: list[Volume], *, unit: str, spec_title: str, when: dt.
                 status_widths,
             )
     return save(document)
+
+
+@contextlib.contextmanager
+def _docxcompose_namespaces() -> Iterator[None]:
+    """Give docxcompose the namespace table it needs, only while it composes.
+
+    docxcompose (utils.py) rebinds python-docx's global ``nsmap["cp"]`` to the custom-properties
+    namespace on import and queries through that global table. Left in place, every document
+    saved afterwards in the process writes its core properties (lastModifiedBy, revision) in
+    the wrong namespace; so the table is restored as soon as composing is done.
+    """
+    from docx.oxml.ns import nsmap
+
+    saved = dict(nsmap)
+    try:
+        from docxcompose.utils import NS
+
+        nsmap.update(NS)
+        yield
+    finally:
+        nsmap.clear()
+        nsmap.update(saved)
