@@ -1,0 +1,152 @@
+"""Acceptance: the spec of design §3, written from the design alone, and its error contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.acceptance.archives import ENV
+from tests.acceptance.helpers import SCHEMAS, assert_clean, cli
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+@pytest.fixture
+def design_spec(tmp_path: Path) -> Path:
+    """The YAML example of design §3, verbatim, with the file its `include:` names."""
+    shutil.copy(ASSETS / "design-spec.yaml", tmp_path / "civarchive.yaml")
+    shutil.copy(ASSETS / "more-indicators.yaml", tmp_path / "more-indicators.yaml")
+    return tmp_path / "civarchive.yaml"
+
+
+def _rewrite(path: Path, old: str, new: str) -> int:
+    """Replace one exact piece of the spec; return the 1-based line where it sits."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_design_example_validates(design_spec: Path) -> None:
+    run = cli("spec", "validate", design_spec, env=ENV)
+    assert_clean(run)
+    assert run.exit_code == 0, run.output
+
+
+def test_design_example_drives_check(design_spec: Path) -> None:
+    run = cli(
+        "check",
+        design_spec.parent,
+        "--format",
+        "json",
+        "--as-of",
+        "2023-07-01",
+        "--jobs",
+        "1",
+        env=ENV,
+    )
+    assert_clean(run)
+    report = run.json()
+    assert {i["id"] for i in report["indicators"]} == {"1.1", "9.1"}
+    assert report["summary"]["points_total"] == pytest.approx(5.0)  # 4 + the default 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wrong", "right"),
+    [
+        ("min_megapixels: 3 ", "min_megapixel: 3  ", "min_megapixel", "min_megapixels"),
+        ("title: 第七届", "titel: 第七届", "titel", "title"),
+        ("per_year: true", "peryear: true ", "peryear", "per_year"),
+    ],
+)
+def test_misspelled_key_names_line_and_suggests(
+    design_spec: Path, old: str, new: str, wrong: str, right: str
+) -> None:
+    line = _rewrite(design_spec, old, new)
+    run = cli("spec", "validate", design_spec, env=ENV)
+    assert_clean(run)
+    assert run.exit_code == 2, run.output
+    assert f"civarchive.yaml:{line}:" in run.output
+    assert wrong in run.output
+    assert f"'{right}'" in run.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("due: 2023-06-30", "due: 2024-06-30", "due"),
+        ("owner: xcb", "owner: nobody", "nobody"),
+        ("min: 4", "min: 0", "min"),
+        ("start: 2021-01-01", "start: 2021-02-30", "start"),
+        ("kind: video", "kind: 电影", "kind"),
+    ],
+)
+def test_spec_errors_exit_2_with_location(
+    design_spec: Path, old: str, new: str, needle: str
+) -> None:
+    line = _rewrite(design_spec, old, new)
+    run = cli("spec", "validate", design_spec, env=ENV)
+    assert_clean(run)
+    assert run.exit_code == 2, run.output
+    assert "civarchive.yaml:" in run.output
+    assert f":{line}:" in run.output or "duplicate" in run.output.lower(), run.output
+    assert needle in run.output
+
+
+@pytest.mark.parametrize(("old", "new"), [('id: "9"', 'id: "1"'), ('id: "9.1"', 'id: "1.1"')])
+def test_duplicate_ids_across_included_files(design_spec: Path, old: str, new: str) -> None:
+    included = design_spec.parent / "more-indicators.yaml"
+    _rewrite(included, old, new)
+    run = cli("spec", "validate", design_spec, env=ENV)
+    assert_clean(run)
+    assert run.exit_code == 2, run.output
+    assert "more-indicators.yaml:" in run.output or "civarchive.yaml:" in run.output
+    assert new.split(": ")[1].strip('"') in run.output
+
+
+def test_chinese_kind_words(design_spec: Path) -> None:
+    for english, chinese in [
+        ("kind: document", "kind: 文档"),
+        ("kind: video", "kind: 视频"),
+        ("kind: photo", "kind: 照片"),
+    ]:
+        _rewrite(design_spec, english, chinese)
+    run = cli("spec", "validate", design_spec, env=ENV)
+    assert run.exit_code == 0, run.output
+
+
+def test_check_with_bad_spec_exits_2(design_spec: Path) -> None:
+    _rewrite(design_spec, "title: 第七届", "titel: 第七届")
+    run = cli("check", design_spec.parent, "--jobs", "1", env=ENV)
+    assert_clean(run)
+    assert run.exit_code == 2, run.output
+
+
+def test_schema_command_equals_checked_in_schema() -> None:
+    run = cli("spec", "schema", env=ENV)
+    assert run.exit_code == 0
+    assert json.loads(run.stdout) == json.loads(
+        (SCHEMAS / "spec.schema.json").read_text(encoding="utf-8")
+    )
+
+
+def test_design_example_is_valid_against_the_schema(design_spec: Path) -> None:
+    import jsonschema
+    import yaml
+
+    schema = json.loads((SCHEMAS / "spec.schema.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        json.dumps(yaml.safe_load(design_spec.read_text(encoding="utf-8")), default=str)
+    )
+    jsonschema.validate(data, schema)
+
+
+def test_zh_messages(design_spec: Path) -> None:
+    _rewrite(design_spec, "title: 第七届", "titel: 第七届")
+    run = cli("spec", "validate", design_spec, env={**ENV, "CIVARCHIVE_LANG": "zh"})
+    assert run.exit_code == 2
+    assert "title" in run.output
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in run.output.replace("第七届", "")), run.output
