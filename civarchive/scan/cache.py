@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from civarchive.scan.extract import EXTRACTOR_VERSION, Extracted
 
 CACHE_NAME = "inventory.sqlite3"
+# The last inventory rendered as JSON, headed by the key of the walk it came from.
+SNAPSHOT_NAME = "inventory.snapshot.json"
+_SNAPSHOT_MAGIC = b"civarchive-inventory-snapshot"
 # Two scans of one archive at once (a clerk and CI) wait for each other's short write.
 BUSY_TIMEOUT_MS = 30_000
 
@@ -39,7 +45,11 @@ class ScanCache:
     """
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.path = folder / CACHE_NAME
+        # False when the rows were thrown away on opening (new extractor, damaged file):
+        # then nothing derived from them, the snapshot included, may be trusted.
+        self.intact = True
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open()
@@ -56,6 +66,7 @@ class ScanCache:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version != EXTRACTOR_VERSION:
             # Extraction changed: everything cached is stale.
+            self.intact = False
             db.execute("BEGIN IMMEDIATE")
             db.execute("DELETE FROM files")
             db.execute("DELETE FROM sheets")
@@ -65,6 +76,7 @@ class ScanCache:
         return db
 
     def _reset(self) -> None:
+        self.intact = False
         self.close()
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
@@ -133,3 +145,76 @@ class ScanCache:
             with contextlib.suppress(sqlite3.DatabaseError):
                 self._db.close()
             self._db = None
+
+
+class Snapshot(NamedTuple):
+    """A saved inventory: its head (root and archive findings) and one line per file, as
+    compact JSON, for loading; and where the indented JSON that ``scan --format json``
+    wrote for it starts, so that it can be written again without serialising anything."""
+
+    head: bytes
+    files: list[bytes]
+    rendered_at: int
+
+
+def read_snapshot(folder: Path, key: str) -> Snapshot | None:
+    """The snapshot saved under ``key``, or None (absent, saved under another key, torn)."""
+    try:
+        with open(folder / SNAPSHOT_NAME, "rb") as fh:
+            fields = _header(fh.readline(), key)
+            if fields is None:
+                return None
+            count, rendered_at = fields
+            head = fh.readline()
+            lines = fh.read(rendered_at - fh.tell()).split(b"\n")
+    except (OSError, ValueError):
+        return None
+    if len(lines) != count + 1 or lines[-1] != b"":  # the last file line ends with \n
+        return None
+    lines.pop()
+    return Snapshot(head, lines, rendered_at)
+
+
+def read_snapshot_json(folder: Path, key: str) -> bytes | None:
+    """The indented JSON of the snapshot saved under ``key``, or None."""
+    try:
+        with open(folder / SNAPSHOT_NAME, "rb") as fh:
+            fields = _header(fh.readline(), key)
+            if fields is None:
+                return None
+            fh.seek(fields[1])
+            return fh.read()
+    except (OSError, ValueError):
+        return None
+
+
+def _header(line: bytes, key: str) -> tuple[int, int] | None:
+    words = line.split()
+    if len(words) != 4 or words[0] != _SNAPSHOT_MAGIC or words[1] != key.encode("ascii"):
+        return None
+    return int(words[2]), int(words[3])
+
+
+def write_snapshot(
+    folder: Path, key: str, head: bytes, files: list[bytes], rendered: bytes
+) -> None:
+    """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
+    scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
+    torn by a crash is only a cache miss (the header's counts and JSON validation catch it)."""
+    body = b"".join([head, b"\n", b"\n".join(files), b"\n" if files else b""])
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{SNAPSHOT_NAME}.", suffix=".part", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            prefix = b"%s %s %d " % (_SNAPSHOT_MAGIC, key.encode("ascii"), len(files))
+            # A fixed-width offset, so that the header's length does not depend on it.
+            rendered_at = len(prefix) + 21 + len(body)
+            fh.write(b"%s%020d\n" % (prefix, rendered_at))
+            fh.write(body)
+            fh.write(rendered)
+        os.replace(name, folder / SNAPSHOT_NAME)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(name)

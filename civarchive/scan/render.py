@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from pathlib import Path
 
 from civarchive.i18n import tr
 from civarchive.kinds import KIND_LABELS_ZH, Kind
@@ -29,8 +30,33 @@ CSV_COLUMNS = (
 )
 
 
+# The inventory last loaded from or saved as a scan snapshot, with where that JSON lies.
+_snapshot: tuple[Inventory, Path, str] | None = None
+
+
+def remember_snapshot(inventory: Inventory, folder: Path, key: str) -> None:
+    """Note that ``inventory`` is, byte for byte, the snapshot saved under ``key``."""
+    global _snapshot
+    _snapshot = (inventory, folder, key)
+
+
 def render_json(inventory: Inventory) -> bytes:
     """The inventory as indented JSON, keys in model order, Chinese kept readable.
+
+    An inventory that scan took from (or just saved as) its snapshot is not serialised
+    again: the snapshot holds exactly these bytes (a third of a warm re-scan otherwise).
+    """
+    if _snapshot is not None and _snapshot[0] is inventory:
+        from civarchive.scan.cache import read_snapshot_json
+
+        saved = read_snapshot_json(_snapshot[1], _snapshot[2])
+        if saved is not None:  # None: another scan has replaced it since
+            return saved
+    return json_bytes(inventory)
+
+
+def json_bytes(inventory: Inventory) -> bytes:
+    """Serialise ``inventory`` as ``render_json`` shows it.
 
     pydantic's serializer writes UTF-8 without escaping (as ``ensure_ascii=False``) and is
     about ten times faster than ``json.dumps(indent=2)``, whose indenting encoder is pure Python.

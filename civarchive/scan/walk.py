@@ -103,6 +103,13 @@ class Ignore:
 
     def __init__(self, patterns: list[str], spec_paths: set[str]) -> None:
         self._globs = [glob_regex(p) for p in patterns if p.strip()]
+        # One alternation instead of a loop over patterns: fullmatch of the whole pattern
+        # is "some pattern matches it all", one regex call per path whatever their number.
+        self._any_glob = (
+            re.compile("|".join(f"(?:{g.pattern})" for g in self._globs), re.IGNORECASE | re.DOTALL)
+            if self._globs
+            else None
+        )
         self._spec_paths = {p.casefold() for p in spec_paths} | {SPEC_NAME}
         # Names first: the full path is compared only for a file named like a spec file.
         self._spec_names = {p.rsplit("/", 1)[-1] for p in self._spec_paths}
@@ -114,15 +121,20 @@ class Ignore:
         lower = name.lower()
         if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
             return True
-        if name.casefold() in self._spec_names and rel.casefold() in self._spec_paths:
+        return self.spec_or_glob(name, lower, rel)
+
+    def spec_or_glob(self, name: str, lower: str, rel: str) -> bool:
+        """The rules of ``file`` after the built-in names: spec files and spec globs."""
+        folded = lower if name.isascii() else name.casefold()  # the same for ASCII names
+        if folded in self._spec_names and rel.casefold() in self._spec_paths:
             return True
-        return bool(self._globs) and self._glob(rel)
+        return self._any_glob is not None and self._glob(rel)
 
     def _glob(self, rel: str) -> bool:
-        if not self._globs:
+        if self._any_glob is None:
             return False
-        text = unicodedata.normalize("NFC", rel)
-        return any(g.fullmatch(text) for g in self._globs)
+        text = rel if rel.isascii() else unicodedata.normalize("NFC", rel)
+        return self._any_glob.fullmatch(text) is not None
 
 
 def walk(root: Path, ignore: Ignore) -> Walk:
@@ -142,12 +154,66 @@ def walk(root: Path, ignore: Ignore) -> Walk:
             where = shown.rstrip("/") or "."
             result.problems.append((Code.UNREADABLE, where, error.strerror or str(error)))
             continue
-        for entry in items:
-            _visit(entry, prefix, shown, bad, ignore, stack, result)
+        _visit_folder(items, prefix, shown, bad, ignore, stack, result)
     return result
 
 
-def _visit(
+def _visit_folder(
+    items: list[os.DirEntry[str]],
+    prefix: str,
+    shown: str,
+    bad: bool,
+    ignore: Ignore,
+    stack: list[tuple[str, str, str, bool]],
+    result: Walk,
+) -> None:
+    """One folder's entries. The loop over ordinary files is the hot path of a warm re-scan
+    (one pass per file of the archive), so it is inlined here with its lookups hoisted."""
+    files = result.files
+    new = tuple.__new__  # WalkedFile(...) would run NamedTuple's Python-level __new__
+    spec_or_glob = ignore.spec_or_glob
+    for entry in items:
+        name = entry.name
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                _visit_other(entry, prefix, shown, bad, ignore, stack, result)
+                continue
+            lower = name.lower()
+            if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
+                continue
+            if spec_or_glob(name, lower, prefix + name):
+                continue
+            stat = entry.stat(follow_symlinks=False)
+        except FileNotFoundError:
+            continue  # vanished between listing and stat
+        except OSError as error:
+            result.problems.append(
+                (Code.UNREADABLE, shown + _shown(name)[0], error.strerror or str(error))
+            )
+            continue
+        if name.isprintable():  # neither control characters nor undecodable bytes
+            walked = new(
+                WalkedFile, (entry.path, shown + name, stat.st_size, stat.st_mtime_ns, bad)
+            )
+        else:
+            name_shown, name_bad = _shown(name)
+            walked = WalkedFile(
+                entry.path, shown + name_shown, stat.st_size, stat.st_mtime_ns, bad or name_bad
+            )
+        # Every caption sheet name ends in .csv or .xlsx: most files are decided by that.
+        if lower.endswith((".csv", ".xlsx")) and _is_sheet(name, lower):
+            result.sheets.append(walked)
+        else:
+            files.append(walked)
+
+
+def _is_sheet(name: str, lower: str) -> bool:
+    return lower in CAPTION_SHEETS or (
+        not name.isascii() and unicodedata.normalize("NFC", lower) in CAPTION_SHEETS
+    )
+
+
+def _visit_other(
     entry: os.DirEntry[str],
     prefix: str,
     shown: str,
@@ -156,48 +222,22 @@ def _visit(
     stack: list[tuple[str, str, str, bool]],
     result: Walk,
 ) -> None:
+    """A folder, a symlink or a special file (OSError propagates to the caller)."""
     name = entry.name
     rel = prefix + name
-    try:
-        if entry.is_file(follow_symlinks=False):
-            if ignore.file(name, rel):
-                return
-            stat = entry.stat(follow_symlinks=False)
-        elif entry.is_dir(follow_symlinks=False):
-            if ignore.folder(name, rel):
-                return
-            name_shown, name_bad = _shown(name)
-            if not _first_visit(entry.path, result):
-                # A Windows junction (not a symlink to Python 3.11) or a bind mount leading
-                # back into the tree: treated like the link it is, or the walk never ends.
-                result.problems.append((Code.SYMLINK, shown + name_shown, ""))
-                return
-            stack.append((entry.path, rel + "/", shown + name_shown + "/", bad or name_bad))
+    if entry.is_dir(follow_symlinks=False):
+        if ignore.folder(name, rel):
             return
-        elif entry.is_symlink():
-            if not ignore.file(name, rel):
-                result.problems.append((Code.SYMLINK, shown + _shown(name)[0], ""))
+        name_shown, name_bad = _shown(name)
+        if not _first_visit(entry.path, result):
+            # A Windows junction (not a symlink to Python 3.11) or a bind mount leading
+            # back into the tree: treated like the link it is, or the walk never ends.
+            result.problems.append((Code.SYMLINK, shown + name_shown, ""))
             return
-        else:
-            return  # sockets, fifos, devices: not files an archive holds
-    except FileNotFoundError:
-        return  # vanished between listing and stat
-    except OSError as error:
-        result.problems.append(
-            (Code.UNREADABLE, shown + _shown(name)[0], error.strerror or str(error))
-        )
-        return
-    name_shown, name_bad = _shown(name)
-    walked = WalkedFile(
-        entry.path, shown + name_shown, stat.st_size, stat.st_mtime_ns, bad or name_bad
-    )
-    lower = name.lower()
-    if lower in CAPTION_SHEETS or (
-        not name.isascii() and unicodedata.normalize("NFC", lower) in CAPTION_SHEETS
-    ):
-        result.sheets.append(walked)
-    else:
-        result.files.append(walked)
+        stack.append((entry.path, rel + "/", shown + name_shown + "/", bad or name_bad))
+    elif entry.is_symlink() and not ignore.file(name, rel):
+        result.problems.append((Code.SYMLINK, shown + _shown(name)[0], ""))
+    # sockets, fifos, devices: not files an archive holds
 
 
 def _first_visit(path: str, result: Walk) -> bool:
