@@ -562,7 +562,7 @@ def bind_command(
         inventory,
         report,
         output,
-        per=per.value,  # type: ignore[arg-type]
+        per=per.value,
         photos_per_page=photos_per_page,  # type: ignore[arg-type]
         embed_documents=embed_documents,
         pdf=pdf,
