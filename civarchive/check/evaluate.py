@@ -72,6 +72,9 @@ def check(
         return _check(spec, inventory, as_of or dt.date.today(), strict, owner, spec_path, git)
     finally:
         if collecting:
+            # Without freezing, the first collection after enabling walks every object the
+            # check allocated (all still in the youngest generation); see scan's _gc_paused.
+            gc.freeze()
             gc.enable()
 
 

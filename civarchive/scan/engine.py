@@ -178,6 +178,10 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # Everything allocated meanwhile is still in the youngest generation: the first
+            # collection after enabling would walk it all (0.25 s at 100,000 files). Frozen,
+            # it is left to reference counting, which frees these acyclic models anyway.
+            gc.freeze()
             gc.enable()
 
 
