@@ -316,3 +316,46 @@ def test_newcomer_example_runs(tmp_path: Path) -> None:
             assert_clean(run)
             assert run.exit_code in (0, 1), run.output
             assert run.stdout.strip()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a 20000x20000 (exactly 400 MP) bomb PNG gets no finding of its own (only 'undated') and counts "
+    "as a qualifying photo: civarchive/scan/photos.py sets Image.MAX_IMAGE_PIXELS = 200_000_000 and "
+    "Pillow raises DecompressionBombError only when pixels > 2 x that, so exactly 400 MP slips through",
+)
+def test_png_bomb_yields_a_finding_and_does_not_count(hostile: Path) -> None:
+    run = cli("check", hostile, "--format", "json", "--as-of", "2023-07-01", "--jobs", "1", env=ENV)
+    report = run.json()
+    codes = {f["code"] for f in report["findings"] if f.get("path") == "1.1 理想信念教育/大图.png"}
+    assert codes - {"undated", "unused", "missing_caption"}, codes
+    photos = report["indicators"][0]["requirements"][1]
+    assert "1.1 理想信念教育/大图.png" not in photos["files"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="file names with control characters (newline, \\x01, ESC) are printed raw in the terminal "
+    "table of check/scan: a newline breaks the line and an ESC sequence reaches the clerk's terminal "
+    "(civarchive/report/terminal.py and civarchive/scan/render.py should escape them like bad_name paths)",
+)
+def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
+    from factories import write_spec
+
+    root = tmp_path / "a"
+    write_spec(root)
+    make_tree(root / "1.1 理想信念教育", {"换行\n名.txt": "x", "转义\x1b[2J.txt": "y"})
+    for args in (("check", root, "--as-of", "2023-07-01"), ("scan", root)):
+        run = cli(*args, "--jobs", "1", env=ENV)
+        assert_clean(run)
+        assert "\x1b" not in run.output
+        assert "换行\n名" not in run.output
+
+
+def test_png_bomb_just_above_the_limit_is_corrupt(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    png_bomb(tmp_path / "a" / "大图.png", side=20001)
+    run = cli("scan", tmp_path / "a", "--format", "json", "--jobs", "1", env=ENV)
+    assert_clean(run)
+    entry = _by_path(run.json())["大图.png"]
+    assert {f["code"] for f in entry["findings"]} == {"corrupt"}

@@ -1,0 +1,340 @@
+"""Acceptance: `civarchive bind` (design §6): volumes, catalog, links, images, fonts, determinism, PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from factories import make_caption_csv, make_docx, make_jpeg, make_mp4, make_pdf, write_spec
+
+from tests.acceptance.archives import ENV
+from tests.acceptance.helpers import assert_clean, cli, cli_process, fingerprint, sha256_tree
+
+D = dt.datetime
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+BIND_SPEC: dict[str, Any] = {
+    "civarchive": 1,
+    "title": "装订验收资料",
+    "unit": "验收单位",
+    "period": {"start": "2021-01-01", "end": "2023-12-31"},
+    "fonds": "Z109",
+    "retention": "永久",
+    "defaults": {
+        "photo": {"min_megapixels": 0.1, "caption": "optional"},
+        "video": {"min_seconds": 1},
+    },
+    "categories": [
+        {
+            "id": "1",
+            "title": "组织领导",
+            "indicators": [
+                {
+                    "id": "1.1",
+                    "title": "领导体制",
+                    "points": 4,
+                    "content": "成立精神文明建设领导小组",
+                    "method": "查阅资料",
+                    "requires": [
+                        {"kind": "document", "what": "领导小组文件"},
+                        {"kind": "photo", "what": "会议照片", "min": 4},
+                    ],
+                }
+            ],
+        },
+        {
+            "id": "2",
+            "title": "思想道德建设",
+            "indicators": [
+                {
+                    "id": "2.1",
+                    "title": "道德讲堂",
+                    "requires": [
+                        {"kind": "video", "what": "讲堂视频"},
+                        {"kind": "document", "what": "讲稿"},
+                    ],
+                },
+                {
+                    "id": "2.2",
+                    "title": "服务窗口",
+                    "applicable": False,
+                    "note": "本单位无对外服务窗口",
+                    "requires": [{"kind": "photo", "what": "窗口照片"}],
+                },
+            ],
+        },
+        {
+            "id": "3",
+            "title": "文明风尚",
+            "indicators": [
+                {
+                    "id": "3.1",
+                    "title": "文明礼仪",
+                    "requires": [{"kind": "document", "what": "礼仪制度"}],
+                }
+            ],
+        },
+    ],
+}
+
+PHOTOS = 2  # in 1.1
+VIDEOS = 1  # in 2.1
+
+
+def build_bind_archive(root: Path) -> Path:
+    write_spec(root, data=BIND_SPEC)
+    i11 = root / "一、组织领导" / "1.1 领导体制"
+    make_docx(
+        i11 / "20220301关于成立领导小组的通知.docx",
+        text="关于成立领导小组的通知",
+        created=D(2022, 3, 1),
+    )
+    make_jpeg(i11 / "会议一.jpg", taken=D(2022, 3, 2, 9), orientation=6)
+    make_jpeg(i11 / "会议二.jpg", taken=D(2022, 3, 3, 9), color=(20, 200, 20))
+    make_caption_csv(
+        i11 / "说明.csv",
+        [["会议一.jpg", "领导小组第一次会议", "2022-03-02", "三楼会议室", "全体成员", "", "张三"]],
+    )
+    i21 = root / "二、思想道德建设" / "2.1 道德讲堂"
+    make_mp4(i21 / "讲堂.mp4", seconds=2, created=D(2022, 5, 1, 1))
+    make_pdf(i21 / "20220501讲稿.pdf", pages=3, title="道德讲堂讲稿")
+    make_docx(root / "三、文明风尚" / "3.1 文明礼仪" / "2022年礼仪制度.docx", text="文明礼仪制度")
+    return root
+
+
+@pytest.fixture(scope="module")
+def bound(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, dict[bytes, Any]]:
+    base = tmp_path_factory.mktemp("bind")
+    root = build_bind_archive(base / "档案")
+    before = fingerprint(root)
+    first, second = base / "out1", base / "out2"
+    for out in (first, second):
+        run = cli("bind", root, "-o", out, "--as-of", "2023-07-01", "--jobs", "1", env=ENV)
+        assert_clean(run)
+        assert run.exit_code == 0, run.output
+    return root, first, second, before
+
+
+def _volumes(out: Path) -> list[Path]:
+    return sorted(p for p in out.glob("*.docx") if p.name != "总目录.docx")
+
+
+def _xml(docx: Path, part: str) -> str:
+    with zipfile.ZipFile(docx) as z:
+        return z.read(part).decode("utf-8")
+
+
+def test_outputs_present(bound: tuple[Path, ...]) -> None:
+    _, out, _, _ = bound
+    assert len(_volumes(out)) == 3, sorted(p.name for p in out.iterdir())
+    assert (out / "归档文件目录.xlsx").is_file()
+    assert (out / "总目录.docx").is_file()
+    assert not list(out.glob("*.tmp"))
+    assert not list(out.glob(".*"))
+
+
+def test_second_run_is_byte_identical(bound: tuple[Path, ...]) -> None:
+    _, first, second, _ = bound
+    assert sha256_tree(first) == sha256_tree(second)
+
+
+def test_archive_unchanged(bound: tuple[Path, ...]) -> None:
+    root, _, _, before = bound
+    assert fingerprint(root) == before
+
+
+def test_catalog_rows_link_to_bookmarks(bound: tuple[Path, ...]) -> None:
+    _, out, _, _ = bound
+    import docx
+
+    volume = next(v for v in _volumes(out) if "组织领导" in v.name)
+    document = docx.Document(str(volume))
+    headers = [[c.text.strip() for c in t.rows[0].cells] for t in document.tables]
+    catalog = next(h for h in headers if "序号" in h and "题名" in h)
+    for column in ("序号", "档号", "文号", "责任者", "题名", "日期", "页数", "备注"):
+        assert column in catalog, catalog
+    body = _xml(volume, "word/document.xml")
+    anchors = set(re.findall(r'<w:hyperlink[^>]*w:anchor="([^"]+)"', body))
+    bookmarks = set(re.findall(r'<w:bookmarkStart[^>]*w:name="([^"]+)"', body))
+    assert len(anchors) >= 3  # one document and two photos in 1.1
+    assert anchors <= bookmarks
+
+
+def test_photos_and_key_frames_are_images(bound: tuple[Path, ...]) -> None:
+    _, out, _, _ = bound
+    import docx
+
+    counts = {v.name: len(docx.Document(str(v)).inline_shapes) for v in _volumes(out)}
+    by_category = {
+        next(c for c in ("组织领导", "思想道德建设", "文明风尚") if c in name): n
+        for name, n in counts.items()
+    }
+    assert by_category["组织领导"] >= PHOTOS
+    assert by_category["思想道德建设"] >= VIDEOS
+
+
+def test_fonts_toc_and_gaps(bound: tuple[Path, ...]) -> None:
+    _, out, _, _ = bound
+    for volume in _volumes(out):
+        styles = _xml(volume, "word/styles.xml")
+        assert re.search(r"<w:rFonts[^>]*w:eastAsia=", styles), volume.name
+        body = _xml(volume, "word/document.xml")
+        assert re.search(r"<w:instrText[^>]*>[^<]*TOC", body), volume.name
+    text = _xml(next(v for v in _volumes(out) if "组织领导" in v.name), "word/document.xml")
+    assert "缺" in text
+    assert "会议照片" in text
+    assert "1.1 领导体制（4分）" in re.sub(r"<[^>]+>", "", text)
+    na = re.sub(
+        r"<[^>]+>",
+        "",
+        _xml(next(v for v in _volumes(out) if "思想道德" in v.name), "word/document.xml"),
+    )
+    assert "本单位无对外服务窗口" in na
+
+
+def test_catalog_xlsx_columns_and_rows(bound: tuple[Path, ...]) -> None:
+    _, out, _, _ = bound
+    sheet = openpyxl.load_workbook(out / "归档文件目录.xlsx", read_only=True).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)]
+    header_index = next(i for i, r in enumerate(rows) if "序号" in r)
+    header = [str(v).strip() if v is not None else "" for v in rows[header_index]]
+    expected = [
+        "序号",
+        "档号",
+        "文号",
+        "责任者",
+        "题名",
+        "日期",
+        "密级",
+        "页数",
+        "备注",
+        "保管期限",
+    ]
+    assert header[: len(expected)] == expected, header
+    assert any("path" in h.lower() or "路径" in h for h in header[len(expected) :]), header
+    items = rows[header_index + 1 :]
+    assert len(items) == 6  # notice, 2 photos, video, speech, etiquette rules
+    date_col = header.index("日期")
+    dates = {str(r[date_col]) for r in items}
+    assert "20220301" in dates
+    assert all(re.fullmatch(r"\d{8}|\d{4}|None|", d) for d in dates), dates
+    code_col = header.index("档号")
+    assert all(str(r[code_col]).startswith("Z109-") for r in items)
+    retention_col = header.index("保管期限")
+    assert {r[retention_col] for r in items} == {"永久"}
+
+
+def test_per_all_makes_one_volume(bound: tuple[Path, ...], tmp_path: Path) -> None:
+    root = bound[0]
+    run = cli(
+        "bind",
+        root,
+        "-o",
+        tmp_path / "all",
+        "--per",
+        "all",
+        "--as-of",
+        "2023-07-01",
+        "--jobs",
+        "1",
+        env=ENV,
+    )
+    assert_clean(run)
+    assert len(_volumes(tmp_path / "all")) == 1
+
+
+def test_output_inside_archive_or_bad_option_is_usage_error(
+    bound: tuple[Path, ...], tmp_path: Path
+) -> None:
+    root = bound[0]
+    inside = cli("bind", root, "-o", root / "卷宗", "--jobs", "1", env=ENV)
+    assert_clean(inside)
+    assert inside.exit_code == 2, inside.output
+    assert not (root / "卷宗").exists()
+    bad = cli("bind", root, "-o", tmp_path / "x", "--photos-per-page", "3", "--jobs", "1", env=ENV)
+    assert_clean(bad)
+    assert bad.exit_code == 2, bad.output
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_pdf_has_chinese_text(bound: tuple[Path, ...], tmp_path: Path) -> None:
+    root = bound[0]
+    out = tmp_path / "pdf"
+    run = cli_process(
+        "bind", root, "-o", out, "--pdf", "--per", "all", "--as-of", "2023-07-01", env=ENV
+    )
+    assert_clean(run)
+    assert run.exit_code == 0, run.output
+    from pypdf import PdfReader
+
+    pdfs = sorted(out.glob("*.pdf"))
+    assert pdfs, sorted(p.name for p in out.iterdir())
+    text = "".join(page.extract_text() or "" for page in PdfReader(pdfs[0]).pages)
+    assert "领导体制" in text
+    assert "验收单位" in text
+
+
+def test_rebind_into_the_same_folder_is_identical(bound: tuple[Path, ...]) -> None:
+    root, first, _, before = bound
+    again = first.parent / "again"
+    shutil.copytree(first, again)
+    run = cli("bind", root, "-o", again, "--as-of", "2023-07-01", "--jobs", "1", env=ENV)
+    assert_clean(run)
+    assert run.exit_code == 0, run.output
+    assert sha256_tree(again) == sha256_tree(first)
+    assert fingerprint(root) == before
+
+
+def test_cover_and_record_sheet(bound: tuple[Path, ...]) -> None:
+    _, out, _, _ = bound
+    import docx
+
+    volume = next(v for v in _volumes(out) if "组织领导" in v.name)
+    cells = [c.text for t in docx.Document(str(volume)).tables for r in t.rows for c in r.cells]
+    text = "\n".join(cells)
+    for needed in (
+        "验收单位",
+        "装订验收资料",
+        "组织领导",
+        "2021",
+        "2023",
+        "永久",
+        "Z109-1-0001",
+        "情况说明",
+        "整理人",
+        "检查人",
+    ):
+        assert needed in text, needed
+    assert "2023-11-14" in text  # 立卷日期 from SOURCE_DATE_EPOCH=1700000000
+    core = _xml(volume, "docProps/core.xml")
+    assert "2023-11-14T22:13:20Z" in core
+    assert 'w:w="11906"' in _xml(volume, "word/document.xml")  # A4
+
+
+def test_photo_caption_fields(bound: tuple[Path, ...]) -> None:
+    _, out, _, _ = bound
+    text = re.sub(
+        r"<[^>]+>",
+        "",
+        _xml(next(v for v in _volumes(out) if "组织领导" in v.name), "word/document.xml"),
+    )
+    for needed in ("领导小组第一次会议", "三楼会议室", "全体成员", "张三"):
+        assert needed in text, needed
+
+
+def test_pdf_without_libreoffice_exits_2(bound: tuple[Path, ...], tmp_path: Path) -> None:
+    root = bound[0]
+    run = cli_process(
+        "bind", root, "-o", tmp_path / "p", "--pdf", env={"PATH": str(tmp_path / "empty-bin")}
+    )
+    assert_clean(run)
+    assert run.exit_code == 2, run.output
+    assert "LibreOffice" in run.output
+    assert not (tmp_path / "p").exists()
