@@ -8,7 +8,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from civarchive.scan.extract import EXTRACTOR_VERSION, Extracted
 
@@ -161,7 +161,7 @@ def read_snapshot(folder: Path, key: str) -> Snapshot | None:
     """The snapshot saved under ``key``, or None (absent, saved under another key, torn)."""
     try:
         with open(folder / SNAPSHOT_NAME, "rb") as fh:
-            fields = _header(fh.readline(), key)
+            fields = _header(fh, key)
             if fields is None:
                 return None
             count, rendered_at = fields
@@ -179,7 +179,7 @@ def read_snapshot_json(folder: Path, key: str) -> bytes | None:
     """The indented JSON of the snapshot saved under ``key``, or None."""
     try:
         with open(folder / SNAPSHOT_NAME, "rb") as fh:
-            fields = _header(fh.readline(), key)
+            fields = _header(fh, key)
             if fields is None:
                 return None
             fh.seek(fields[1])
@@ -188,10 +188,14 @@ def read_snapshot_json(folder: Path, key: str) -> bytes | None:
         return None
 
 
-def _header(line: bytes, key: str) -> tuple[int, int] | None:
-    words = line.split()
-    if len(words) != 4 or words[0] != _SNAPSHOT_MAGIC or words[1] != key.encode("ascii"):
+def _header(fh: BinaryIO, key: str) -> tuple[int, int] | None:
+    """(file lines, offset of the indented JSON) from a snapshot's first line, or None when
+    it was saved under another key or the file does not have the size the header says."""
+    words = fh.readline().split()
+    if len(words) != 5 or words[0] != _SNAPSHOT_MAGIC or words[1] != key.encode("ascii"):
         return None
+    if os.fstat(fh.fileno()).st_size != int(words[4]):
+        return None  # truncated (or grown): not the file that was written
     return int(words[2]), int(words[3])
 
 
@@ -209,9 +213,10 @@ def write_snapshot(
     try:
         with os.fdopen(fd, "wb") as fh:
             prefix = b"%s %s %d " % (_SNAPSHOT_MAGIC, key.encode("ascii"), len(files))
-            # A fixed-width offset, so that the header's length does not depend on it.
-            rendered_at = len(prefix) + 21 + len(body)
-            fh.write(b"%s%020d\n" % (prefix, rendered_at))
+            # Fixed-width numbers, so that the header's length does not depend on them.
+            rendered_at = len(prefix) + 42 + len(body)
+            total = rendered_at + len(rendered)
+            fh.write(b"%s%020d %020d\n" % (prefix, rendered_at, total))
             fh.write(body)
             fh.write(rendered)
         os.replace(name, folder / SNAPSHOT_NAME)

@@ -1,0 +1,156 @@
+"""The inventory snapshot: an unchanged archive is reused whole, any change falls back to the cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from civarchive.scan import Inventory, scan
+from civarchive.scan import extract as extract_module
+from civarchive.scan.cache import CACHE_NAME, SNAPSHOT_NAME
+from civarchive.scan.render import json_bytes, render_json
+from tests.factories import make_caption_csv, make_docx, make_jpeg, make_tree
+from tests.scan.conftest import scan_nocache
+
+
+def _scan(root: Path) -> Inventory:
+    return scan(root, jobs=1, progress=False)
+
+
+def _forget_rows(root: Path) -> None:
+    """Empty the per-file cache: only the snapshot can then spare the extraction."""
+    with sqlite3.connect(root / ".civarchive" / CACHE_NAME) as db:
+        db.execute("DELETE FROM files")
+
+
+@pytest.fixture
+def mixed(archive: Path) -> Path:
+    make_jpeg(archive / "活动/IMG_0001.jpg", taken=dt.datetime(2023, 5, 4, 10, 0), title="植树")
+    make_jpeg(archive / "活动/IMG_0002.jpg")
+    make_caption_csv(
+        archive / "活动/captions.csv", [["IMG_0001.jpg", "植树节", "", "", "", "", ""]]
+    )
+    make_caption_csv(archive / "活动/说明.csv", [["nobody.jpg", "无此文件", "", "", "", "", ""]])
+    make_docx(archive / "制度/规定.docx", text="规定", title="管理规定")
+    make_tree(archive, {"empty.pdf": b"", "notes.jpg": "not a photo"})
+    os.symlink(archive / "制度", archive / "link")
+    return archive
+
+
+def test_unchanged_archive_is_taken_from_the_snapshot(mixed: Path) -> None:
+    cold = _scan(mixed)
+    assert (mixed / ".civarchive" / SNAPSHOT_NAME).is_file()
+    _forget_rows(mixed)
+    before = extract_module.EXTRACTIONS
+    warm = _scan(mixed)
+    assert before == extract_module.EXTRACTIONS
+    fresh = scan_nocache(mixed)
+    assert warm == cold == fresh
+    assert warm.findings
+    assert any(e.findings for e in warm.files)
+    captions = {e.path: e.caption.title if e.caption else None for e in warm.files}
+    assert captions["活动/IMG_0001.jpg"] == "植树节"
+    assert render_json(warm) == json_bytes(fresh) == render_json(cold)
+
+
+def test_any_change_to_the_listing_misses_the_snapshot(mixed: Path) -> None:
+    _scan(mixed)
+    photo = mixed / "活动/IMG_0002.jpg"
+    stat = photo.stat()
+    make_jpeg(photo, title="新标题")  # a new title, the mtime put back one nanosecond later
+    os.utime(photo, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    warm = _scan(mixed)
+    assert {e.path: e.title for e in warm.files}["活动/IMG_0002.jpg"] == "新标题"
+    assert warm == scan_nocache(mixed)
+
+
+def test_edited_caption_sheet_misses_the_snapshot(mixed: Path) -> None:
+    _scan(mixed)
+    sheet = mixed / "活动/captions.csv"
+    make_caption_csv(sheet, [["IMG_0002.jpg", "第二张", "", "", "", "", ""]])
+    os.utime(sheet, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    warm = _scan(mixed)
+    captions = {e.path: e.caption.title if e.caption else None for e in warm.files}
+    assert captions["活动/IMG_0002.jpg"] == "第二张"
+    assert captions["活动/IMG_0001.jpg"] == "植树"  # back to the EXIF title
+    assert warm == scan_nocache(mixed)
+
+
+def test_removed_symlink_and_new_file_miss_the_snapshot(mixed: Path) -> None:
+    assert [f.code.value for f in _scan(mixed).findings].count("symlink") == 1
+    (mixed / "link").unlink()
+    make_jpeg(mixed / "新/a.jpg")
+    warm = _scan(mixed)
+    assert "symlink" not in [f.code.value for f in warm.findings]
+    assert "新/a.jpg" in [e.path for e in warm.files]
+    assert warm == scan_nocache(mixed)
+
+
+def test_other_language_misses_the_snapshot(mixed: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    english = _scan(mixed)
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    chinese = _scan(mixed)
+    assert chinese == scan_nocache(mixed)
+    assert [f.message for f in chinese.findings] != [f.message for f in english.findings]
+
+
+def test_other_ignore_globs_miss_the_snapshot(mixed: Path) -> None:
+    from civarchive.spec.models import Spec
+
+    _scan(mixed)
+    spec = Spec.model_validate(
+        {
+            "civarchive": 1,
+            "title": "t",
+            "unit": "u",
+            "period": {"start": "2023-01-01", "end": "2023-12-31"},
+            "ignore": ["*.pdf"],
+        }
+    )
+    warm = scan(mixed, spec=spec, jobs=1, progress=False)
+    assert "empty.pdf" not in [e.path for e in warm.files]
+    assert warm == scan_nocache(mixed, spec=spec)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"civarchive-inventory-snapshot 0 1 00000000000000000099 00000000000000000102\n{}\n",
+        None,  # the real snapshot cut in half
+    ],
+)
+def test_damaged_snapshot_is_a_miss(mixed: Path, damage: bytes | None) -> None:
+    cold = _scan(mixed)
+    snapshot = mixed / ".civarchive" / SNAPSHOT_NAME
+    data = snapshot.read_bytes()
+    snapshot.write_bytes(data[: len(data) // 2] if damage is None else damage)
+    assert _scan(mixed) == cold
+    assert snapshot.read_bytes() == data  # written again by the ordinary path
+
+
+def test_torn_file_lines_are_a_miss(mixed: Path) -> None:
+    cold = _scan(mixed)
+    snapshot = mixed / ".civarchive" / SNAPSHOT_NAME
+    lines = snapshot.read_bytes().split(b"\n")
+    lines[2] = b'{"path": "x", "kind": "nonsense"}'
+    snapshot.write_bytes(b"\n".join(lines))
+    assert _scan(mixed) == cold
+
+
+def test_render_falls_back_when_another_scan_replaced_the_snapshot(mixed: Path) -> None:
+    first = _scan(mixed)
+    expected = json_bytes(first)
+    (mixed / ".civarchive" / SNAPSHOT_NAME).write_bytes(
+        b"civarchive-inventory-snapshot other 0 41 41\n"
+    )
+    assert render_json(first) == expected
+
+
+def test_no_cache_neither_reads_nor_writes_the_snapshot(mixed: Path) -> None:
+    scan_nocache(mixed)
+    assert not (mixed / ".civarchive").exists()
