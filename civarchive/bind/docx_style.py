@@ -9,7 +9,7 @@ from typing import Any
 import docx
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
 
 from civarchive.bind import oxml
@@ -20,6 +20,7 @@ ERHAO, XIAOER, SANHAO, SIHAO, XIAOSI, WUHAO = 22.0, 18.0, 16.0, 14.0, 12.0, 10.5
 SONG, FANGSONG, HEI = "宋体", "仿宋", "黑体"
 BLACK = RGBColor(0, 0, 0)
 GAP_RED = RGBColor(0xC0, 0x00, 0x00)
+TEXT_WIDTH = Cm(21.0 - 2.8 - 2.6)  # A4 minus the left and right margins: 15.6 cm
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class Styles:
     gap: Any
     toc_heading: Any
     table_grid: Any
+    toc: dict[int, Any]
+    """TOC 1 and TOC 2, by level."""
 
 
 def new_document(*, title: str, author: str, when: dt.datetime) -> tuple[DocumentObject, Styles]:
@@ -118,9 +121,7 @@ def _styles(document: DocumentObject) -> Styles:
     toc_heading = _paragraph_style(document, "TOC Heading", font=SONG, size=ERHAO, bold=True)
     _spacing(toc_heading, exact=None, before=12, after=12)
     toc_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for level in (1, 2, 3):
-        toc = _paragraph_style(document, f"toc {level}", font=FANGSONG, size=SIHAO)
-        _spacing(toc, exact=25)
+    toc = {level: _toc_style(document, level) for level in (1, 2, 3)}
     table_head = _paragraph_style(document, "表头", font=SONG, size=XIAOSI, bold=True)
     _spacing(table_head, exact=None)
     table_head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -148,7 +149,23 @@ def _styles(document: DocumentObject) -> Styles:
         gap,
         toc_heading,
         grid,
+        toc,
     )
+
+
+def _toc_style(document: DocumentObject, level: int) -> Any:
+    """TOC n: 四号 (level 1 黑体, others 仿宋), indented by level, page numbers right-aligned after a dot leader."""
+    font = HEI if level == 1 else FANGSONG
+    style = _paragraph_style(document, f"toc {level}", font=font, size=SIHAO)
+    # Word knows "toc 1".."toc 9" as built-in styles and uses them when it regenerates the
+    # TOC; python-docx marks added styles custom, which would make Word add its own copy.
+    style.element.attrib.pop(oxml.qn("w:customStyle"), None)
+    _spacing(style, exact=25)
+    fmt = style.paragraph_format
+    fmt.left_indent = Pt(SIHAO * 2 * (level - 1))
+    fmt.tab_stops.clear_all()
+    fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    return style
 
 
 def _no_border(style: Any) -> None:

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from civarchive.atomic import atomic_path
@@ -45,6 +46,25 @@ def find_soffice() -> str:
     )
 
 
+def stage_for_pdf(source: Path, target: Path) -> None:
+    """Copy a volume for LibreOffice with its TOC field unwrapped (see ``oxml.unwrap_toc``).
+
+    Every other zip entry is copied as it is; a file that is not a readable zip is copied
+    byte for byte and LibreOffice reports on it.
+    """
+    from civarchive.bind.oxml import unwrap_toc
+
+    try:
+        with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as staged:
+            for info in package.infolist():
+                data = package.read(info)
+                if info.filename == "word/document.xml":
+                    data = unwrap_toc(data)
+                staged.writestr(info, data, compress_type=info.compress_type)
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        shutil.copyfile(source, target)
+
+
 def convert_to_pdf(source: Path, final: Path, *, soffice: str | None = None) -> Path:
     """Write ``final`` (a PDF of the DOCX ``source``) atomically."""
     return convert_all([(source, final)], soffice=soffice)[0]
@@ -64,7 +84,7 @@ def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) ->
         for number, (source, _) in enumerate(jobs, start=1):
             # ASCII names: LibreOffice names its output after the input, whatever the locale.
             target = work / "in" / f"volume{number}.docx"
-            shutil.copyfile(source, target)
+            stage_for_pdf(source, target)
             staged.append(target)
         env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
         command = [

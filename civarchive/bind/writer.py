@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,75 @@ PICTURE_BOX: dict[int, tuple[float, float]] = {1: (15.0, 15.5), 2: (15.0, 7.0), 
 MAX_EMBED_BYTES = 50 * 1024 * 1024
 
 PictureLookup = Callable[[Item], PictureResult | None]
+
+CATALOG_MARK = "_Toc_catalog"
+RECORD_MARK = "_Toc_record"
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    """One line of the volume's 目录: a heading, its TOC level (1–2) and its bookmark."""
+
+    key: str
+    """What the line points at: ``catalog``, ``record``, ``category:<id>``, ``indicator:<id>``."""
+    level: int
+    text: str
+    bookmark: str
+    bookmark_id: int
+
+
+def toc_entries(volume: Volume) -> list[TocEntry]:
+    """The 目录 lines, in document order: 卷内目录, each category and indicator, 备考表.
+
+    Bookmark names are derived from the ids (``_Toc_ind_2_1``), made unique, and their ids
+    follow the items' (``item_0001`` has id 1), so the output stays deterministic.
+    """
+    next_id = len(volume.items) + 1
+    used: set[str] = set()
+    entries: list[TocEntry] = []
+
+    def add(key: str, level: int, text: str, name: str) -> None:
+        nonlocal next_id
+        entries.append(TocEntry(key, level, text, _unique_mark(name, used), next_id))
+        next_id += 1
+
+    add("catalog", 1, "卷内目录", CATALOG_MARK)
+    for part in volume.categories:
+        add(
+            f"category:{part.id}",
+            1,
+            category_heading(part.id, part.title),
+            f"_Toc_cat_{_mark_slug(part.id)}",
+        )
+        for section in part.sections:
+            add(
+                f"indicator:{section.indicator_id}",
+                2,
+                section.heading,
+                f"_Toc_ind_{_mark_slug(section.indicator_id)}",
+            )
+    add("record", 1, "备考表", RECORD_MARK)
+    return entries
+
+
+def category_heading(category_id: str, title: str) -> str:
+    return f"{category_id} {title}"
+
+
+def _mark_slug(identifier: str) -> str:
+    # Bookmark names: ASCII letters, digits and "_" only, at most 40 characters (Word).
+    ascii_id = unicodedata.normalize("NFKC", identifier)
+    return re.sub(r"[^A-Za-z0-9]+", "_", ascii_id).strip("_")
+
+
+def _unique_mark(name: str, used: set[str]) -> str:
+    name = name.rstrip("_")[:36]
+    candidate, number = name, 1
+    while candidate.casefold() in used:
+        number += 1
+        candidate = f"{name}_{number}"
+    used.add(candidate.casefold())
+    return candidate
 
 
 def render_volume(
@@ -101,6 +173,7 @@ class _VolumeWriter:
         self.per_page = photos_per_page
         self.embed = embed_documents
         self.composer: Any = None
+        self.marks: dict[str, TocEntry] = {}
 
     # -- helpers
 
@@ -153,21 +226,37 @@ class _VolumeWriter:
     # -- the volume
 
     def write(self, volume: Volume) -> None:
+        entries = toc_entries(volume)
+        self.marks = {entry.key: entry for entry in entries}
         self.cover(volume)
         self.page_break()
-        self.para("目录", self.styles.toc_heading)
-        oxml.add_toc(self.para())
+        self.toc(entries)
         self.page_break()
         self.catalog(volume)
         for part in volume.categories:
             self.page_break()
-            self.para(f"{part.id} {part.title}", self.styles.heading1)
+            heading = self.para(category_heading(part.id, part.title), self.styles.heading1)
+            self.mark(heading, f"category:{part.id}")
             if not part.sections:
                 self.para("（本测评项目无指标）")
             for section in part.sections:
                 self.section(section)
         self.page_break()
         self.record_sheet(volume)
+
+    def mark(self, paragraph: Any, key: str) -> None:
+        entry = self.marks.get(key)
+        if entry is not None:
+            oxml.add_bookmark(paragraph, entry.bookmark, entry.bookmark_id)
+
+    def toc(self, entries: list[TocEntry]) -> None:
+        """目录: a TOC field whose result we fill ourselves (LibreOffice never regenerates it)."""
+        self.para("目录", self.styles.toc_heading)
+        lines = [self.para(style=self.styles.toc[entry.level]) for entry in entries]
+        oxml.open_toc(lines[0])
+        for line, entry in zip(lines, entries, strict=True):
+            oxml.add_toc_entry(line, entry.text, entry.bookmark)
+        oxml.close_toc(lines[-1])
 
     def cover(self, volume: Volume) -> None:
         for _ in range(3):
@@ -195,7 +284,7 @@ class _VolumeWriter:
                     run.font.size = Pt(14)
 
     def catalog(self, volume: Volume) -> None:
-        self.para("卷内目录", self.styles.toc_heading)
+        self.outline_title("卷内目录", "catalog")
         table = self.table(CATALOG_COLUMNS)
         widths = [w for _, w in CATALOG_COLUMNS]
         for item in volume.items:
@@ -226,7 +315,8 @@ class _VolumeWriter:
             self.para("（本卷暂无归档材料）")
 
     def section(self, section: Section) -> None:
-        self.para(section.heading, self.styles.heading2)
+        heading = self.para(section.heading, self.styles.heading2)
+        self.mark(heading, f"indicator:{section.indicator_id}")
         facts = [
             ("测评内容", section.content),
             ("测评方法", section.method),
@@ -344,8 +434,15 @@ class _VolumeWriter:
         for line in _caption_lines(item):
             set_paragraph_style(cell.add_paragraph(line), self.styles.caption)
 
+    def outline_title(self, text: str, key: str) -> None:
+        # A title in the TOC Heading look, but at outline level 1 so that the TOC (\u) and
+        # the PDF outline list it; the 目录 title itself stays out of both.
+        title = self.para(text, self.styles.toc_heading)
+        oxml.set_outline_level(title, 0)
+        self.mark(title, key)
+
     def record_sheet(self, volume: Volume) -> None:
-        self.para("备考表", self.styles.toc_heading)
+        self.outline_title("备考表", "record")
         documents = [i for i in volume.items if i.kind == Kind.DOCUMENT]
         pages = sum(i.pages or 0 for i in documents)
         summary = (

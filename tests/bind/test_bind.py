@@ -110,7 +110,9 @@ def test_catalog_table_rows_link_to_item_bookmarks(bound: tuple[Bundle, Path]) -
     ]
     assert rows[1].cells[6].text == "3"
     body = _xml(out / VOLUME_1, "word/document.xml")
-    anchors = re.findall(r'<w:hyperlink w:anchor="([^"]+)"', body)
+    anchors = [
+        a for a in re.findall(r'<w:hyperlink w:anchor="([^"]+)"', body) if a.startswith("item_")
+    ]
     bookmarks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"', body))
     assert anchors == [f"item_{n:04d}" for n in range(1, 9)]
     assert set(anchors) <= bookmarks
@@ -216,8 +218,7 @@ def test_typography_fields_and_page_setup(bound: tuple[Bundle, Path]) -> None:
         )
     ] == [3.7, 3.5, 2.8, 2.6]
     body = _xml(path, "word/document.xml")
-    assert 'TOC \\o "1-3" \\h \\z \\u' in body
-    assert "右键更新目录" in body
+    assert 'TOC \\o "1-2" \\h \\z \\u' in body
     assert '<w:updateFields w:val="true"/>' in _xml(path, "word/settings.xml")
     footer = next(n for n in zipfile.ZipFile(path).namelist() if n.startswith("word/footer"))
     footer_xml = _xml(path, footer)
@@ -421,3 +422,88 @@ def test_embedding_real_office_documents(real_corpus: Path, tmp_path: Path) -> N
     assert len(volume.inline_shapes) >= 1  # the Word document's own pictures came along
     ids = re.findall(r'<wp:docPr id="(\d+)"', _xml(result.volumes[0], "word/document.xml"))
     assert len(ids) == len(set(ids))
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _toc_lines(body: bytes) -> list[tuple[str, str, str]]:
+    """(style, link text, PAGEREF target) of the TOC paragraphs, from the one opening the field."""
+    from lxml import etree
+
+    lines = []
+    opened = False
+    for paragraph in etree.fromstring(body).iter(f"{W}p"):
+        instr = "".join(t.text or "" for t in paragraph.iter(f"{W}instrText"))
+        opened = opened or instr.strip().startswith("TOC ")
+        style = paragraph.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+        if not opened or not style.startswith("toc"):
+            continue
+        link = paragraph.find(f"{W}hyperlink")
+        pageref = re.search(r"PAGEREF (\S+) \\h", instr)
+        assert link is not None
+        assert pageref is not None
+        assert link.get(f"{W}anchor") == pageref.group(1)
+        lines.append((style, "".join(t.text or "" for t in link.iter(f"{W}t")), pageref.group(1)))
+    return lines
+
+
+def test_toc_result_is_prefilled_with_linked_entries(bound: tuple[Bundle, Path]) -> None:
+    _, out = bound
+    path = out / VOLUME_1
+    with zipfile.ZipFile(path) as package:
+        body = package.read("word/document.xml")
+    lines = _toc_lines(body)
+    assert [(style, text) for style, text, _ in lines] == [
+        ("toc1", "卷内目录"),
+        ("toc1", "1 思想道德建设"),
+        ("toc2", "1.1 理想信念教育（4分）"),
+        ("toc2", "1.2 宣讲活动（1分）"),
+        ("toc2", "1.3 未成年人教育（1分）"),
+        ("toc1", "备考表"),
+    ]
+    assert [mark for _, _, mark in lines][1:5] == [
+        "_Toc_cat_1",
+        "_Toc_ind_1_1",
+        "_Toc_ind_1_2",
+        "_Toc_ind_1_3",
+    ]
+    # Every entry's bookmark sits on the heading it names, once.
+    document = docx.Document(path)
+    marked = {}
+    for paragraph in document.paragraphs:
+        for start in paragraph._p.findall(f"{W}bookmarkStart"):
+            marked[start.get(f"{W}name")] = paragraph.text
+    for _, text, mark in lines:
+        assert marked[mark] == text
+    ids = re.findall(r'<w:bookmarkStart w:id="(\d+)"', body.decode("utf-8"))
+    assert len(ids) == len(set(ids))
+    # Right-aligned page numbers after a dot leader, in the TOC styles.
+    tab = document.styles["toc 2"].paragraph_format.tab_stops[0]
+    assert (str(tab.alignment), str(tab.leader), round(tab.position.cm, 1)) == (
+        "RIGHT (2)",
+        "DOTS (1)",
+        15.6,
+    )
+    assert document.styles["toc 1"].element.get(f"{W}customStyle") is None
+
+
+def test_pdf_copy_has_the_toc_field_unwrapped(bound: tuple[Bundle, Path], tmp_path: Path) -> None:
+    from civarchive.bind.pdf import stage_for_pdf
+
+    _, out = bound
+    staged = tmp_path / "staged.docx"
+    stage_for_pdf(out / VOLUME_1, staged)
+    original, copy = _xml(out / VOLUME_1, "word/document.xml"), _xml(staged, "word/document.xml")
+    assert "TOC \\o" in original
+    assert "TOC \\o" not in copy
+    # Only the TOC's own four runs went: the entries, their links and PAGEREFs stay.
+    assert copy.count("PAGEREF _Toc_") == original.count("PAGEREF _Toc_") == 6
+    for kind in ("begin", "separate", "end"):
+        assert (
+            copy.count(f'w:fldCharType="{kind}"') == original.count(f'w:fldCharType="{kind}"') - 1
+        )
+    with zipfile.ZipFile(out / VOLUME_1) as a, zipfile.ZipFile(staged) as b:
+        assert a.namelist() == b.namelist()
+        assert a.read("word/styles.xml") == b.read("word/styles.xml")
+    assert docx.Document(staged).paragraphs

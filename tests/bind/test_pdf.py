@@ -39,6 +39,23 @@ def test_volume_converts_to_pdf_with_chinese_text(
     assert "X市人大常委会机关" in compact
     assert "卷内目录" in compact
     assert "缺" not in compact or "现有" in compact
+    # The 目录 page lists every heading with its computed page (LibreOffice prints the TOC
+    # field's result as it is, so bind gives it a copy with that field unwrapped).
+    toc = reader.pages[1].extract_text().replace(" ", "")
+    assert toc.startswith("目录")
+    pages = dict(re.findall(r"^(.+?)\.{3,}(\d+)$", toc, re.MULTILINE))
+    assert list(pages) == [
+        "卷内目录",
+        "1思想道德建设",
+        "1.1理想信念教育（4分）",
+        "1.2宣讲活动（1分）",
+        "1.3未成年人教育（1分）",
+        "备考表",
+    ], toc
+    numbers = [int(n) for n in pages.values()]
+    assert numbers == sorted(numbers)
+    assert numbers[0] == 3  # 封面, 目录, then the 卷内目录
+    assert numbers[-1] == len(reader.pages)  # the 备考表 is the last page
     # PAGEREF fields are computed: the catalog's 备注 gives real pages, not the placeholder.
     assert "第4页" in compact
     fonts = {
