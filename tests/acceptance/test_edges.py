@@ -16,7 +16,12 @@ D = dt.datetime
 
 
 def _ind(ind_id: str, **extra: Any) -> dict[str, Any]:
-    return {"id": ind_id, "title": "指标" + ind_id, "requires": [{"kind": "document", "what": "材料" + ind_id}], **extra}
+    return {
+        "id": ind_id,
+        "title": "指标" + ind_id,
+        "requires": [{"kind": "document", "what": "材料" + ind_id}],
+        **extra,
+    }
 
 
 EDGE_SPEC: dict[str, Any] = {
@@ -37,7 +42,16 @@ EDGE_SPEC: dict[str, Any] = {
             "title": "十一类",
             "indicators": [
                 _ind("11.1"),
-                _ind("11.2", requires=[{"kind": "document", "what": "窗口期", "within": {"start": "2022-01-01", "end": "2022-12-31"}}]),
+                _ind(
+                    "11.2",
+                    requires=[
+                        {
+                            "kind": "document",
+                            "what": "窗口期",
+                            "within": {"start": "2022-01-01", "end": "2022-12-31"},
+                        }
+                    ],
+                ),
             ],
         },
         {"id": "12", "title": "十二类", "indicators": [_ind("Ⅲ-12"), _ind("XLF-1"), _ind("12-3")]},
@@ -79,7 +93,9 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]
         ("12-3", "（十二）十二类/12–3 短横"),
     ],
 )
-def test_free_form_ids_and_numerals_above_ten(edge: tuple[Path, Any], ind: str, folder: str) -> None:
+def test_free_form_ids_and_numerals_above_ten(
+    edge: tuple[Path, Any], ind: str, folder: str
+) -> None:
     entry = indicator(edge[1], ind)
     assert entry["folders"] == [folder]
     assert entry["status"] == "complete"
@@ -101,7 +117,9 @@ def test_impossible_dates_in_names_fall_back_to_metadata(edge: tuple[Path, Any])
 
 def test_ignore_globs(edge: tuple[Path, Any]) -> None:
     report = edge[1]
-    paths = {f.get("path") for f in report["findings"]} | {p for i in report["indicators"] for r in i["requirements"] for p in r["files"]}
+    paths = {f.get("path") for f in report["findings"]} | {
+        p for i in report["indicators"] for r in i["requirements"] for p in r["files"]
+    }
     assert not any(p and (p.startswith("草稿") or p.endswith(".bak")) for p in paths), paths
 
 
@@ -109,12 +127,22 @@ def test_waivers_by_path(edge: tuple[Path, Any]) -> None:
     waived = {(f["code"], f["path"]): f for f in edge[1]["findings"] if f.get("waived")}
     assert waived[("unassigned", "杂项.docx")]["reason"] == "历史材料"
     assert waived[("wrong_extension", "1.1 项/伪装.jpg")]["reason"] == "扫描仪默认扩展名"
-    assert edge[1]["summary"]["warnings"] == sum(1 for f in edge[1]["findings"] if f["severity"] == "warning" and not f.get("waived"))
+    assert edge[1]["summary"]["warnings"] == sum(
+        1 for f in edge[1]["findings"] if f["severity"] == "warning" and not f.get("waived")
+    )
 
 
 def test_spec_found_by_walking_up(edge: tuple[Path, Any]) -> None:
     root = edge[0]
-    run = cli_process("check", "--format", "json", "--as-of", "2023-07-01", cwd=root / "十、十类" / "10.1 项", env=ENV)
+    run = cli_process(
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2023-07-01",
+        cwd=root / "十、十类" / "10.1 项",
+        env=ENV,
+    )
     assert_clean(run)
     assert run.exit_code == 0, run.output
     assert {i["id"] for i in run.json()["indicators"]} == {i["id"] for i in edge[1]["indicators"]}
@@ -147,7 +175,15 @@ def trap_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     "mention of the waiver; civarchive/check/todo.py never looks at waivers",
 )
 def test_todo_leaves_out_waived_gaps(trap_root: Path) -> None:
-    run = cli("todo", trap_root, "--as-of", "2023-07-01", "--jobs", "1", env={**ENV, "CIVARCHIVE_LANG": "zh"})
+    run = cli(
+        "todo",
+        trap_root,
+        "--as-of",
+        "2023-07-01",
+        "--jobs",
+        "1",
+        env={**ENV, "CIVARCHIVE_LANG": "zh"},
+    )
     assert_clean(run)
     lines = [ln for ln in run.stdout.splitlines() if "1.5" in ln]
     assert all("豁免" in ln for ln in lines), lines
@@ -176,7 +212,9 @@ def test_zh_messages_have_no_english_detail(tmp_path: Path) -> None:
     make_jpeg(root / "1.1 理想信念教育" / "截断.jpg", size=(800, 600))
     data = (root / "1.1 理想信念教育" / "截断.jpg").read_bytes()
     (root / "1.1 理想信念教育" / "截断.jpg").write_bytes(data[: len(data) // 2])
-    run = cli("check", root, "--as-of", "2023-07-01", "--jobs", "1", env={**ENV, "CIVARCHIVE_LANG": "zh"})
+    run = cli(
+        "check", root, "--as-of", "2023-07-01", "--jobs", "1", env={**ENV, "CIVARCHIVE_LANG": "zh"}
+    )
     assert_clean(run)
     assert "but the content is" not in run.output
     assert "truncated" not in run.output

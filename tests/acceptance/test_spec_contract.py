@@ -150,3 +150,77 @@ def test_zh_messages(design_spec: Path) -> None:
     assert run.exit_code == 2
     assert "title" in run.output
     assert any("\u4e00" <= ch <= "\u9fff" for ch in run.output.replace("第七届", "")), run.output
+
+
+# ---------------------------------------------------------------- hostile specs, in a child process
+
+BILLION_LAUGHS = """civarchive: 1
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+title: lol
+"""
+
+
+def _hostile_spec(tmp_path: Path, kind: str) -> Path:
+    spec = tmp_path / "civarchive.yaml"
+    design = (
+        (ASSETS / "design-spec.yaml")
+        .read_text(encoding="utf-8")
+        .replace("include: [more-indicators.yaml]", "")
+    )
+    if kind == "laughs":
+        spec.write_text(BILLION_LAUGHS, encoding="utf-8")
+    elif kind == "python":
+        marker = tmp_path / "pwned"
+        spec.write_text(
+            design.replace(
+                "title: 第七届",
+                f'title: !!python/object/apply:os.system ["touch {marker}"]\nx: 第七届',
+                1,
+            ),
+            encoding="utf-8",
+        )
+    elif kind == "huge":
+        spec.write_text(design + "# " + "填" * 2_000_000 + "\n", encoding="utf-8")  # about 6 MB
+    elif kind == "gbk":
+        spec.write_bytes(design.encode("gbk"))
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("kind", "codes"), [("laughs", {2}), ("python", {2}), ("huge", {0, 2}), ("gbk", {0, 2})]
+)
+def test_hostile_specs(tmp_path: Path, kind: str, codes: set[int]) -> None:
+    from tests.acceptance.helpers import cli_process
+
+    spec = _hostile_spec(tmp_path, kind)
+    run = cli_process("spec", "validate", spec, env=ENV, timeout=60)
+    assert_clean(run)
+    assert run.exit_code in codes, run.output
+    assert not (tmp_path / "pwned").exists()
+    if run.exit_code == 2:
+        assert "civarchive.yaml" in run.output
+    check = cli("check", tmp_path, "--jobs", "1", env=ENV)
+    assert_clean(check)
+    assert check.exit_code in codes | {1}, check.output
+
+
+def test_gbk_spec_reads_its_chinese_right(tmp_path: Path) -> None:
+    """Notepad on Chinese Windows saves GBK: either read it right or say which encoding is wrong."""
+    spec = _hostile_spec(tmp_path, "gbk")
+    run = cli(
+        "check", tmp_path, "--format", "json", "--as-of", "2023-07-01", "--jobs", "1", env=ENV
+    )
+    assert_clean(run)
+    if run.exit_code == 2:
+        assert "UTF-8" in run.output or "GBK" in run.output.upper(), run.output
+    else:
+        assert run.json()["spec"]["title"] == "第七届全国文明单位创建资料"
+    assert spec.read_bytes().startswith(b"civarchive: 1")
