@@ -240,11 +240,17 @@ def _item(
 
 
 def catalog_date(date: str | None) -> str:
-    """YYYY-MM-DD → YYYYMMDD; a bare year → YYYY0000 (DA/T 22 zero-fills what is unknown)."""
+    """YYYY-MM-DD → YYYYMMDD, zero-filling what is unknown (DA/T 22): a bare year gives
+    YYYY0000, a year and month YYYYMM00. Anything else unparseable gives ""."""
     if not date:
         return ""
-    digits = date.replace("-", "")
-    return digits.ljust(8, "0")[:8]
+    year, *rest = date.strip().split("-")
+    if len(year) != 4 or not year.isdigit() or len(rest) > 2:
+        return ""
+    if not all(part.isdigit() and 1 <= len(part) <= 2 for part in rest):
+        return ""
+    month, day = [*(part.zfill(2) for part in rest), "00", "00"][:2]
+    return f"{year}{month}{day}"
 
 
 def _pages(ev: Evidence) -> int | None:

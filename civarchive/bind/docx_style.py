@@ -122,7 +122,7 @@ def _styles(document: DocumentObject) -> Styles:
     _spacing(toc_heading, exact=None, before=12, after=12)
     toc_heading.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     toc = {level: _toc_style(document, level) for level in (1, 2, 3)}
-    table_head = _paragraph_style(document, "表头", font=SONG, size=XIAOSI, bold=True)
+    table_head = _paragraph_style(document, "表头", font=SONG, size=WUHAO, bold=True)
     _spacing(table_head, exact=None)
     table_head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table_text = _paragraph_style(document, "表格文字", font=SONG, size=WUHAO)

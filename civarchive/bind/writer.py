@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Emu, Pt
 
@@ -25,17 +25,22 @@ from civarchive.bind.thumbs import Picture, PictureFailure, PictureResult
 from civarchive.kinds import KIND_LABELS_ZH, Kind
 
 TEXT_WIDTH_CM = 15.6  # A4 21.0 cm minus margins 2.8 + 2.6
-# 卷内目录 columns (DA/T 22-2015) and their widths in cm; 备注 carries the volume page.
+# 卷内目录 columns (DA/T 22-2015) and their widths in cm, summing to the text width. 题名 gets
+# the most room; 日期 fits YYYYMMDD and 备注 "第123页" on one line in 五号; 档号 fits the
+# default J012-10-0001. Heads are 五号 bold, so two-character heads fit 1.0 cm.
 CATALOG_COLUMNS: tuple[tuple[str, float], ...] = (
     ("序号", 1.0),
-    ("档号", 2.8),
-    ("文号", 2.0),
-    ("责任者", 1.8),
-    ("题名", 4.0),
-    ("日期", 1.7),
-    ("页数", 0.9),
-    ("备注", 1.4),
+    ("档号", 2.3),
+    ("文号", 1.7),
+    ("责任者", 1.7),
+    ("题名", 4.5),
+    ("日期", 1.8),
+    ("页数", 1.0),
+    ("备注", 1.6),
 )
+# A volume without any 文号 gives that column's room to 题名.
+NO_DOC_NUMBER_WIDTH = 1.0
+_CENTERED_CATALOG_COLUMNS = frozenset({0, 5, 6, 7})
 # Picture box (width, height) in cm per --photos-per-page, leaving room for the caption.
 PICTURE_BOX: dict[int, tuple[float, float]] = {1: (15.0, 15.5), 2: (15.0, 7.0), 4: (7.2, 5.4)}
 MAX_EMBED_BYTES = 50 * 1024 * 1024
@@ -196,8 +201,9 @@ class _VolumeWriter:
         table = self.doc.add_table(rows=1 if header else 0, cols=len(columns))
         set_table_style(table, self.styles.table_grid)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
+        table.autofit = False  # w:tblLayout fixed: Word and LibreOffice keep these widths
         oxml.set_cell_margins(table)
+        oxml.set_table_width(table, sum(Cm(width).twips for _, width in columns))
         for index, (_, width) in enumerate(columns):
             table.columns[index].width = Cm(width)
         if header:
@@ -285,8 +291,9 @@ class _VolumeWriter:
 
     def catalog(self, volume: Volume) -> None:
         self.outline_title("卷内目录", "catalog")
-        table = self.table(CATALOG_COLUMNS)
-        widths = [w for _, w in CATALOG_COLUMNS]
+        columns = catalog_columns(volume.items)
+        table = self.table(columns)
+        widths = [w for _, w in columns]
         for item in volume.items:
             row = self.add_row(
                 table,
@@ -302,12 +309,14 @@ class _VolumeWriter:
                 ],
                 widths,
             )
-            link_paragraph = row.cells[0].paragraphs[0]
-            link_paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            oxml.add_internal_link(link_paragraph, item.bookmark, str(item.number))
+            for index, cell in enumerate(row.cells):
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                if index in _CENTERED_CATALOG_COLUMNS:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            oxml.add_internal_link(row.cells[0].paragraphs[0], item.bookmark, str(item.number))
+            # 备注: the item's page in this volume (第6页), short enough for one line; the kind
+            # (照片, 视频) is in the catalog workbook's 备注 and on the item's own page.
             note = row.cells[7].paragraphs[0]
-            if item.kind != Kind.DOCUMENT:
-                note.add_run(KIND_LABELS_ZH.get(item.kind, "") + "，")
             note.add_run("第")
             oxml.add_pageref_field(note, item.bookmark)
             note.add_run("页")
@@ -463,6 +472,20 @@ class _VolumeWriter:
             self.add_row(table, [label, value], widths)
         for gap in volume.gaps:
             self.para(gap, self.styles.gap)
+
+
+def catalog_columns(items: tuple[Item, ...]) -> tuple[tuple[str, float], ...]:
+    """The 卷内目录 columns and widths for these items (15.6 cm in all)."""
+    if any(item.doc_number for item in items):
+        return CATALOG_COLUMNS
+    spare = dict(CATALOG_COLUMNS)["文号"] - NO_DOC_NUMBER_WIDTH
+    return tuple(
+        (
+            name,
+            NO_DOC_NUMBER_WIDTH if name == "文号" else width + spare if name == "题名" else width,
+        )
+        for name, width in CATALOG_COLUMNS
+    )
 
 
 def _pages(item: Item) -> str:

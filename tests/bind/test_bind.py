@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from civarchive.bind import CATALOG_NAME, INDEX_NAME, bind
+from civarchive.bind.build import build_volumes
 from civarchive.bind.models import summary_line
 from civarchive.errors import UsageError
 from tests.bind.conftest import IND_11, Bundle, build_archive
@@ -32,6 +33,7 @@ CONTRACT_COLUMNS = [
     "保管期限",
     "路径",
 ]
+DAY = dt.date(2023, 7, 1)
 VOLUME_1 = "1 思想道德建设.docx"
 VOLUME_2 = "2 精神文明建设.docx"
 
@@ -507,3 +509,33 @@ def test_pdf_copy_has_the_toc_field_unwrapped(bound: tuple[Bundle, Path], tmp_pa
         assert a.namelist() == b.namelist()
         assert a.read("word/styles.xml") == b.read("word/styles.xml")
     assert docx.Document(staged).paragraphs
+
+
+def test_catalog_widths_are_fixed_on_every_cell(bound: tuple[Bundle, Path]) -> None:
+    from civarchive.bind.writer import CATALOG_COLUMNS, catalog_columns
+
+    assert round(sum(w for _, w in CATALOG_COLUMNS), 2) == 15.6
+    _, out = bound
+    volume = docx.Document(out / VOLUME_1)
+    catalog = next(t for t in volume.tables if t.rows[0].cells[0].text == "序号")
+    expected = [round(w, 2) for _, w in CATALOG_COLUMNS]  # this volume has a 文号
+    assert [round(c.width.cm, 2) for c in catalog.columns] == expected
+    for row in catalog.rows:
+        assert [round(cell.width.cm, 2) for cell in row.cells] == expected
+    tblpr = catalog._tbl.tblPr
+    assert tblpr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+    assert tblpr.find(f"{W}tblW").get(f"{W}type") == "dxa"
+    assert int(tblpr.find(f"{W}tblW").get(f"{W}w")) == sum(
+        int(c.get(f"{W}w")) for c in catalog._tbl.tblGrid.findall(f"{W}gridCol")
+    )
+    # 备注 is the page in the volume only (第N页), photos included.
+    notes = [row.cells[7].text for row in catalog.rows[1:]]
+    assert all(re.fullmatch(r"第\d+页", note) for note in notes), notes
+    # Without any 文号 that column shrinks and 题名 gets its room.
+    bundle, _ = bound
+    volume_items = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    items = tuple(i for i in volume_items.items if not i.doc_number)
+    narrow = dict(catalog_columns(items))
+    assert narrow["文号"] == 1.0
+    assert round(narrow["题名"], 2) == 5.2
+    assert round(sum(narrow.values()), 2) == 15.6

@@ -124,7 +124,18 @@ def test_gap_text_per_year() -> None:
 
 
 @pytest.mark.parametrize(
-    ("date", "expected"), [("2023-07-14", "20230714"), ("2023", "20230000"), (None, ""), ("", "")]
+    ("date", "expected"),
+    [
+        ("2023-07-14", "20230714"),
+        ("2023", "20230000"),
+        ("2021-07", "20210700"),
+        ("2021-7", "20210700"),
+        ("2021-7-5", "20210705"),
+        (None, ""),
+        ("", ""),
+        ("七月", ""),
+        ("2021-07-14-1", ""),
+    ],
 )
 def test_catalog_date(date: str | None, expected: str) -> None:
     assert catalog_date(date) == expected
