@@ -45,12 +45,17 @@ def cli(*args: str | os.PathLike[str], env: dict[str, str] | None = None) -> Run
 
 def cli_process(
     *args: str | os.PathLike[str],
-    env: dict[str, str] | None = None,
+    env: dict[str, str | None] | None = None,
     cwd: Path | None = None,
     timeout: float = 120,
 ) -> Run:
-    """Run the installed `civarchive` in a child process: real exit code, real streams."""
-    full_env = {**os.environ, **(env or {})}
+    """Run the installed `civarchive` in a child process: real exit code, real streams (None unsets)."""
+    full_env = dict(os.environ)
+    for key, value in (env or {}).items():
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
     proc = subprocess.run(
         [sys.executable, "-m", "civarchive", *[os.fspath(a) for a in args]],
         capture_output=True,

@@ -421,3 +421,28 @@ def test_todo_sorted_overdue_first_zh(trap: tuple[Path, Any]) -> None:
     assert any("诚信制度 1 份" in ln for ln in lines), run.stdout
     bgs_block = run.stdout.split("办公室", 1)[1]
     assert bgs_block.index("1.2") < bgs_block.index("1.3"), run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "junit", "xlsx"])
+def test_report_rerender_equals_direct_render(trap: tuple[Path, Any], tmp_path: Path, fmt: str) -> None:
+    root, _ = trap
+    base = ("--as-of", "2023-07-01", "--jobs", "1")
+    saved = tmp_path / "r.json"
+    cli("check", root, "--format", "json", "-o", saved, *base, env=ENV)
+    direct, again = tmp_path / f"d.{fmt}", tmp_path / f"r.{fmt}"
+    assert_clean(cli("check", root, "--format", fmt, "-o", direct, *base, env=ENV))
+    assert_clean(cli("report", saved, "--format", fmt, "-o", again, env=ENV))
+    assert direct.read_bytes() == again.read_bytes()
+
+
+def test_json_is_deterministic_and_plain_off_a_terminal(trap: tuple[Path, Any]) -> None:
+    from tests.acceptance.helpers import cli_process
+
+    root, _ = trap
+    args = ("check", root, "--format", "json", "--as-of", "2023-07-01")
+    env: dict[str, str | None] = {**ENV, "NO_COLOR": None}
+    first = cli_process(*args, env=env)
+    second = cli_process(*args, "--no-cache", env=env)
+    assert first.stdout == second.stdout
+    table = cli_process("check", root, "--as-of", "2023-07-01", env=env)
+    assert "\x1b[" not in table.output
