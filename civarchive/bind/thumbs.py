@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 # Bump when the pictures change for the same input (size, quality, rotation handling).
 SETTINGS_VERSION = 1
+# Video key frames: v2 applies the stream's display rotation (portrait phone videos).
+VIDEO_SETTINGS_VERSION = 2
 JPEG_QUALITY = 80
 # Long side in pixels per --photos-per-page: ~150 dpi at the printed size, and < 250 KB.
 LONG_SIDE: dict[int, int] = {1: 1600, 2: 1200, 4: 900}
@@ -46,7 +48,8 @@ PictureResult = Picture | PictureFailure
 
 
 def cache_name(ev: Evidence, long_side: int) -> str:
-    return f"{ev.sha256}-{long_side}-v{SETTINGS_VERSION}.jpg"
+    version = VIDEO_SETTINGS_VERSION if ev.kind == Kind.VIDEO else SETTINGS_VERSION
+    return f"{ev.sha256}-{long_side}-v{version}.jpg"
 
 
 def make_pictures(
@@ -191,8 +194,30 @@ def _key_frame(source: str) -> PILImage:
                 container.seek(0)
         for frame in container.decode(stream):
             image: PILImage = frame.to_image()  # type: ignore[no-untyped-call]
-            return image
+            return _upright(image, _rotation(frame, stream))
     raise ValueError("no video frame")
+
+
+def _rotation(frame: Any, stream: Any) -> int:
+    """Counter-clockwise degrees the frame must turn to be seen upright.
+
+    Phones store portrait video as landscape frames plus a display matrix (iPhone: -90).
+    FFmpeg hands the matrix to each decoded frame (PyAV ``frame.rotation``); files tagged
+    the old way only carry a clockwise ``rotate`` entry in the stream metadata.
+    """
+    angle = getattr(frame, "rotation", 0) or 0
+    if not angle:
+        tag = str((getattr(stream, "metadata", None) or {}).get("rotate", "0")).strip()
+        angle = -int(tag) if tag.lstrip("-").isdigit() else 0
+    return int(round(angle / 90)) * 90 % 360
+
+
+def _upright(image: PILImage, angle: int) -> PILImage:
+    from PIL import Image
+
+    turns = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180}
+    turns[270] = Image.Transpose.ROTATE_270
+    return image.transpose(turns[angle]) if angle in turns else image
 
 
 def _duration_seconds(container: Any, stream: Any) -> float | None:
