@@ -424,7 +424,9 @@ def test_todo_sorted_overdue_first_zh(trap: tuple[Path, Any]) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "junit", "xlsx"])
-def test_report_rerender_equals_direct_render(trap: tuple[Path, Any], tmp_path: Path, fmt: str) -> None:
+def test_report_rerender_equals_direct_render(
+    trap: tuple[Path, Any], tmp_path: Path, fmt: str
+) -> None:
     root, _ = trap
     base = ("--as-of", "2023-07-01", "--jobs", "1")
     saved = tmp_path / "r.json"

@@ -218,3 +218,34 @@ def test_zh_messages_have_no_english_detail(tmp_path: Path) -> None:
     assert_clean(run)
     assert "but the content is" not in run.output
     assert "truncated" not in run.output
+
+
+def test_three_copies_and_git_without_lfs(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    root = tmp_path / "a"
+    write_spec(root)
+    folder = root / "1.1 理想信念教育"
+    make_jpeg(folder / "a.jpg", taken=D(2022, 1, 1))
+    for name in ("b.jpg", "c.jpg"):
+        (folder / name).write_bytes((folder / "a.jpg").read_bytes())
+    make_docx(folder / "2022年学习计划.docx")
+    git = ["git", "-c", "user.email=a@example.com", "-c", "user.name=a"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "evidence"], cwd=root, check=True)
+    run = cli("check", root, "--format", "json", "--as-of", "2023-01-01", "--jobs", "1", env=ENV)
+    assert_clean(run)
+    report = run.json()
+    dups = [f for f in report["findings"] if f["code"] == "duplicate"]
+    assert [f["path"] for f in dups] == ["1.1 理想信念教育/b.jpg", "1.1 理想信念教育/c.jpg"]
+    assert all("1.1 理想信念教育/a.jpg" in f["message"] for f in dups)
+    assert indicator(report, "1.1")["requirements"][1]["count"] == 1
+    assert "1.1 理想信念教育/a.jpg" in finding_paths(report, "large_file_not_lfs")
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert status.stdout == ""  # the cache folder ignores itself
