@@ -102,35 +102,39 @@ class Ignore:
     """Decides which names and relative paths the walk skips."""
 
     def __init__(self, patterns: list[str], spec_paths: set[str]) -> None:
-        self._globs = [glob_regex(p) for p in patterns if p.strip()]
+        globs = [glob_regex(p) for p in patterns if p.strip()]
         # One alternation instead of a loop over patterns: fullmatch of the whole pattern
         # is "some pattern matches it all", one regex call per path whatever their number.
         self._any_glob = (
-            re.compile("|".join(f"(?:{g.pattern})" for g in self._globs), re.IGNORECASE | re.DOTALL)
-            if self._globs
+            re.compile("|".join(f"(?:{g.pattern})" for g in globs), re.IGNORECASE | re.DOTALL)
+            if globs
             else None
         )
         self._spec_paths = {p.casefold() for p in spec_paths} | {SPEC_NAME}
         # Names first: the full path is compared only for a file named like a spec file.
-        self._spec_names = {p.rsplit("/", 1)[-1] for p in self._spec_paths}
+        self.spec_names = frozenset(p.rsplit("/", 1)[-1] for p in self._spec_paths)
+
+    @property
+    def globbing(self) -> bool:
+        return self._any_glob is not None
 
     def folder(self, name: str, rel: str) -> bool:
-        return name.lower() in IGNORED_FOLDERS or self._glob(rel)
+        return name.lower() in IGNORED_FOLDERS or self.glob(rel)
 
     def file(self, name: str, rel: str) -> bool:
         lower = name.lower()
         if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
             return True
-        return self.spec_or_glob(name, lower, rel)
-
-    def spec_or_glob(self, name: str, lower: str, rel: str) -> bool:
-        """The rules of ``file`` after the built-in names: spec files and spec globs."""
         folded = lower if name.isascii() else name.casefold()  # the same for ASCII names
-        if folded in self._spec_names and rel.casefold() in self._spec_paths:
+        if folded in self.spec_names and self.spec_file(rel):
             return True
-        return self._any_glob is not None and self._glob(rel)
+        return self.glob(rel)
 
-    def _glob(self, rel: str) -> bool:
+    def spec_file(self, rel: str) -> bool:
+        """Whether ``rel`` is one of the spec's own files (asked only when the name is one)."""
+        return rel.casefold() in self._spec_paths
+
+    def glob(self, rel: str) -> bool:
         if self._any_glob is None:
             return False
         text = rel if rel.isascii() else unicodedata.normalize("NFC", rel)
@@ -171,7 +175,8 @@ def _visit_folder(
     (one pass per file of the archive), so it is inlined here with its lookups hoisted."""
     files = result.files
     new = tuple.__new__  # WalkedFile(...) would run NamedTuple's Python-level __new__
-    spec_or_glob = ignore.spec_or_glob
+    spec_names = ignore.spec_names
+    glob = ignore.glob if ignore.globbing else None
     for entry in items:
         name = entry.name
         try:
@@ -181,7 +186,11 @@ def _visit_folder(
             lower = name.lower()
             if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
                 continue
-            if spec_or_glob(name, lower, prefix + name):
+            # Ignore.file's rules inlined (casefold equals lower for ASCII names).
+            folded = lower if name.isascii() else name.casefold()
+            if folded in spec_names and ignore.spec_file(prefix + name):
+                continue
+            if glob is not None and glob(prefix + name):
                 continue
             stat = entry.stat(follow_symlinks=False)
         except FileNotFoundError:

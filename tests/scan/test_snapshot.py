@@ -154,3 +154,19 @@ def test_render_falls_back_when_another_scan_replaced_the_snapshot(mixed: Path) 
 def test_no_cache_neither_reads_nor_writes_the_snapshot(mixed: Path) -> None:
     scan_nocache(mixed)
     assert not (mixed / ".civarchive").exists()
+
+
+def test_scan_json_gives_the_rendered_inventory_hit_or_miss(mixed: Path) -> None:
+    from civarchive.scan.engine import scan_json
+
+    expected = json_bytes(scan_nocache(mixed))
+    assert scan_json(mixed, jobs=1, progress=False) == expected  # cold: nothing saved yet
+    _forget_rows(mixed)
+    before = extract_module.EXTRACTIONS
+    assert scan_json(mixed, jobs=1, progress=False) == expected  # the saved bytes
+    assert before == extract_module.EXTRACTIONS
+    (mixed / "empty.pdf").unlink()
+    assert scan_json(mixed, jobs=1, progress=False) == json_bytes(scan_nocache(mixed))
+    assert scan_json(mixed, use_cache=False, jobs=1, progress=False) == json_bytes(
+        scan_nocache(mixed)
+    )
