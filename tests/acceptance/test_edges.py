@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -292,3 +293,79 @@ def test_empty_indicator_folder_is_listed(tmp_path: Path) -> None:
 def test_contract_commands_exist(command: str) -> None:
     run = cli(command, "--help", env=ENV)
     assert run.exit_code == 0, run.output
+
+
+def _one_indicator_spec(**extra: Any) -> dict[str, Any]:
+    return {
+        "civarchive": 1,
+        "title": "t",
+        "unit": "u",
+        "period": {"start": "2021-01-01", "end": "2023-12-31"},
+        "categories": [
+            {
+                "id": "1",
+                "title": "c",
+                "indicators": [
+                    {
+                        "id": "1.1",
+                        "title": "i",
+                        "requires": [{"kind": "document", "what": "w"}],
+                        **extra,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("extra", "with_file", "completeness"),
+    [
+        ({"points": 0}, False, 0.0),
+        ({"points": 0}, True, 1.0),
+        ({"applicable": False, "note": "无此职能"}, False, 1.0),
+        ({"requires": []}, False, 1.0),
+    ],
+)
+def test_degenerate_specs_do_not_divide_by_zero(
+    tmp_path: Path, extra: dict[str, Any], with_file: bool, completeness: float
+) -> None:
+    root = tmp_path / "a"
+    write_spec(root, data=_one_indicator_spec(**extra))
+    if with_file:
+        make_docx(root / "1.1 i" / "2022年w.docx")
+    run = cli("check", root, "--format", "json", "--as-of", "2023-01-01", "--jobs", "1", env=ENV)
+    assert_clean(run)
+    assert run.json()["summary"]["completeness"] == pytest.approx(completeness)
+    bound = cli(
+        "bind", root, "-o", tmp_path / "out", "--as-of", "2023-01-01", "--jobs", "1", env=ENV
+    )
+    assert_clean(bound)
+    assert bound.exit_code == 0, bound.output
+
+
+@pytest.mark.parametrize(
+    ("as_of", "code"), [("2023-06-30", "missing_evidence"), ("2023-07-01", "overdue")]
+)
+def test_due_on_the_as_of_day_is_not_overdue(tmp_path: Path, as_of: str, code: str) -> None:
+    root = tmp_path / "a"
+    write_spec(root, data=_one_indicator_spec(due="2023-06-30"))
+    run = cli("check", root, "--format", "json", "--as-of", as_of, "--jobs", "1", env=ENV)
+    assert [f["code"] for f in run.json()["findings"]] == [code]
+
+
+def test_special_files_do_not_hang_the_scan(tmp_path: Path) -> None:
+    import socket
+
+    root = tmp_path / "a"
+    folder = root / "1.1 理想信念教育"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "管道.jpg")
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind(str(folder / "套接字.docx"))
+        run = cli_process("scan", root, "--format", "json", env=ENV, timeout=30)
+    finally:
+        sock.close()
+    assert_clean(run)
+    assert run.exit_code == 0
