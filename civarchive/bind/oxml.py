@@ -197,7 +197,18 @@ def set_row_flags(row: Any, *, header: bool = False, cant_split: bool = True) ->
         trpr.append(OxmlElement("w:tblHeader"))
 
 
-def set_cell_margins(table: Any, *, twips: int = 57) -> None:
+def allow_row_split(row: Any) -> None:
+    """Undo ``set_row_flags``' cantSplit: a row taller than a page must be allowed to break."""
+    trpr = row._tr.trPr
+    if trpr is not None:
+        for element in trpr.findall(qn("w:cantSplit")):
+            trpr.remove(element)
+
+
+CELL_MARGIN_TWIPS = 57  # 0.1 cm left and right
+
+
+def set_cell_margins(table: Any, *, twips: int = CELL_MARGIN_TWIPS) -> None:
     """Narrow left/right cell margins so dense catalog columns keep their text on one line."""
     tblpr = table._tbl.tblPr
     margins = OxmlElement("w:tblCellMar")

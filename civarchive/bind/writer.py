@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Cm, Emu, Pt
+from docx.shared import Cm, Emu, Pt, Twips
 
 from civarchive.bind import oxml
 from civarchive.bind.docx_style import Styles, new_document
@@ -38,6 +38,13 @@ CATALOG_COLUMNS: tuple[tuple[str, float], ...] = (
     ("页数", 1.0),
     ("备注", 1.6),
 )
+# 封面: blank lines above the title block, then a gap that puts the register table in the
+# lower half of the page with room left for titles and 案卷题名 that wrap (checked in PDF).
+COVER_TOP_LINES = 3
+COVER_GAP_PT = 130
+XIAOER_PT, ERHAO_PT, YIHAO_PT = 18.0, 22.0, 26.0  # 小二, 二号, 一号
+FORM_PT = 14.0  # 四号, the cover's and 备考表's register text
+RECORD_NOTE_CM = 12.0  # the 备考表's 情况说明 box
 # A volume without any 文号 gives that column's room to 题名.
 NO_DOC_NUMBER_WIDTH = 1.0
 _CENTERED_CATALOG_COLUMNS = frozenset({0, 5, 6, 7})
@@ -265,29 +272,51 @@ class _VolumeWriter:
         oxml.close_toc(lines[-1])
 
     def cover(self, volume: Volume) -> None:
-        for _ in range(3):
+        """封面: the title block centred in large type, the register table low on the page."""
+        for _ in range(COVER_TOP_LINES):
             self.para()
-        for text in (volume.unit, volume.spec_title, volume.title):
-            self.para(text, self.styles.title)
-        for _ in range(2):
-            self.para()
+        # A single volume (--per all) is titled after the spec: say it once, not twice.
+        single = volume.title == volume.spec_title
+        lines = [(volume.unit, XIAOER_PT)]
+        lines += [] if single else [(volume.spec_title, ERHAO_PT)]
+        for text, size in [*lines, (volume.title, YIHAO_PT)]:
+            line = self.para(style=self.styles.title)
+            line.add_run(text).font.size = Pt(size)
+            # The Title style's contextual spacing packs same-style lines; give each air.
+            line.paragraph_format.line_spacing = Pt(size * 2)
+        spacer = self.para()
+        spacer.paragraph_format.line_spacing = Pt(COVER_GAP_PT)
         start, end = volume.period
         rows = [
             ("立档单位", volume.unit),
-            ("案卷题名", f"{volume.spec_title}（{volume.title}）"),
+            ("案卷题名", volume.title if single else f"{volume.spec_title}（{volume.title}）"),
             ("起止日期", f"{start.isoformat()} 至 {end.isoformat()}"),
             ("保管期限", volume.retention),
             ("档号", volume.code_range),
             ("件数", f"{len(volume.items)} 件"),
             ("立卷日期", volume.bind_date.isoformat()),
         ]
-        widths = [3.5, 10.5]
+        self.form(rows, widths=(3.2, 10.8), row_height=1.0)
+
+    def form(
+        self, rows: list[tuple[str, str]], *, widths: tuple[float, float], row_height: float
+    ) -> Any:
+        """A two-column register (封面, 备考表): labels spread over their cell (分散对齐) as on
+        printed archive forms, 四号 text, rows at least ``row_height`` cm, centred vertically."""
         table = self.table([("", w) for w in widths], header=False)
         for label, value in rows:
-            row = self.add_row(table, [label, value], widths)
+            row = self.add_row(table, [label, value], list(widths))
+            row.height = Cm(row_height)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             for cell in row.cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(14)
+                    run.font.size = Pt(FORM_PT)
+            head = row.cells[0].paragraphs[0]
+            head.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+            head.paragraph_format.left_indent = Cm(0.25)
+            head.paragraph_format.right_indent = Cm(0.25)
+        return table
 
     def catalog(self, volume: Volume) -> None:
         self.outline_title("卷内目录", "catalog")
@@ -335,6 +364,8 @@ class _VolumeWriter:
         for label, value in facts:
             if value:
                 paragraph = self.para(style=self.styles.item)
+                # Heading and facts move to the next page together, never a bare heading.
+                paragraph.paragraph_format.keep_with_next = True
                 paragraph.add_run(f"{label}：").bold = True
                 paragraph.add_run(value)
         if section.note is not None or section.status == "不适用":
@@ -361,7 +392,7 @@ class _VolumeWriter:
             self.styles.heading3,
         )
         if block.gap:
-            self.para(block.gap, self.styles.gap)
+            self.para(block.gap, self.styles.gap).paragraph_format.keep_with_next = True
         run: list[tuple[Item, Picture]] = []
         for item in block.items:
             picture = self.pictures(item) if item.kind in (Kind.PHOTO, Kind.VIDEO) else None
@@ -375,6 +406,7 @@ class _VolumeWriter:
 
     def text_item(self, item: Item, failure: PictureResult | None) -> None:
         heading = self.para(style=self.styles.item)
+        heading.paragraph_format.keep_with_next = True  # an entry's three lines stay together
         oxml.add_bookmark(heading, item.bookmark, item.number)
         heading.add_run(f"{item.number}. {item.title}").bold = True
         details = [f"档号：{item.code}"]
@@ -387,7 +419,7 @@ class _VolumeWriter:
             details.append(f"页数：{item.pages}")
         if item.kind in (Kind.VIDEO, Kind.AUDIO):
             details.append(f"时长：{_duration(item.evidence.duration_seconds)}")
-        self.para("；".join(details), self.styles.item)
+        self.para("；".join(details), self.styles.item).paragraph_format.keep_with_next = True
         self.para(f"位置：{item.path}", self.styles.item)
         if isinstance(failure, PictureFailure):
             self.para(
@@ -434,14 +466,20 @@ class _VolumeWriter:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         oxml.add_bookmark(paragraph, item.bookmark, item.number)
         scale = min(Cm(box_w) / picture.width, Cm(box_h) / picture.height)
+        shown_width = int(picture.width * scale)
         with open(picture.path, "rb") as fh:
             paragraph.add_run().add_picture(
                 io.BytesIO(fh.read()),
-                width=Emu(int(picture.width * scale)),
+                width=Emu(shown_width),
                 height=Emu(int(picture.height * scale)),
             )
+        # The caption starts under the picture's left edge, not at the cell border.
+        content_width = (cell.width or Cm(box_w)) - 2 * Twips(oxml.CELL_MARGIN_TWIPS)
+        indent = Emu(max(0, (content_width - shown_width) // 2))
         for line in _caption_lines(item):
-            set_paragraph_style(cell.add_paragraph(line), self.styles.caption)
+            caption = cell.add_paragraph(line)
+            set_paragraph_style(caption, self.styles.caption)
+            caption.paragraph_format.left_indent = indent
 
     def outline_title(self, text: str, key: str) -> None:
         # A title in the TOC Heading look, but at outline level 1 so that the TOC (\u) and
@@ -459,8 +497,6 @@ class _VolumeWriter:
             f"照片 {volume.count(Kind.PHOTO)} 张，视频 {volume.count(Kind.VIDEO)} 个，"
             f"音频 {volume.count(Kind.AUDIO)} 个；缺项 {len(volume.gaps)} 处。"
         )
-        widths = [3.5, 12.1]
-        table = self.table([("", w) for w in widths], header=False)
         rows = [
             ("情况说明", summary),
             ("整理人", volume.compiler),
@@ -468,10 +504,16 @@ class _VolumeWriter:
             ("检查人", volume.checker),
             ("检查日期", volume.bind_date.isoformat() if volume.checker else ""),
         ]
-        for label, value in rows:
-            self.add_row(table, [label, value], widths)
+        table = self.form(rows, widths=(3.2, 12.4), row_height=1.2)
+        # 情况说明 is the form's large box, as on the printed 备考表; it lists the gaps too and
+        # may run onto the next page when there are many, so this one row may split.
+        note = table.rows[0]
+        note.height = Cm(RECORD_NOTE_CM)
+        oxml.allow_row_split(note)
+        box = note.cells[1]
+        box.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         for gap in volume.gaps:
-            self.para(gap, self.styles.gap)
+            set_paragraph_style(box.add_paragraph(gap), self.styles.gap)
 
 
 def catalog_columns(items: tuple[Item, ...]) -> tuple[tuple[str, float], ...]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from PIL import Image
 
 from civarchive.bind import CATALOG_NAME, INDEX_NAME, bind
@@ -167,9 +168,14 @@ def test_sections_gaps_and_not_applicable(bound: tuple[Bundle, Path]) -> None:
     assert "情况说明：本单位无此项职能" in text
     second = docx.Document(out / VOLUME_2)
     gaps = [p for p in second.paragraphs if p.text.startswith("缺：")]
-    assert [g.text for g in gaps] == [
-        "缺：志愿服务照片 2 张，现有 0 张"
-    ] * 2  # in the section and on the 备考表
+    assert [g.text for g in gaps] == ["缺：志愿服务照片 2 张，现有 0 张"]  # in the section
+    assert gaps[0].paragraph_format.keep_with_next
+    # …and in the 备考表's 情况说明 box, under the counts.
+    record = docx.Document(out / VOLUME_2).tables[-1]
+    box = record.rows[0].cells[1]
+    assert record.rows[0].cells[0].text == "情况说明"
+    assert [p.text for p in box.paragraphs][1:] == ["缺：志愿服务照片 2 张，现有 0 张"]
+    assert box.paragraphs[1].style.name == "缺项"
     style = gaps[0].style
     assert style.font.bold is True
     assert str(style.font.color.rgb) == "C00000"
@@ -539,3 +545,76 @@ def test_catalog_widths_are_fixed_on_every_cell(bound: tuple[Bundle, Path]) -> N
     assert narrow["文号"] == 1.0
     assert round(narrow["题名"], 2) == 5.2
     assert round(sum(narrow.values()), 2) == 15.6
+
+
+def test_cover_title_block_and_register(bound: tuple[Bundle, Path]) -> None:
+    _, out = bound
+    volume = docx.Document(out / VOLUME_1)
+    titles = [
+        (p.text, p.runs[0].font.size.pt) for p in volume.paragraphs[:8] if p.style.name == "Title"
+    ]
+    assert titles == [
+        ("X市人大常委会机关", 18),
+        ("第七届全国文明单位创建资料", 22),
+        ("思想道德建设", 26),
+    ]
+    register = volume.tables[0]
+    assert [row.cells[0].text for row in register.rows] == [
+        "立档单位",
+        "案卷题名",
+        "起止日期",
+        "保管期限",
+        "档号",
+        "件数",
+        "立卷日期",
+    ]
+    assert register.rows[1].cells[1].text == "第七届全国文明单位创建资料（思想道德建设）"
+    for row in register.rows:
+        assert row.height.cm == pytest.approx(1.0, abs=0.01)
+        assert row.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.DISTRIBUTE
+        assert row.cells[1].paragraphs[0].runs[0].font.size.pt == 14
+
+
+def test_single_volume_cover_names_the_spec_once(bundle: Bundle, tmp_path: Path) -> None:
+    result = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "o", per="all")
+    volume = docx.Document(result.volumes[0])
+    titles = [p.text for p in volume.paragraphs[:8] if p.style.name == "Title"]
+    assert titles == ["X市人大常委会机关", "第七届全国文明单位创建资料"]
+    assert volume.tables[0].rows[1].cells[1].text == "第七届全国文明单位创建资料"
+
+
+def test_entries_keep_with_what_follows(bound: tuple[Bundle, Path]) -> None:
+    _, out = bound
+    paragraphs = docx.Document(out / VOLUME_1).paragraphs
+    by_text = {p.text: p for p in paragraphs}
+    for text in (
+        "测评内容：深入学习贯彻党的创新理论",
+        "完成情况：完成",
+        "1. 2023年学习计划 市委发〔2023〕12号",
+    ):
+        assert by_text[text].paragraph_format.keep_with_next, text
+    details = next(p for p in paragraphs if p.text.startswith("档号：J012-1-0001"))
+    assert details.paragraph_format.keep_with_next
+    location = next(
+        p for p in paragraphs if p.text.startswith("位置：") and "学习计划 市委" in p.text
+    )
+    assert not location.paragraph_format.keep_with_next  # the next entry may start a page
+    styles = docx.Document(out / VOLUME_1).styles
+    for name in ("Heading 1", "Heading 2", "Heading 3"):
+        assert styles[name].paragraph_format.keep_with_next, name
+
+
+def test_photo_captions_align_with_the_picture(bound: tuple[Bundle, Path]) -> None:
+    from civarchive.bind.writer import TEXT_WIDTH_CM
+
+    _, out = bound
+    volume = docx.Document(out / VOLUME_1)
+    grid = next(t for t in volume.tables if t._cells[0]._tc.xpath(".//w:drawing"))
+    cell = grid.rows[0].cells[0]
+    picture = volume.inline_shapes[0]
+    caption = cell.paragraphs[1]
+    assert caption.text.startswith("照片号：")
+    content = TEXT_WIDTH_CM - 0.2  # the cell minus its 0.1 cm margins
+    assert caption.paragraph_format.left_indent.cm == pytest.approx(
+        (content - picture.width.cm) / 2, abs=0.02
+    )

@@ -41,6 +41,10 @@ def test_volume_converts_to_pdf_with_chinese_text(
     assert "缺" not in compact or "现有" in compact
     # The 目录 page lists every heading with its computed page (LibreOffice prints the TOC
     # field's result as it is, so bind gives it a copy with that field unwrapped).
+    # The cover (title block and register table) fits on its page.
+    cover = reader.pages[0].extract_text().replace(" ", "")
+    assert "思想道德建设" in cover
+    assert "立卷日期" in cover
     toc = reader.pages[1].extract_text().replace(" ", "")
     assert toc.startswith("目录")
     pages = dict(re.findall(r"^(.+?)\.{3,}(\d+)$", toc, re.MULTILINE))
