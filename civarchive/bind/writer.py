@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -38,11 +39,15 @@ CATALOG_COLUMNS: tuple[tuple[str, float], ...] = (
     ("页数", 1.0),
     ("备注", 1.6),
 )
-# 封面: blank lines above the title block, then a gap that puts the register table in the
-# lower half of the page with room left for titles and 案卷题名 that wrap (checked in PDF).
-COVER_TOP_LINES = 3
-COVER_GAP_PT = 130
+# 封面: room above the title block and between it and the register table, which then sits
+# in the lower half of the page; both shrink when long titles need the room (cover_layout).
+COVER_TOP_PT = 75.0
+COVER_GAP_PT = 130.0
+COVER_WIDTHS = (3.2, 10.8)
+COVER_ROW_CM = 1.0
 XIAOER_PT, ERHAO_PT, YIHAO_PT = 18.0, 22.0, 26.0  # 小二, 二号, 一号
+# A4 29.7 cm minus the top and bottom margins (3.7 + 3.5 cm), in points.
+PAGE_TEXT_HEIGHT_PT = (29.7 - 3.7 - 3.5) / 2.54 * 72
 FORM_PT = 14.0  # 四号, the cover's and 备考表's register text
 RECORD_NOTE_CM = 12.0  # the 备考表's 情况说明 box
 # A volume without any 文号 gives that column's room to 题名.
@@ -273,30 +278,19 @@ class _VolumeWriter:
 
     def cover(self, volume: Volume) -> None:
         """封面: the title block centred in large type, the register table low on the page."""
-        for _ in range(COVER_TOP_LINES):
-            self.para()
-        # A single volume (--per all) is titled after the spec: say it once, not twice.
-        single = volume.title == volume.spec_title
-        lines = [(volume.unit, XIAOER_PT)]
-        lines += [] if single else [(volume.spec_title, ERHAO_PT)]
-        for text, size in [*lines, (volume.title, YIHAO_PT)]:
+        layout = cover_layout(volume)
+        self.spacer(layout.top_pt)
+        for text, size in layout.titles:
             line = self.para(style=self.styles.title)
             line.add_run(text).font.size = Pt(size)
             # The Title style's contextual spacing packs same-style lines; give each air.
             line.paragraph_format.line_spacing = Pt(size * 2)
-        spacer = self.para()
-        spacer.paragraph_format.line_spacing = Pt(COVER_GAP_PT)
-        start, end = volume.period
-        rows = [
-            ("立档单位", volume.unit),
-            ("案卷题名", volume.title if single else f"{volume.spec_title}（{volume.title}）"),
-            ("起止日期", f"{start.isoformat()} 至 {end.isoformat()}"),
-            ("保管期限", volume.retention),
-            ("档号", volume.code_range),
-            ("件数", f"{len(volume.items)} 件"),
-            ("立卷日期", volume.bind_date.isoformat()),
-        ]
-        self.form(rows, widths=(3.2, 10.8), row_height=1.0)
+        self.spacer(layout.gap_pt)
+        self.form(layout.rows, widths=COVER_WIDTHS, row_height=COVER_ROW_CM)
+
+    def spacer(self, height_pt: float) -> None:
+        if height_pt >= 1:
+            self.para().paragraph_format.line_spacing = Pt(height_pt)
 
     def form(
         self, rows: list[tuple[str, str]], *, widths: tuple[float, float], row_height: float
@@ -514,6 +508,56 @@ class _VolumeWriter:
         box.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         for gap in volume.gaps:
             set_paragraph_style(box.add_paragraph(gap), self.styles.gap)
+
+
+@dataclass(frozen=True, slots=True)
+class CoverLayout:
+    """What the 封面 shows and the two spaces that place it on one page."""
+
+    titles: list[tuple[str, float]]
+    """(text, size in pt), top to bottom."""
+    rows: list[tuple[str, str]]
+    """The register table: (label, value)."""
+    top_pt: float
+    gap_pt: float
+
+
+def cover_layout(volume: Volume) -> CoverLayout:
+    """The cover's content, with spaces shrunk so that long titles still fit one page."""
+    # A single volume (--per all) is titled after the spec: say it once, not twice.
+    single = volume.title == volume.spec_title
+    titles = [(volume.unit, XIAOER_PT)]
+    titles += [] if single else [(volume.spec_title, ERHAO_PT)]
+    titles.append((volume.title, YIHAO_PT))
+    start, end = volume.period
+    rows = [
+        ("立档单位", volume.unit),
+        ("案卷题名", volume.title if single else f"{volume.spec_title}（{volume.title}）"),
+        ("起止日期", f"{start.isoformat()} 至 {end.isoformat()}"),
+        ("保管期限", volume.retention),
+        ("档号", volume.code_range),
+        ("件数", f"{len(volume.items)} 件"),
+        ("立卷日期", volume.bind_date.isoformat()),
+    ]
+    text_width = TEXT_WIDTH_CM / 2.54 * 72
+    # Title lines are set at twice their size; the Title style adds 12 pt above and below.
+    titles_pt = 24 + sum(2 * size * _lines(text, size, text_width) for text, size in titles)
+    value_width = (COVER_WIDTHS[1] - 0.2) / 2.54 * 72
+    row_pt = COVER_ROW_CM / 2.54 * 72
+    # A wrapped value line of 四号 CJK text takes ~1.45 × 14 pt; 1 pt per border.
+    table_pt = sum(
+        max(row_pt, 1.45 * FORM_PT * _lines(value, FORM_PT, value_width)) + 1 for _, value in rows
+    )
+    free = PAGE_TEXT_HEIGHT_PT - titles_pt - table_pt - 36  # 36 pt of margin for error
+    gap = max(12.0, min(COVER_GAP_PT, free - COVER_TOP_PT))
+    top = max(0.0, min(COVER_TOP_PT, free - gap))
+    return CoverLayout(titles, rows, round(top, 1), round(gap, 1))
+
+
+def _lines(text: str, size: float, width: float) -> int:
+    """Lines ``text`` takes at ``size`` pt in ``width`` pt: CJK full width, the rest ~half."""
+    advance = sum(size if ord(c) >= 0x2E80 else size * 0.55 for c in text)
+    return max(1, math.ceil(advance / width))
 
 
 def catalog_columns(items: tuple[Item, ...]) -> tuple[tuple[str, float], ...]:

@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -618,3 +619,19 @@ def test_photo_captions_align_with_the_picture(bound: tuple[Bundle, Path]) -> No
     assert caption.paragraph_format.left_indent.cm == pytest.approx(
         (content - picture.width.cm) / 2, abs=0.02
     )
+
+
+def test_cover_spaces_shrink_for_long_titles(bundle: Bundle) -> None:
+    from civarchive.bind.writer import COVER_GAP_PT, COVER_TOP_PT, cover_layout
+
+    volume = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    normal = cover_layout(volume)
+    assert (normal.top_pt, normal.gap_pt) == (COVER_TOP_PT, COVER_GAP_PT)
+    long_unit = "某某省某某市某某区人民代表大会常务委员会办公厅机关党委"
+    long_title = "思想道德建设与社会主义核心价值观培育践行及未成年人思想道德建设"
+    crowded = cover_layout(replace(volume, unit=long_unit, title=long_title))
+    # Checked in LibreOffice: these titles fit one page with the spaces cover_layout leaves.
+    assert crowded.gap_pt < COVER_GAP_PT
+    assert crowded.top_pt <= COVER_TOP_PT
+    assert crowded.titles[0] == (long_unit, 18.0)
+    assert crowded.rows[1] == ("案卷题名", f"第七届全国文明单位创建资料（{long_title}）")
