@@ -390,8 +390,10 @@ def test_dat22_archive_code_is_unique(tmp_path: Path) -> None:
     run = cli("bind", root, "-o", tmp_path / "out", "--as-of", "2023-07-01", "--jobs", "1", env=ENV)
     assert_clean(run)
     assert run.exit_code == 0, run.output
-    sheet = openpyxl.load_workbook(tmp_path / "out" / "归档文件目录.xlsx", read_only=True).worksheets[0]
-    rows = [r for r in sheet.iter_rows(values_only=True)]
+    sheet = openpyxl.load_workbook(
+        tmp_path / "out" / "归档文件目录.xlsx", read_only=True
+    ).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
     col = list(rows[0]).index("档号")
     codes = [r[col] for r in rows[1:] if r[col]]
     assert all(c.startswith("Z109-WS·20") and "-Y-BGS-" in c for c in codes), codes
