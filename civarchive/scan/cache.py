@@ -6,7 +6,7 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -200,25 +200,37 @@ def _header(fh: BinaryIO, key: str) -> tuple[int, int] | None:
 
 
 def write_snapshot(
-    folder: Path, key: str, head: bytes, files: list[bytes], rendered: bytes
+    folder: Path,
+    key: str,
+    head: bytes,
+    files: Iterable[bytes],
+    count: int,
+    render: Callable[[], bytes],
 ) -> None:
     """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
     scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
-    torn by a crash is only a cache miss (the header's counts and JSON validation catch it)."""
-    body = b"".join([head, b"\n", b"\n".join(files), b"\n" if files else b""])
+    torn by a crash is only a cache miss (the header's sizes and JSON validation catch it).
+
+    ``files`` (``count`` lines) are written as they come and ``render`` is called after
+    them, so that neither all lines nor a copy of them is held beside the rendered JSON.
+    """
     try:
         fd, name = tempfile.mkstemp(prefix=f".{SNAPSHOT_NAME}.", suffix=".part", dir=folder)
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as fh:
-            prefix = b"%s %s %d " % (_SNAPSHOT_MAGIC, key.encode("ascii"), len(files))
-            # Fixed-width numbers, so that the header's length does not depend on them.
-            rendered_at = len(prefix) + 42 + len(body)
-            total = rendered_at + len(rendered)
+            prefix = b"%s %s %d " % (_SNAPSHOT_MAGIC, key.encode("ascii"), count)
+            # Fixed-width numbers, so that the header can be written again once they are known.
+            fh.write(b"%s%020d %020d\n" % (prefix, 0, 0))
+            fh.write(head + b"\n")
+            for line in files:
+                fh.write(line + b"\n")
+            rendered_at = fh.tell()
+            fh.write(render())
+            total = fh.tell()
+            fh.seek(0)
             fh.write(b"%s%020d %020d\n" % (prefix, rendered_at, total))
-            fh.write(body)
-            fh.write(rendered)
         os.replace(name, folder / SNAPSHOT_NAME)
     except OSError:
         with contextlib.suppress(OSError):

@@ -208,10 +208,10 @@ def _share(model: BaseModel) -> None:
 def _save_snapshot(folder: Path, key: str, inventory: Inventory) -> None:
     from civarchive.scan.render import json_bytes, remember_snapshot
 
-    head = inventory.model_copy(update={"files": []})
+    head = inventory.model_copy(update={"files": []}).model_dump_json().encode()
     serialise = Evidence.__pydantic_serializer__.to_json
-    lines = [serialise(evidence, exclude_defaults=True) for evidence in inventory.files]
-    write_snapshot(folder, key, head.model_dump_json().encode(), lines, json_bytes(inventory))
+    lines = (serialise(evidence, exclude_defaults=True) for evidence in inventory.files)
+    write_snapshot(folder, key, head, lines, len(inventory.files), lambda: json_bytes(inventory))
     remember_snapshot(inventory, folder, key)
 
 
