@@ -359,3 +359,19 @@ def test_png_bomb_just_above_the_limit_is_corrupt(tmp_path: Path) -> None:
     assert_clean(run)
     entry = _by_path(run.json())["大图.png"]
     assert {f["code"] for f in entry["findings"]} == {"corrupt"}
+
+
+def test_incremental_scan_sees_changes(tmp_path: Path) -> None:
+    root = tmp_path / "a"
+    folder = root / "照片"
+    make_jpeg(folder / "a.jpg", taken=D(2022, 1, 1))
+    make_docx(folder / "2021年总结.docx")
+    first = _by_path(cli("scan", root, "--format", "json", "--jobs", "1", env=ENV).json())
+    make_jpeg(folder / "a.jpg", taken=D(2023, 5, 5), color=(9, 9, 9))
+    os.utime(folder / "a.jpg", ns=(first["照片/a.jpg"]["mtime_ns"] + 10**9,) * 2)
+    (folder / "2021年总结.docx").unlink()
+    make_png(folder / "b.jpg")
+    second = _by_path(cli("scan", root, "--format", "json", "--jobs", "1", env=ENV).json())
+    assert set(second) == {"照片/a.jpg", "照片/b.jpg"}
+    assert second["照片/a.jpg"]["date"] == "2023-05-05"
+    assert second["照片/a.jpg"]["sha256"] != first["照片/a.jpg"]["sha256"]
