@@ -383,12 +383,18 @@ def assign(
     file_rules: list[list[int]] = []
     misses: dict[str, list[Miss]] = {}
     no_excuse: frozenset[Code] = frozenset()
+    # The rules that take each kind, in rule order: _evaluate would say False to the others
+    # at once, and this loop runs once per file × requirement.
+    rules_for: dict[str, list[Rule]] = {}
     for item in evidence:
         file = _File(item, excused.get(item.path, no_excuse))
         slots: list[int] = []
         qualified: list[int] = []
         item_misses: list[Miss] = []
-        for rule in rules:
+        aimed = rules_for.get(file.kind)
+        if aimed is None:
+            aimed = rules_for[file.kind] = [r for r in rules if file.kind in r.kinds]
+        for rule in aimed:
             verdict = _evaluate(rule, file)
             if verdict is True:
                 year = _year(file) if rule.per_year else None
