@@ -261,6 +261,7 @@ def test_output_inside_archive_or_bad_option_is_usage_error(
     assert bad.exit_code == 2, bad.output
 
 
+@pytest.mark.slow
 @pytest.mark.soffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_pdf_has_chinese_text(bound: tuple[Path, ...], tmp_path: Path) -> None:

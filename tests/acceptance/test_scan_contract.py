@@ -263,7 +263,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_hostile_files_are_findings_not_crashes(hostile: Path) -> None:
     before = fingerprint(hostile)
     code, out, err, rss = _run_measured(
-        "check", hostile, "--format", "json", "--as-of", "2023-07-01", "--no-cache"
+        "check", hostile, "--format", "json", "--as-of", "2023-07-01"
     )
     assert "Traceback" not in err, err
     assert code == 1, err
