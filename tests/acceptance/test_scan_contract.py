@@ -337,7 +337,7 @@ def test_png_bomb_yields_a_finding_and_does_not_count(hostile: Path) -> None:
     strict=True,
     reason="file names with control characters (newline, \\x01, ESC) are printed raw in the terminal "
     "table of check/scan: a newline breaks the line and an ESC sequence reaches the clerk's terminal "
-    "(civarchive/report/terminal.py and civarchive/scan/render.py should escape them like bad_name paths)",
+    "(civarchive/report/terminal.py, civarchive/scan/render.py and civarchive/report/markdown.py should escape them as report/presentation.py does for XML)",
 )
 def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
     from factories import write_spec
@@ -345,10 +345,16 @@ def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
     root = tmp_path / "a"
     write_spec(root)
     make_tree(root / "1.1 理想信念教育", {"换行\n名.txt": "x", "转义\x1b[2J.txt": "y"})
-    for args in (("check", root, "--as-of", "2023-07-01"), ("scan", root)):
+    make_tree(root / "1.1 理想信念教育", {"响铃\x07.txt": "z"})
+    for args in (
+        ("check", root, "--as-of", "2023-07-01"),
+        ("scan", root),
+        ("check", root, "--format", "markdown"),
+    ):
         run = cli(*args, "--jobs", "1", env=ENV)
         assert_clean(run)
         assert "\x1b" not in run.output
+        assert "\x07" not in run.output
         assert "换行\n名" not in run.output
 
 
