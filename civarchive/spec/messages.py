@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
 import typing
 from dataclasses import dataclass
 from enum import Enum
@@ -103,13 +102,14 @@ def _mapping_model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | Non
 
 
 def _enum_choices(annotation: Any) -> list[str]:
-    for arg in (annotation, *typing.get_args(annotation)):
-        if isinstance(arg, type) and issubclass(arg, Enum):
-            return [str(member.value) for member in arg]
-        if isinstance(arg, types.UnionType):
-            found = _enum_choices(arg)
-            if found:
-                return found
+    """The allowed values of the enum inside ``annotation`` (``X``, ``X | None``, ``Annotated``)."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    # Descend into the arguments only, never the annotation itself: `X | None` would recurse forever.
+    for arg in typing.get_args(annotation):
+        found = _enum_choices(arg)
+        if found:
+            return found
     return []
 
 
