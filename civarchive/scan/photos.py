@@ -67,7 +67,13 @@ def photo_facts(path: str, fmt: str) -> dict[str, Any]:
             warnings.simplefilter("ignore")
             with Image.open(path) as image:
                 facts = _header_facts(image)
-                if image.width * image.height <= DECODE_LIMIT_PIXELS:
+                pixels = image.width * image.height
+                if pixels > MAX_IMAGE_PIXELS:
+                    # Pillow only refuses above twice the limit; what lies between is no photo.
+                    raise CorruptFile(
+                        f"image too large to be a photo ({pixels / 1e6:.0f} megapixels)", facts
+                    )
+                if pixels <= DECODE_LIMIT_PIXELS:
                     _decode(image, facts)
     except CorruptFile:
         raise

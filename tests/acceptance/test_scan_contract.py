@@ -318,12 +318,6 @@ def test_newcomer_example_runs(tmp_path: Path) -> None:
             assert run.stdout.strip()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a 20000x20000 (exactly 400 MP) bomb PNG gets no finding of its own (only 'undated') and counts "
-    "as a qualifying photo: civarchive/scan/photos.py sets Image.MAX_IMAGE_PIXELS = 200_000_000 and "
-    "Pillow raises DecompressionBombError only when pixels > 2 x that, so exactly 400 MP slips through",
-)
 def test_png_bomb_yields_a_finding_and_does_not_count(hostile: Path) -> None:
     run = cli("check", hostile, "--format", "json", "--as-of", "2023-07-01", "--jobs", "1", env=ENV)
     report = run.json()
