@@ -36,11 +36,18 @@ def render(report: Report, *, color: bool = False) -> bytes:
         )
         for group in p.category_groups(report)
     ]
-    if other:
-        suites.append(_unassigned_suite(other))
+    # One suite per category (the contract). Archive-level findings (unassigned files, unknown
+    # folders) get a suite of their own only when one of them fails the run, so CI shows it;
+    # the rest are listed as output, as warnings are on indicator cases.
+    failing = [f for f in other if f.severity is Severity.ERROR and not f.waived]
+    if failing:
+        suites.append(_unassigned_suite(failing))
     for attribute in ("tests", "failures", "errors", "skipped"):
         root.set(attribute, str(sum(int(suite.get(attribute, "0")) for suite in suites)))
     root.extend(suites)
+    rest = [f for f in other if f not in failing]
+    if rest:
+        ET.SubElement(root, "system-out").text = "\n".join(_finding_line(f) for f in rest)
     ET.indent(root)
     body = p.xml_safe(ET.tostring(root, encoding="unicode"))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")

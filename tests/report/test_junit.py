@@ -23,22 +23,25 @@ def test_declaration_and_determinism(report: Report) -> None:
     assert raw == junit.render(report)
 
 
-def test_one_suite_per_category_plus_unassigned(report: Report) -> None:
+def test_one_suite_per_category(report: Report) -> None:
     root = _parse(report)
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [
         "1 思想道德建设",
         "2 领导班子建设和组织建设",
         "3 志愿服务",
-        "未归类 / unassigned",
     ]
     assert [_counts(s) for s in suites] == [
         {"tests": "2", "failures": "1", "errors": "0", "skipped": "0"},
         {"tests": "2", "failures": "1", "errors": "0", "skipped": "1"},
         {"tests": "1", "failures": "0", "errors": "0", "skipped": "0"},
-        {"tests": "3", "failures": "2", "errors": "0", "skipped": "0"},
     ]
-    assert _counts(root) == {"tests": "8", "failures": "4", "errors": "0", "skipped": "1"}
+    assert _counts(root) == {"tests": "5", "failures": "2", "errors": "0", "skipped": "1"}
+    # Archive-level warnings (no indicator, nothing that fails the run) are listed as output.
+    output = root.find("system-out")
+    assert output is not None
+    assert "unassigned 杂项/会议记录.docx" in (output.text or "")
+    assert "unknown_folder 1.3 其他" in (output.text or "")
 
 
 def test_indicator_cases(report: Report) -> None:
@@ -95,31 +98,36 @@ def test_complete_indicator_with_an_error_finding_fails(report: Report) -> None:
     assert failure.get("message") == "corrupt"
 
 
-def test_unassigned_cases_one_per_finding(report: Report) -> None:
-    suite = _parse(report).findall("testsuite")[-1]
-    names = [case.get("name") for case in suite.findall("testcase")]
-    assert names == [
-        "unassigned: 杂项/会议记录.docx",
-        "unknown_folder: 1.3 其他",
-        "unsupported_type: 杂项/readme.xyz",
-    ]
-    outcomes = [[child.tag for child in case] for case in suite.findall("testcase")]
-    assert outcomes == [["failure"], ["failure"], ["system-out"]]
+def test_archive_level_errors_get_a_suite_of_their_own(tiny_report: Report) -> None:
+    broken = Finding(
+        code=Code.CORRUPT,
+        severity=Severity.ERROR,
+        path="杂项/坏文件.pdf",
+        message="file is corrupt",
+    )
+    warning = Finding(
+        code=Code.UNASSIGNED, severity=Severity.WARNING, path="杂项/a.doc", message="m"
+    )
+    root = _parse(tiny_report.model_copy(update={"findings": [broken, warning]}))
+    suite = root.findall("testsuite")[-1]
+    assert suite.get("name") == "未归类 / unassigned"
+    assert [case.get("name") for case in suite.findall("testcase")] == ["corrupt: 杂项/坏文件.pdf"]
+    assert [child.tag for child in suite.find("testcase") or []] == ["failure"]
+    assert "杂项/a.doc" in (root.findtext("system-out") or "")
 
 
-def test_waived_unassigned_finding_is_skipped(tiny_report: Report) -> None:
+def test_waived_archive_level_finding_is_listed_with_its_reason(tiny_report: Report) -> None:
     waived = Finding(
-        code=Code.UNASSIGNED,
-        severity=Severity.WARNING,
+        code=Code.CORRUPT,
+        severity=Severity.ERROR,
         path="x.doc",
         message="m",
         waived=True,
         reason="历史资料",
     )
-    suite = _parse(tiny_report.model_copy(update={"findings": [waived]})).findall("testsuite")[-1]
-    skipped = suite.find("testcase/skipped")
-    assert skipped is not None
-    assert "历史资料" in (skipped.get("message") or "")
+    root = _parse(tiny_report.model_copy(update={"findings": [waived]}))
+    assert [s.get("name") for s in root.findall("testsuite")] == ["1 Ethics"]
+    assert "历史资料" in (root.findtext("system-out") or "")
 
 
 def test_no_unassigned_suite_without_such_findings(tiny_report: Report) -> None:
@@ -130,15 +138,15 @@ def test_no_unassigned_suite_without_such_findings(tiny_report: Report) -> None:
 
 def test_control_characters_and_surrogates_still_give_valid_xml(tiny_report: Report) -> None:
     hostile = Finding(
-        code=Code.BAD_NAME,
-        severity=Severity.WARNING,
+        code=Code.CORRUPT,
+        severity=Severity.ERROR,
         path="a\x01b\udcff<&>.jpg",
         message="bad\x1bname",
     )
     root = _parse(tiny_report.model_copy(update={"findings": [hostile]}))
     case = root.findall("testsuite")[-1].find("testcase")
     assert case is not None
-    assert case.get("name") == "bad_name: a\\x01b\\xdcff<&>.jpg"
+    assert case.get("name") == "corrupt: a\\x01b\\xdcff<&>.jpg"
 
 
 def test_empty_report(tiny_report: Report) -> None:
