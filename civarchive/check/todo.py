@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from civarchive.check.match import kind_noun
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
+from civarchive.findings import Code
 from civarchive.i18n import language, tr
 from civarchive.kinds import KIND_UNITS_ZH
 
@@ -60,10 +61,12 @@ def _items_for(
 
 
 def todo(report: Report, owner: str | None = None) -> list[TodoItem]:
-    """Every unmet requirement of ``report`` (only ``owner``'s when given): overdue first, then by due date.
+    """Every unmet, unwaived requirement of ``report`` (only ``owner``'s when given): overdue first, then by due date.
 
     Items without a due date come last; ties keep the spec's order of indicators and requirements.
     """
+    # A gap the spec waived (same code, same indicator) is accepted, not owed.
+    waived = {(f.indicator, f.code) for f in report.findings if f.waived}
     items: list[tuple[tuple[int, dt.date, int, int, int], TodoItem]] = []
     for position, result in enumerate(report.indicators):
         if result.status is Status.NOT_APPLICABLE or (owner is not None and result.owner != owner):
@@ -72,6 +75,9 @@ def todo(report: Report, owner: str | None = None) -> list[TodoItem]:
             if requirement.met:
                 continue
             for item in _items_for(result, requirement, report):
+                code = Code.OVERDUE if item.overdue else Code.MISSING_EVIDENCE
+                if (result.id, code) in waived:
+                    continue
                 key = (
                     0 if item.overdue else 1,
                     item.due or dt.date.max,
