@@ -14,7 +14,8 @@ from civarchive.findings import Code
 # Design §3: ignored silently. Names compare case-insensitively (Windows writes THUMBS.DB).
 # 要求.md is the requirements sheet `civarchive init` writes into every indicator folder.
 IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db", "要求.md"})
-IGNORED_PREFIXES = ("~$", "._")
+# Office lock files: Word/Excel ~$NAME, LibreOffice/WPS .~lock.NAME#, Word's ~WRL0001.tmp.
+IGNORED_PREFIXES = ("~$", "._", ".~lock.", "~WRL")
 IGNORED_FOLDERS = frozenset({".git", ".civarchive", ".svn", ".hg"})
 SPEC_NAME = "civarchive.yaml"
 CAPTION_SHEETS = frozenset({"captions.csv", "captions.xlsx", "说明.csv", "说明.xlsx"})

@@ -405,12 +405,6 @@ def test_verbose_and_quiet_are_accepted(tmp_path: Path, command: str) -> None:
         assert "No such option" not in run.output, run.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="beyond the literal ignore list of design §3, but the same intent as '~$*': LibreOffice/WPS lock "
-    "files '.~lock.NAME#' (and Word's '~WRL*.tmp') are sniffed as text documents and a 1-byte "
-    ".~lock.学习计划.docx# satisfies a 'match: [计划]' requirement (civarchive/scan/walk.py ignore rules)",
-)
 def test_libreoffice_lock_file_is_no_evidence(tmp_path: Path) -> None:
     root = tmp_path / "a"
     write_spec(root)
