@@ -38,3 +38,39 @@ def test_finding_is_frozen_and_strict() -> None:
         finding.code = Code.CORRUPT  # type: ignore[misc]
     with pytest.raises(ValueError, match="extra"):
         Finding.model_validate({**finding.model_dump(), "bogus": 1})
+
+
+@pytest.mark.parametrize(
+    ("code", "detail", "zh"),
+    [
+        (
+            Code.WRONG_EXTENSION,
+            ".jpg but the content is png",
+            "扩展名与实际内容不符：.jpg 文件，实际是 png",
+        ),
+        (
+            Code.CORRUPT,
+            "image data is truncated (no end-of-image marker)",
+            "文件已损坏，无法打开：图像数据不完整（文件被截断）",
+        ),
+        (
+            Code.CORRUPT,
+            "not a readable PDF: PdfReadError: EOF marker not found",
+            "文件已损坏，无法打开：无法作为 PDF 打开",
+        ),
+        (
+            Code.CORRUPT,
+            "no decodable video (the media data is missing or damaged)",
+            "文件已损坏，无法打开：没有可解码的视频画面（媒体数据缺失或损坏）",
+        ),
+        (Code.UNREADABLE, "Permission denied", "无法读取：没有读取权限"),
+        (Code.CORRUPT, "an unforeseen detail", "文件已损坏，无法打开：an unforeseen detail"),
+    ],
+)
+def test_scan_details_read_in_chinese(
+    monkeypatch: pytest.MonkeyPatch, code: Code, detail: str, zh: str
+) -> None:
+    # Scan caches its details in English; a Chinese run reads them in Chinese.
+    assert message(code, detail).endswith(detail)
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    assert message(code, detail) == zh

@@ -195,12 +195,6 @@ def test_todo_english_and_owner_filter(trap_root: Path) -> None:
     assert bad.exit_code == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with CIVARCHIVE_LANG=zh the wrong_extension message ends in English ('.jpg but the content is png'): "
-    "civarchive/scan/extract.py:140 stores an English detail at scan time; corrupt details "
-    "(civarchive/scan/structure.py, e.g. 'image data is truncated') are English too",
-)
 def test_zh_messages_have_no_english_detail(tmp_path: Path) -> None:
     root = tmp_path / "a"
     write_spec(root)
@@ -415,3 +409,40 @@ def test_libreoffice_lock_file_is_no_evidence(tmp_path: Path) -> None:
     run = cli("check", root, "--format", "json", "--as-of", "2023-01-01", "--jobs", "1", env=ENV)
     assert_clean(run)
     assert indicator(run.json(), "1.1")["requirements"][0]["files"] == []
+
+
+def test_per_year_over_a_mid_year_period(tmp_path: Path) -> None:
+    root = tmp_path / "a"
+    per_year = {"kind": "document", "per_year": True}
+    spec = {
+        "civarchive": 1,
+        "title": "t",
+        "unit": "u",
+        "period": {"start": "2021-07-01", "end": "2023-06-30"},
+        "categories": [
+            {
+                "id": "1",
+                "title": "c",
+                "indicators": [
+                    {"id": "1.1", "title": "a", "requires": [{**per_year, "what": "年度总结"}]},
+                    {"id": "1.2", "title": "b", "requires": [{**per_year, "what": "w", "within": {"start": "2022-01-01", "end": "2023-06-30"}}]},
+                    {"id": "1.3", "title": "c", "requires": [{**per_year, "what": "x", "min": 2}]},
+                ],
+            }
+        ],
+    }
+    write_spec(root, data=spec)
+    for year in (2021, 2022, 2023):
+        make_docx(root / "1.1 a" / f"{year}年度总结.docx", text=f"a{year}")
+    for year in (2022, 2023):
+        make_docx(root / "1.2 b" / f"{year}0301材料.docx", text=f"b{year}")
+    for day in ("20210801", "20210901", "20220101", "20220202", "20230101"):
+        make_docx(root / "1.3 c" / f"{day}记录.docx", text=day)
+    run = cli("check", root, "--format", "json", "--as-of", "2023-01-01", "--jobs", "1", env=ENV)
+    assert_clean(run)
+    report = run.json()
+    assert [indicator(report, i)["status"] for i in ("1.1", "1.2", "1.3")] == ["complete", "complete", "partial"]
+    assert report["summary"]["completeness"] == pytest.approx(2 / 3, abs=0.005)
+    gaps = [f for f in report["findings"] if f["code"] == "missing_evidence"]
+    assert [f["indicator"] for f in gaps] == ["1.3"]
+    assert "2023" in gaps[0]["message"]
