@@ -425,7 +425,17 @@ def test_per_year_over_a_mid_year_period(tmp_path: Path) -> None:
                 "title": "c",
                 "indicators": [
                     {"id": "1.1", "title": "a", "requires": [{**per_year, "what": "年度总结"}]},
-                    {"id": "1.2", "title": "b", "requires": [{**per_year, "what": "w", "within": {"start": "2022-01-01", "end": "2023-06-30"}}]},
+                    {
+                        "id": "1.2",
+                        "title": "b",
+                        "requires": [
+                            {
+                                **per_year,
+                                "what": "w",
+                                "within": {"start": "2022-01-01", "end": "2023-06-30"},
+                            }
+                        ],
+                    },
                     {"id": "1.3", "title": "c", "requires": [{**per_year, "what": "x", "min": 2}]},
                 ],
             }
@@ -441,7 +451,11 @@ def test_per_year_over_a_mid_year_period(tmp_path: Path) -> None:
     run = cli("check", root, "--format", "json", "--as-of", "2023-01-01", "--jobs", "1", env=ENV)
     assert_clean(run)
     report = run.json()
-    assert [indicator(report, i)["status"] for i in ("1.1", "1.2", "1.3")] == ["complete", "complete", "partial"]
+    assert [indicator(report, i)["status"] for i in ("1.1", "1.2", "1.3")] == [
+        "complete",
+        "complete",
+        "partial",
+    ]
     assert report["summary"]["completeness"] == pytest.approx(2 / 3, abs=0.005)
     gaps = [f for f in report["findings"] if f["code"] == "missing_evidence"]
     assert [f["indicator"] for f in gaps] == ["1.3"]
