@@ -164,7 +164,8 @@ def _finding_row(finding: Finding) -> str:
     message = finding.message
     if finding.waived:
         message += tr("（已豁免：{r}）", " (waived: {r})", r=finding.reason or "")
-    path = f"`{finding.path}`" if finding.path and "`" not in finding.path else (finding.path or "")
+    shown = p.printable(finding.path or "")
+    path = f"`{shown}`" if shown and "`" not in shown else shown
     return _row(
         [
             p.severity_label(finding.severity),

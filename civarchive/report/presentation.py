@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
+from civarchive.display import printable
 from civarchive.findings import Finding, Severity
 from civarchive.i18n import Lang, language
 from civarchive.kinds import KIND_UNITS_ZH
@@ -173,7 +174,7 @@ def findings_by_indicator(report: Report) -> tuple[dict[str, list[Finding]], lis
 
 def finding_text(finding: Finding, lang: Lang | None = None) -> str:
     """ "path: message" plus the waiver, for lists of findings."""
-    text = f"{finding.path}: {finding.message}" if finding.path else finding.message
+    text = f"{printable(finding.path)}: {finding.message}" if finding.path else finding.message
     if finding.waived:
         reason = finding.reason or ""
         text += f"（已豁免：{reason}）" if (lang or language()) == "zh" else f" (waived: {reason})"

@@ -7,6 +7,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
+from civarchive.display import printable
 from civarchive.i18n import tr
 from civarchive.kinds import KIND_LABELS_ZH, Kind
 from civarchive.scan.models import Evidence, Inventory
@@ -144,7 +145,7 @@ def render_table(inventory: Inventory, *, color: bool = False, width: int = 100)
     problems.add_column(tr("说明", "message"), overflow="fold")
     for finding in sorted(findings, key=lambda f: (f.path or "", f.code.value)):
         problems.add_row(
-            finding.severity.value, finding.code.value, finding.path or "", finding.message
+            finding.severity.value, finding.code.value, printable(finding.path or ""), finding.message
         )
     console.print(problems)
     return buffer.getvalue().encode("utf-8")

@@ -327,12 +327,6 @@ def test_png_bomb_yields_a_finding_and_does_not_count(hostile: Path) -> None:
     assert "1.1 理想信念教育/大图.png" not in photos["files"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="file names with control characters (newline, \\x01, ESC) are printed raw in the terminal "
-    "table of check/scan: a newline breaks the line and an ESC sequence reaches the clerk's terminal "
-    "(civarchive/report/terminal.py, civarchive/scan/render.py and civarchive/report/markdown.py should escape them as report/presentation.py does for XML)",
-)
 def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
     from factories import write_spec
 
