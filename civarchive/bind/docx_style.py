@@ -41,6 +41,8 @@ class Styles:
     table_grid: Any
     toc: dict[int, Any]
     """TOC 1 and TOC 2, by level."""
+    table_center: Any
+    """Table text centred (序号, dates, page numbers)."""
 
 
 def new_document(*, title: str, author: str, when: dt.datetime) -> tuple[DocumentObject, Styles]:
@@ -127,6 +129,9 @@ def _styles(document: DocumentObject) -> Styles:
     table_head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table_text = _paragraph_style(document, "表格文字", font=SONG, size=WUHAO)
     _spacing(table_text, exact=None)
+    table_center = _paragraph_style(document, "表格文字居中", font=SONG, size=WUHAO)
+    _spacing(table_center, exact=None)
+    table_center.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption = _paragraph_style(document, "照片说明", font=SONG, size=WUHAO)
     _spacing(caption, exact=None)
     item = _paragraph_style(document, "证据条目", font=FANGSONG, size=SIHAO)
@@ -150,6 +155,7 @@ def _styles(document: DocumentObject) -> Styles:
         toc_heading,
         grid,
         toc,
+        table_center,
     )
 
 

@@ -197,6 +197,16 @@ def set_row_flags(row: Any, *, header: bool = False, cant_split: bool = True) ->
         trpr.append(OxmlElement("w:tblHeader"))
 
 
+def center_vertically(cell: Any) -> None:
+    """w:vAlign center, appended directly: the cell's w:tcPr holds only w:tcW at this point,
+    and python-docx's ordered insert costs more than the rest of a catalog row."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    if tcpr.find(qn("w:vAlign")) is None:
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "center")
+        tcpr.append(valign)
+
+
 def allow_row_split(row: Any) -> None:
     """Undo ``set_row_flags``' cantSplit: a row taller than a page must be allowed to break."""
     trpr = row._tr.trPr

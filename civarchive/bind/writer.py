@@ -234,12 +234,23 @@ class _VolumeWriter:
         return paragraph
 
     def add_row(self, table: Any, values: list[str], widths: list[float]) -> Any:
+        return self.add_row_cells(table, values, widths)[0]
+
+    def add_row_cells(
+        self,
+        table: Any,
+        values: list[str],
+        widths: list[float],
+        styles: list[Any] | None = None,
+    ) -> tuple[Any, list[Any]]:
+        """A new row and its cells (python-docx rebuilds ``row.cells`` on every access)."""
         row = table.add_row()
         oxml.set_row_flags(row)
-        for cell, value, width in zip(row.cells, values, widths, strict=True):
+        cells = list(row.cells)
+        for index, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
             cell.width = Cm(width)
-            self.cell_text(cell, value)
-        return row
+            self.cell_text(cell, value, styles[index] if styles else None)
+        return row, cells
 
     # -- the volume
 
@@ -317,8 +328,10 @@ class _VolumeWriter:
         columns = catalog_columns(volume.items)
         table = self.table(columns)
         widths = [w for _, w in columns]
+        centred, text = self.styles.table_center, self.styles.table_text
+        styles = [centred if i in _CENTERED_CATALOG_COLUMNS else text for i in range(len(columns))]
         for item in volume.items:
-            row = self.add_row(
+            _, cells = self.add_row_cells(
                 table,
                 [
                     "",
@@ -331,15 +344,14 @@ class _VolumeWriter:
                     "",
                 ],
                 widths,
+                styles,
             )
-            for index, cell in enumerate(row.cells):
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                if index in _CENTERED_CATALOG_COLUMNS:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            oxml.add_internal_link(row.cells[0].paragraphs[0], item.bookmark, str(item.number))
+            for cell in cells:
+                oxml.center_vertically(cell)
+            oxml.add_internal_link(cells[0].paragraphs[0], item.bookmark, str(item.number))
             # 备注: the item's page in this volume (第6页), short enough for one line; the kind
             # (照片, 视频) is in the catalog workbook's 备注 and on the item's own page.
-            note = row.cells[7].paragraphs[0]
+            note = cells[7].paragraphs[0]
             note.add_run("第")
             oxml.add_pageref_field(note, item.bookmark)
             note.add_run("页")
@@ -467,13 +479,13 @@ class _VolumeWriter:
                 width=Emu(shown_width),
                 height=Emu(int(picture.height * scale)),
             )
-        # The caption starts under the picture's left edge, not at the cell border.
+        # One paragraph, a line break per field (python-docx turns "\n" into w:br), starting
+        # under the picture's left edge rather than at the cell border.
+        caption = cell.add_paragraph()
+        set_paragraph_style(caption, self.styles.caption)
         content_width = (cell.width or Cm(box_w)) - 2 * Twips(oxml.CELL_MARGIN_TWIPS)
-        indent = Emu(max(0, (content_width - shown_width) // 2))
-        for line in _caption_lines(item):
-            caption = cell.add_paragraph(line)
-            set_paragraph_style(caption, self.styles.caption)
-            caption.paragraph_format.left_indent = indent
+        caption.paragraph_format.left_indent = Emu(max(0, (content_width - shown_width) // 2))
+        caption.add_run("\n".join(_caption_lines(item)))
 
     def outline_title(self, text: str, key: str) -> None:
         # A title in the TOC Heading look, but at outline level 1 so that the TOC (\u) and
