@@ -399,3 +399,28 @@ def test_dat22_archive_code_is_unique(tmp_path: Path) -> None:
     codes = [r[col] for r in rows[1:] if r[col]]
     assert all(c.startswith("Z109-WS·20") and "-Y-BGS-" in c for c in codes), codes
     assert len(codes) == len(set(codes)), codes
+
+
+@pytest.mark.parametrize("per_page", ["1", "4"])
+def test_photos_per_page(bound: tuple[Path, ...], tmp_path: Path, per_page: str) -> None:
+    import docx
+
+    root = bound[0]
+    out = tmp_path / per_page
+    run = cli(
+        "bind",
+        root,
+        "-o",
+        out,
+        "--photos-per-page",
+        per_page,
+        "--as-of",
+        "2023-07-01",
+        "--jobs",
+        "1",
+        env=ENV,
+    )
+    assert_clean(run)
+    assert run.exit_code == 0, run.output
+    volume = next(v for v in _volumes(out) if "组织领导" in v.name)
+    assert len(docx.Document(str(volume)).inline_shapes) == PHOTOS

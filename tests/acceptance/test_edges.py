@@ -460,3 +460,19 @@ def test_per_year_over_a_mid_year_period(tmp_path: Path) -> None:
     gaps = [f for f in report["findings"] if f["code"] == "missing_evidence"]
     assert [f["indicator"] for f in gaps] == ["1.3"]
     assert "2023" in gaps[0]["message"]
+
+
+def test_duplicates_name_the_first_copy_in_posix_path_order(tmp_path: Path) -> None:
+    root = tmp_path / "a"
+    write_spec(root)
+    folder = root / "1.1 理想信念教育"
+    make_jpeg(folder / "a" / "b.jpg", taken=D(2022, 1, 1))
+    copies = ["a-b/c.jpg", "a.jpg", "A.jpg", "a b/x.jpg"]
+    for rel in copies:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes((folder / "a" / "b.jpg").read_bytes())
+    run = cli("check", root, "--format", "json", "--as-of", "2023-01-01", "--jobs", "1", env=ENV)
+    ordered = sorted(f"1.1 理想信念教育/{rel}" for rel in [*copies, "a/b.jpg"])
+    dups = [f for f in run.json()["findings"] if f["code"] == "duplicate"]
+    assert [f["path"] for f in dups] == ordered[1:]
+    assert all(ordered[0] in f["message"] for f in dups)
