@@ -1,0 +1,63 @@
+"""Raw WordprocessingML helpers: the TOC field unwrapped for LibreOffice, table cell helpers."""
+
+from __future__ import annotations
+
+import docx
+
+from civarchive.bind import oxml
+
+
+def _document_xml(build: object) -> bytes:
+    document = docx.Document()
+    build(document)  # type: ignore[operator]
+    return document.element.xml.encode("utf-8")
+
+
+def _toc_document(document: docx.document.Document) -> None:
+    first, second = document.add_paragraph(), document.add_paragraph()
+    oxml.open_toc(first)
+    oxml.add_toc_entry(first, "1 思想道德建设", "_Toc_cat_1")
+    oxml.add_toc_entry(second, "1.1 理想信念教育", "_Toc_ind_1_1")
+    oxml.close_toc(second)
+    after = document.add_paragraph("正文")
+    oxml.add_pageref_field(after, "item_0001")
+
+
+def test_unwrap_toc_removes_only_the_toc_fields_own_runs() -> None:
+    body = _document_xml(_toc_document)
+    unwrapped = oxml.unwrap_toc(body).decode("utf-8")
+    original = body.decode("utf-8")
+    assert "TOC \\o" in original
+    assert "TOC \\o" not in unwrapped
+    for kind in ("begin", "separate", "end"):
+        assert unwrapped.count(f'w:fldCharType="{kind}"') == 3  # two TOC lines + the body's
+        assert original.count(f'w:fldCharType="{kind}"') == 4
+    assert unwrapped.count("PAGEREF") == 3
+    assert unwrapped.count("<w:hyperlink") == 2
+    assert unwrapped.startswith("<?xml")
+
+
+def test_unwrap_toc_leaves_other_documents_alone() -> None:
+    plain = _document_xml(lambda d: oxml.add_pageref_field(d.add_paragraph(), "item_0001"))
+    assert oxml.unwrap_toc(plain) == plain
+
+    def unterminated(document: docx.document.Document) -> None:
+        oxml.open_toc(document.add_paragraph())
+
+    broken = _document_xml(unterminated)
+    assert oxml.unwrap_toc(broken) == broken
+
+
+def test_cell_helpers() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    oxml.set_table_width(table, 8844)
+    oxml.set_row_flags(table.rows[0])
+    oxml.allow_row_split(table.rows[0])
+    oxml.center_vertically(table.rows[0].cells[0])
+    oxml.center_vertically(table.rows[0].cells[0])  # idempotent
+    xml = table._tbl.xml
+    assert '<w:tblW w:type="dxa" w:w="8844"/>' in xml
+    assert "cantSplit" not in xml
+    assert xml.count('<w:vAlign w:val="center"/>') == 1
+    assert str(table.rows[0].cells[0].vertical_alignment) == "CENTER (1)"
