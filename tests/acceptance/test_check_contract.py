@@ -443,3 +443,33 @@ def test_json_is_deterministic_and_plain_off_a_terminal(trap: tuple[Path, Any]) 
     assert first.stdout == second.stdout
     table = cli_process("check", root, "--as-of", "2023-07-01", env=env)
     assert "\x1b[" not in table.output
+
+
+def test_concurrent_checks_share_the_cache(tmp_path: Path) -> None:
+    """Two CI jobs (or a clerk and a bind) on one archive at once: same report, no lock error."""
+    import os
+    import subprocess
+    import sys
+
+    root = build_trap_archive(tmp_path / "档案")
+    cmd = [
+        sys.executable,
+        "-m",
+        "civarchive",
+        "check",
+        str(root),
+        "--format",
+        "json",
+        "--as-of",
+        "2023-07-01",
+        "-q",
+    ]
+    procs = [
+        subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **ENV}
+        )
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [1, 1, 1], [err.decode() for _, err in results]
+    assert len({out for out, _ in results}) == 1
