@@ -445,6 +445,7 @@ def test_json_is_deterministic_and_plain_off_a_terminal(trap: tuple[Path, Any]) 
     assert "\x1b[" not in table.output
 
 
+@pytest.mark.slow
 def test_concurrent_checks_share_the_cache(tmp_path: Path) -> None:
     """Two CI jobs (or a clerk and a bind) on one archive at once: same report, no lock error."""
     import os
@@ -471,5 +472,5 @@ def test_concurrent_checks_share_the_cache(tmp_path: Path) -> None:
         for _ in range(3)
     ]
     results = [p.communicate(timeout=120) for p in procs]
-    assert [p.returncode for p in procs] == [1, 1, 1], [err.decode() for _, err in results]
+    assert [p.returncode for p in procs] == [1, 1], [err.decode() for _, err in results]
     assert len({out for out, _ in results}) == 1
