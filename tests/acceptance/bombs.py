@@ -94,9 +94,9 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def png_bomb(path: Path, side: int = 20000) -> Path:
-    """A side × side 8-bit palette PNG of zeros: 400 megapixels for 20000, under 1 MB on disk."""
-    row = b"\0" * (side + 1)  # filter byte + one palette index per pixel
+def png_bomb(path: Path, side: int = 20000, *, rgba: bool = False) -> Path:
+    """A side × side PNG of zeros (8-bit palette, or RGBA): 400 megapixels for 20000, about 1 MB on disk."""
+    row = b"\0" * (side * (4 if rgba else 1) + 1)  # filter byte + the pixels' bytes
     rows_per_block = max(1, _CHUNK // len(row))
     blocks, rest = divmod(side, rows_per_block)
     comp = zlib.compressobj(9)
@@ -110,8 +110,9 @@ def png_bomb(path: Path, side: int = 20000) -> Path:
         idat = block + _strip(block) * (blocks - 1) + tail
         idat = idat[:-4] + _adler_of_zero_rows(side, row)
     png = b"\x89PNG\r\n\x1a\n"
-    png += _png_chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 3, 0, 0, 0))
-    png += _png_chunk(b"PLTE", b"\x00\x00\x00\xff\xff\xff")
+    png += _png_chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 8, 6 if rgba else 3, 0, 0, 0))
+    if not rgba:
+        png += _png_chunk(b"PLTE", b"\x00\x00\x00\xff\xff\xff")
     png += _png_chunk(b"IDAT", idat)
     png += _png_chunk(b"IEND", b"")
     path.write_bytes(png)
