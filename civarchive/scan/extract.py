@@ -23,7 +23,7 @@ from civarchive.scan.sniff import (
 from civarchive.scan.structure import CorruptFile, digest
 
 # Bump whenever extraction changes what it records: every cached row is then re-extracted.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 # Counts real extractions in this process; tests use it to prove cache hits read nothing.
 EXTRACTIONS = 0

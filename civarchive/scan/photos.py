@@ -107,6 +107,16 @@ def _decode(image: Any, facts: dict[str, Any]) -> None:
         ) from None
 
 
+def _exif(image: Any, pixels: int) -> Any:
+    # Pillow looks for a PNG's eXIf chunk after the pixel data by decoding the whole image:
+    # 800 MB for a 196-MP PNG. Large PNGs keep only an eXIf chunk seen before the pixels.
+    if image.format == "PNG" and "exif" not in image.info and pixels > DECODE_LIMIT_PIXELS:
+        from PIL import Image
+
+        return Image.Exif()
+    return image.getexif()
+
+
 def _header_facts(image: Any) -> dict[str, Any]:
     width, height = image.size
     facts: dict[str, Any] = {
@@ -115,7 +125,7 @@ def _header_facts(image: Any) -> dict[str, Any]:
         "megapixels": round(width * height / 1_000_000, 2),
     }
     try:
-        exif = image.getexif()
+        exif = _exif(image, width * height)
     except Exception:  # noqa: BLE001 - a broken EXIF block must not hide the photo
         return facts
     orientation = _int(exif.get(TAG_ORIENTATION))

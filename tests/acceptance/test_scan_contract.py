@@ -372,12 +372,6 @@ def test_incremental_scan_sees_changes(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="a 763 KB RGBA PNG of 14000x14000 (196 MP, under the 200 MP limit) makes scan peak at ~800 MB: "
-    "civarchive/scan/photos.py::_header_facts calls image.getexif(), and Pillow's PngImageFile.getexif() "
-    "decodes the whole image when no eXIf chunk precedes IDAT; memory per worker is then 4 bytes per pixel",
-)
 def test_png_without_exif_is_not_decoded_for_its_exif(tmp_path: Path) -> None:
     root = tmp_path / "a"
     root.mkdir()
