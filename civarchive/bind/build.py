@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Literal
 
-from civarchive.bind.codes import CodeFields, check_template, format_code, parse_doc_number
+from civarchive.bind.codes import (
+    CodeFields,
+    ItemNumbers,
+    check_template,
+    format_code,
+    parse_doc_number,
+)
 from civarchive.bind.models import CategoryPart, Item, RequirementBlock, Section, Volume
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.kinds import KIND_UNITS_ZH, Kind
@@ -60,6 +67,7 @@ def build_volumes(
     results = {r.id: r for r in report.indicators}
     groups = [[c] for c in spec.categories] if per == "category" else [list(spec.categories)]
     volumes = []
+    item_numbers = ItemNumbers(spec.archive_code)
     for categories in groups:
         if not categories:
             continue
@@ -71,7 +79,9 @@ def build_volumes(
             stem = safe_file_stem(spec.title)
         numbers = iter(range(1, 1_000_000))
         parts = tuple(
-            CategoryPart(c.id, c.title, tuple(_sections(spec, c, results, by_path, numbers)))
+            CategoryPart(
+                c.id, c.title, tuple(_sections(spec, c, results, by_path, numbers, item_numbers))
+            )
             for c in categories
         )
         volumes.append(
@@ -99,8 +109,6 @@ def _unique_stems(volumes: list[Volume]) -> list[Volume]:
         key = volume.file_stem.casefold()
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
-            from dataclasses import replace
-
             volume = replace(volume, file_stem=f"{volume.file_stem} ({seen[key]})")
         out.append(volume)
     return out
@@ -112,6 +120,7 @@ def _sections(
     results: dict[str, IndicatorResult],
     by_path: dict[str, Evidence],
     numbers: Iterator[int],
+    item_numbers: ItemNumbers,
 ) -> Iterator[Section]:
     for indicator in category.indicators:
         result = results.get(indicator.id)
@@ -119,7 +128,8 @@ def _sections(
             # Filtered out of the report (check --owner): nothing to bind for it.
             continue
         blocks = tuple(
-            _block(spec, category, indicator, req, by_path, numbers) for req in result.requirements
+            _block(spec, category, indicator, req, by_path, numbers, item_numbers)
+            for req in result.requirements
         )
         owner = spec.owner(indicator.owner)
         yield Section(
@@ -146,6 +156,7 @@ def _block(
     req: RequirementResult,
     by_path: dict[str, Evidence],
     numbers: Iterator[int],
+    item_numbers: ItemNumbers,
 ) -> RequirementBlock:
     items = tuple(
         _item(
@@ -155,6 +166,7 @@ def _block(
             req,
             by_path.get(path) or _placeholder(path, req),
             next(numbers),
+            item_numbers,
         )
         for path in req.files
     )
@@ -197,6 +209,7 @@ def _item(
     req: RequirementResult,
     ev: Evidence,
     number: int,
+    item_numbers: ItemNumbers,
 ) -> Item:
     caption = ev.caption
     stem = ev.name.rsplit(".", 1)[0] if "." in ev.name else ev.name
@@ -216,11 +229,12 @@ def _item(
         fonds=spec.fonds or "",
         category=category.id,
         indicator=indicator.id,
-        item=number,
+        item=0,
         year=ev.year or spec.period.end.year,
         retention=retention,
         org=indicator.owner or "",
     )
+    fields = replace(fields, item=item_numbers.next(fields))
     return Item(
         number=number,
         code=format_code(spec.archive_code, fields),

@@ -7,7 +7,8 @@ import io
 import re
 import zipfile
 
-from civarchive.bind.models import Volume
+from civarchive.bind.models import Item, Volume
+from civarchive.display import xml_safe
 from civarchive.kinds import KIND_LABELS_ZH, Kind
 from civarchive.ooxml import normalize_zip
 
@@ -47,21 +48,12 @@ def render_catalog(
     for volume in volumes:
         for item in volume.items:
             number += 1
-            sheet.append(
-                [
-                    number,
-                    item.code,
-                    item.doc_number,
-                    item.responsible,
-                    item.title,
-                    item.date,
-                    "",
-                    item.pages,
-                    "" if item.kind == Kind.DOCUMENT else KIND_LABELS_ZH.get(item.kind, ""),
-                    item.retention,
-                    item.path,
-                ]
-            )
+            # Names from the archive may hold control characters XML cannot carry: escaped.
+            sheet.append([xml_safe(v) if isinstance(v, str) else v for v in _row(number, item)])
+            # openpyxl takes text starting with "=" for a formula; a file name is never one.
+            for cell in sheet[number + 1]:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     # 日期 must stay text (YYYYMMDD): a number would lose leading structure in imports.
@@ -79,6 +71,22 @@ def render_catalog(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return normalize_zip(buffer.getvalue(), replace=_fixed_core(buffer.getvalue(), when))
+
+
+def _row(number: int, item: Item) -> list[object]:
+    return [
+        number,
+        item.code,
+        item.doc_number,
+        item.responsible,
+        item.title,
+        item.date,
+        "",
+        item.pages,
+        "" if item.kind == Kind.DOCUMENT else KIND_LABELS_ZH.get(item.kind, ""),
+        item.retention,
+        item.path,
+    ]
 
 
 def _fixed_core(data: bytes, when: dt.datetime) -> dict[str, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from civarchive.errors import SpecError
 from civarchive.i18n import tr
@@ -68,12 +68,41 @@ def check_template(template: str) -> None:
     format_code(template, sample)
 
 
+# Separators of 档号 parts (DA/T 22 uses "-" and "·"); an empty field must not leave "--".
+_SEPARATORS = "-·._/"
+_DOUBLED = re.compile(f"([{re.escape(_SEPARATORS)}])[{re.escape(_SEPARATORS)}]+")
+
+
 def format_code(template: str, fields: CodeFields) -> str:
-    """Fill the template; a bad format spec (``{fonds:04d}``) becomes a SpecError."""
+    """Fill the template; a bad format spec (``{fonds:04d}``) becomes a SpecError.
+
+    An empty field (no ``fonds`` in the spec, no owner for ``{org}``) drops its separator:
+    ``{fonds}-{category}-{item:04d}`` without a fonds gives ``1-0001``, not ``-1-0001``.
+    """
     try:
-        return template.format(**fields.as_dict())
+        code = template.format(**fields.as_dict())
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as error:
         raise _template_error(template, str(error)) from None
+    return _DOUBLED.sub(r"\1", code).strip(_SEPARATORS + " ")
+
+
+class ItemNumbers:
+    """件号 for the ``{item}`` field: a running number per group of otherwise equal 档号.
+
+    DA/T 22 numbers 件 within their 类别/年度/保管期限 group, so two items may share a number
+    only when the rest of their 档号 differs: ``{fonds}-{category}-{item:04d}`` counts per
+    category, ``{fonds}-WS·{year}-{retention_code}-{org}-{item:04d}`` per year, retention and
+    department, across all volumes of one bind.
+    """
+
+    def __init__(self, template: str) -> None:
+        self._template = template
+        self._last: dict[str, int] = {}
+
+    def next(self, fields: CodeFields) -> int:
+        group = format_code(self._template, replace(fields, item=0))
+        self._last[group] = self._last.get(group, 0) + 1
+        return self._last[group]
 
 
 def _template_error(template: str, detail: str) -> SpecError:

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from civarchive.check.models import IndicatorResult, Report, Status
+from civarchive.display import xml_safe
 from civarchive.findings import Finding, Severity
 from civarchive.report import presentation as p
 
@@ -49,7 +50,7 @@ def render(report: Report, *, color: bool = False) -> bytes:
     if rest:
         ET.SubElement(root, "system-out").text = "\n".join(_finding_line(f) for f in rest)
     ET.indent(root)
-    body = p.xml_safe(ET.tostring(root, encoding="unicode"))
+    body = xml_safe(ET.tostring(root, encoding="unicode"))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 

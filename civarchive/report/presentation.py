@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
@@ -25,16 +24,6 @@ SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
 }
 
 UNASSIGNED_TITLE = ("未归类", "unassigned")
-
-# Characters XML 1.0 (and so XLSX) cannot hold; file names with control characters
-# (design §4 `bad_name`) and lone surrogates from undecodable names must not break a render.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` with characters XML cannot hold shown as visible escapes (\\x01)."""
-    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
 
 def pick(pair: tuple[str, str], lang: Lang | None = None) -> str:
     """The zh or en half of a label pair (the user's language unless ``lang`` is given)."""

@@ -19,6 +19,7 @@ from openpyxl.writer.excel import ExcelWriter
 from rich.cells import cell_len
 
 from civarchive.check.models import IndicatorResult, Report, Status
+from civarchive.display import xml_safe
 from civarchive.findings import Severity
 from civarchive.i18n import Lang
 from civarchive.ooxml import fixed_datetime, normalize_zip
@@ -85,7 +86,7 @@ def render(report: Report, *, color: bool = False) -> bytes:
 
 def sheet_title(wanted: str, used: set[str]) -> str:
     """A valid, unused sheet title: no []:*?/\\, at most 31 characters, unique ignoring case."""
-    base = _BAD_SHEET_CHARS.sub("_", p.xml_safe(wanted)).strip("'").strip() or UNOWNED_SHEET
+    base = _BAD_SHEET_CHARS.sub("_", xml_safe(wanted)).strip("'").strip() or UNOWNED_SHEET
     base = base[:MAX_SHEET_TITLE]
     title, n = base, 1
     taken = {name.casefold() for name in used}
@@ -227,7 +228,7 @@ def _width(value: object) -> int:
 
 
 def _cell_value(value: object) -> object:
-    return p.xml_safe(value) if isinstance(value, str) else value
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 @functools.cache

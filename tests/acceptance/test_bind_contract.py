@@ -371,12 +371,6 @@ def test_photos_are_rotated_and_downscaled(tmp_path: Path) -> None:
     assert volume.stat().st_size < 2_000_000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with the DA/T 22 template of design §6 ({fonds}-WS·{year}-{retention_code}-{org}-{item:04d}) the "
-    "catalog repeats 档号 (Z109-WS·2022-Y-bgs-0001 in every volume): civarchive/bind/build.py numbers items "
-    "from 1 in each volume, so a template without {category} collides; 件号 must be unique per code group",
-)
 def test_dat22_archive_code_is_unique(tmp_path: Path) -> None:
     import copy
 
@@ -426,12 +420,6 @@ def test_photos_per_page(bound: tuple[Path, ...], tmp_path: Path, per_page: str)
     assert len(docx.Document(str(volume)).inline_shapes) == PHOTOS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="归档文件目录.xlsx writes a 题名 taken from a file name that starts with '=' as a formula "
-    "(=HYPERLINK(...) runs, '=1+1 学习计划' makes Excel report a damaged file): civarchive/bind/catalog.py "
-    "lacks the data_type 'f' -> 's' guard that civarchive/report/xlsx.py:135 has",
-)
 def test_catalog_never_writes_formulas(tmp_path: Path) -> None:
     root = tmp_path / "a"
     write_spec(root)

@@ -33,8 +33,17 @@ def test_da_t_22_code_form(bundle: Bundle) -> None:
     )
     volume = build_volumes(spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
     assert volume.items[0].code == "J012-WS·2023-Y-xcb-0001"
-    # The audio file of 1.2 (no owner) keeps an empty {org}.
-    assert volume.items[-1].code == "J012-WS·2023-Y--0008"
+    # The audio file of 1.2 (no owner) has an empty {org}: its separator goes with it, and
+    # 件号 counts within its own group (the second item without an owner), not the volume.
+    assert volume.items[-1].code == "J012-WS·2023-Y-0002"
+    codes = [item.code for item in volume.items]
+    assert len(codes) == len(set(codes))
+
+
+def test_codes_without_fonds_have_no_leading_dash(bundle: Bundle) -> None:
+    spec = bundle.spec.model_copy(update={"fonds": None})
+    volume = build_volumes(spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    assert volume.items[0].code == "1-0001"
 
 
 def test_per_all_makes_one_volume_with_running_numbers(bundle: Bundle) -> None:
