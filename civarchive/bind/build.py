@@ -17,8 +17,9 @@ from civarchive.bind.codes import (
 )
 from civarchive.bind.models import CategoryPart, Item, RequirementBlock, Section, Volume
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
+from civarchive.display import xml_safe
 from civarchive.kinds import KIND_UNITS_ZH, Kind
-from civarchive.scan.models import Evidence, Inventory
+from civarchive.scan.models import Caption, Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
 
 Per = Literal["category", "all"]
@@ -238,9 +239,9 @@ def _item(
     return Item(
         number=number,
         code=format_code(spec.archive_code, fields),
-        doc_number=doc_number,
-        responsible=responsible,
-        title=title,
+        doc_number=xml_safe(doc_number),
+        responsible=xml_safe(responsible),
+        title=xml_safe(title),
         date=catalog_date(ev.date),
         pages=_pages(ev),
         kind=ev.kind,
@@ -249,8 +250,17 @@ def _item(
         requirement=req.what,
         retention=retention,
         evidence=ev,
-        caption=caption,
+        caption=_safe_caption(caption),
     )
+
+
+def _safe_caption(caption: Caption | None) -> Caption | None:
+    # Caption cells and EXIF titles come from the archive: control characters are escaped so
+    # that the DOCX (XML) can hold them.
+    if caption is None:
+        return None
+    texts = {k: xml_safe(v) for k, v in caption.model_dump().items() if isinstance(v, str)}
+    return caption.model_copy(update=texts)
 
 
 def catalog_date(date: str | None) -> str:

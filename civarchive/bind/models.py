@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civarchive.display import xml_safe
 from civarchive.kinds import Kind
 from civarchive.scan.models import Caption, Evidence
 
@@ -38,6 +39,11 @@ class Item:
     """保管期限 text (永久, 长期, 30年, 10年) or ""."""
     evidence: Evidence
     caption: Caption | None = None
+
+    @property
+    def shown_path(self) -> str:
+        """The path as printed in a volume (control characters escaped; XML cannot hold them)."""
+        return xml_safe(self.path)
 
     @property
     def bookmark(self) -> str:

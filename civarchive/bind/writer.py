@@ -426,7 +426,7 @@ class _VolumeWriter:
         if item.kind in (Kind.VIDEO, Kind.AUDIO):
             details.append(f"时长：{_duration(item.evidence.duration_seconds)}")
         self.para("；".join(details), self.styles.item).paragraph_format.keep_with_next = True
-        self.para(f"位置：{item.path}", self.styles.item)
+        self.para(f"位置：{item.shown_path}", self.styles.item)
         if isinstance(failure, PictureFailure):
             self.para(
                 f"（{KIND_LABELS_ZH.get(item.kind, '')}无法显示：{failure.reason}，请核对原件）",
@@ -606,10 +606,9 @@ def _caption_lines(item: Item) -> list[str]:
         lines.append(f"人物：{caption.people}")
     if caption and caption.background:
         lines.append(f"背景：{caption.background}")
-    lines.append(
-        f"摄影者：{caption.photographer if caption and caption.photographer else item.responsible}"
-    )
-    lines.append(f"位置：{item.path}")
+    # Only a caption names the photographer; the unit is not one (leave the field to fill in).
+    lines.append(f"摄影者：{caption.photographer if caption and caption.photographer else ''}")
+    lines.append(f"位置：{item.shown_path}")
     return lines
 
 

@@ -435,12 +435,6 @@ def test_catalog_never_writes_formulas(tmp_path: Path) -> None:
     assert "=1+1 学习计划2022年" in titles
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bind exits 3 (lxml 'All strings must be XML compatible') when a bound photo's name holds a "
-    "control character (控制\\x01字符.jpg): the DOCX writer (civarchive/bind/writer.py) puts the raw path "
-    "and title into the document; it should show them escaped as report/presentation.py does",
-)
 def test_bind_with_control_character_names(tmp_path: Path) -> None:
     root = tmp_path / "a"
     write_spec(root)
@@ -471,12 +465,6 @@ def test_bind_with_gbk_named_photo(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bind exits 3 (lxml 'All strings must be XML compatible') when evidence text read from the "
-    "archive holds a control character: a PDF /Title, an EXIF XPTitle or a caption-sheet cell; "
-    "civarchive/bind/writer.py (and bind/catalog.py) must strip or escape them before python-docx",
-)
 @pytest.mark.parametrize("source", ["pdf_title", "xp_title", "caption_cell"])
 def test_bind_with_control_characters_in_metadata(tmp_path: Path, source: str) -> None:
     root = tmp_path / "a"
