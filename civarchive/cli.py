@@ -7,8 +7,10 @@ import functools
 import os
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -288,6 +290,7 @@ def scan_command(
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """清点档案中的每个文件（类型、日期、像素、时长、页数、说明、哈希），不修改档案。
 
@@ -298,9 +301,11 @@ def scan_command(
     from civarchive.scan.render import render_csv, render_json, render_table
 
     root, loaded = resolve_archive(archive, spec, spec_required=False)
+    started = time.perf_counter()
     inventory = scan(
         root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None
     )
+    _say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=len(inventory.files)), started)
     if output_format is ScanFormat.JSON:
         data = render_json(inventory)
     elif output_format is ScanFormat.CSV:
@@ -316,6 +321,8 @@ def scan_command(
 if TYPE_CHECKING:
     from civarchive.check.models import Report
     from civarchive.report import ReportFormat
+    from civarchive.scan.models import Inventory
+    from civarchive.spec.models import Spec
 
 FailUnderOption = Annotated[
     float | None,
@@ -367,6 +374,15 @@ def _emit_report(
         raise typer.Exit(code)
 
 
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """What `check`, `todo` and `bind` start from."""
+
+    spec: Spec
+    inventory: Inventory
+    report: Report
+
+
 def _check_archive(
     archive: Path | None,
     spec: Path | None,
@@ -377,9 +393,10 @@ def _check_archive(
     jobs: int | None = None,
     no_cache: bool = False,
     quiet: bool = False,
+    verbose: bool = False,
     git: bool = True,
-) -> Report:
-    """resolve_archive -> scan -> check: the Report both `check` and `todo` start from."""
+) -> _Checked:
+    """resolve_archive -> scan -> check, with --verbose timings on stderr."""
     from civarchive import progress
     from civarchive.check import check
     from civarchive.scan import scan
@@ -389,14 +406,24 @@ def _check_archive(
     assert loaded is not None  # spec_required=True
     if quiet:
         progress.QUIET = True
+    started = time.perf_counter()
     inventory = scan(root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None)
+    _say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=len(inventory.files)), started)
     spec_path = None
     if loaded.path is not None:
         try:
             spec_path = loaded.path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             spec_path = str(loaded.path)
-    return check(loaded, inventory, as_of=day, strict=strict, owner=owner, spec_path=spec_path, git=git)
+    started = time.perf_counter()
+    report = check(loaded, inventory, as_of=day, strict=strict, owner=owner, spec_path=spec_path, git=git)
+    _say_time(verbose, tr("检查 {n} 项指标", "checked {n} indicators", n=len(report.indicators)), started)
+    return _Checked(loaded, inventory, report)
+
+
+def _say_time(verbose: bool, what: str, started: float) -> None:
+    if verbose:
+        _stderr().print(f"{what}: {time.perf_counter() - started:.2f} s", markup=False)
 
 
 @app.command("check")
@@ -419,6 +446,7 @@ def check_command(
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """检查资料是否齐全、归类是否正确、质量是否合格，按指标和责任人报告。
 
@@ -427,10 +455,18 @@ def check_command(
     --fail-under), 1 otherwise, 2 for a usage or spec error.
     """
     report_format = _report_format(fmt, output)
-    report = _check_archive(
-        archive, spec, as_of=as_of, strict=strict, owner=owner, jobs=jobs, no_cache=no_cache, quiet=quiet
+    checked = _check_archive(
+        archive,
+        spec,
+        as_of=as_of,
+        strict=strict,
+        owner=owner,
+        jobs=jobs,
+        no_cache=no_cache,
+        quiet=quiet,
+        verbose=verbose,
     )
-    _emit_report(report, report_format, output, quiet=quiet, fail_under=fail_under)
+    _emit_report(checked.report, report_format, output, quiet=quiet, fail_under=fail_under)
 
 
 @app.command("todo")
@@ -442,6 +478,8 @@ def todo_command(
     as_of: AsOfOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """列出每个责任人还欠哪些材料，逾期的在前，按截止日期排序（挂账销号）。
 
@@ -449,8 +487,10 @@ def todo_command(
     """
     from civarchive.check import todo, todo_text
 
-    report = _check_archive(archive, spec, as_of=as_of, owner=owner, jobs=jobs, no_cache=no_cache, git=False)
-    sys.stdout.write(todo_text(todo(report, owner)))
+    checked = _check_archive(
+        archive, spec, as_of=as_of, owner=owner, jobs=jobs, no_cache=no_cache, quiet=quiet, verbose=verbose, git=False
+    )
+    sys.stdout.write(todo_text(todo(checked.report, owner)))
     sys.stdout.flush()
 
 
@@ -531,6 +571,7 @@ def bind_command(
         typer.Option("--checker", help="备考表中的检查人 / 检查人 on the record sheet", show_default=False),
     ] = None,
     quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """把证据装订成带索引的卷宗（DOCX）、总目录和归档文件目录（XLSX），缺项在卷中标出。
 
@@ -539,39 +580,33 @@ def bind_command(
     is only read. Exit 0 even with gaps; 2 for a usage or spec error, or --pdf without
     LibreOffice.
     """
-    from civarchive import progress
     from civarchive.bind import bind
     from civarchive.bind.models import summary_line
-    from civarchive.check import check
-    from civarchive.scan import scan
 
-    day = parse_date(as_of)
-    root, loaded = resolve_archive(archive, spec)
-    assert loaded is not None  # spec_required=True
-    if quiet:
-        progress.QUIET = True
-    show = False if quiet else None
     if pdf:
         from civarchive.bind.pdf import find_soffice
 
         find_soffice()  # exit 2 before scanning when LibreOffice is missing
-    inventory = scan(root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=show)
-    report = check(loaded, inventory, as_of=day)
+    checked = _check_archive(
+        archive, spec, as_of=as_of, jobs=jobs, no_cache=no_cache, quiet=quiet, verbose=verbose
+    )
+    started = time.perf_counter()
     result = bind(
-        loaded,
-        inventory,
-        report,
+        checked.spec,
+        checked.inventory,
+        checked.report,
         output,
         per=per.value,
         photos_per_page=photos_per_page,  # type: ignore[arg-type]
         embed_documents=embed_documents,
         pdf=pdf,
         jobs=jobs,
-        progress=show,
+        progress=False if quiet else None,
         compiler=compiler,
         checker=checker,
         use_cache=not no_cache,
     )
+    _say_time(verbose, tr("装订", "bound"), started)
     console = _stderr()
     if not quiet:
         for path in result.written:

@@ -49,7 +49,9 @@ def _tiny_app(error: BaseException) -> typer.Typer:
 
 
 def test_user_error_is_a_message_and_exit_2() -> None:
-    result = runner.invoke(_tiny_app(UsageError("archive folder not found: x", hint="check the path")), [])
+    result = runner.invoke(
+        _tiny_app(UsageError("archive folder not found: x", hint="check the path")), []
+    )
     assert result.exit_code == 2
     assert "error: archive folder not found: x" in result.output
     assert "hint: check the path" in result.output
@@ -78,3 +80,18 @@ def test_bug_is_exit_3_with_a_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     log = tmp_path / "civarchive-error.log"
     assert str(log) in result.output.replace("\n", "")
     assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_verbose_says_how_long_each_stage_took(tmp_path: Path) -> None:
+    from tests.factories import write_spec
+
+    write_spec(tmp_path)
+    result = runner.invoke(
+        app, ["check", str(tmp_path), "--verbose", "--format", "json", "--jobs", "1"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert "scanned 0 files: " in result.stderr
+    assert "checked 1 indicators: " in result.stderr
+    quiet = runner.invoke(app, ["todo", str(tmp_path), "--quiet", "--jobs", "1"])
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == ""

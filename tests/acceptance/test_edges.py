@@ -385,11 +385,6 @@ def test_waived_error_no_longer_fails_the_run(tmp_path: Path) -> None:
     assert cli(*args, env=ENV).exit_code == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="design §5 says '--quiet and --verbose as usual' but no command accepts --verbose "
-    "(civarchive/cli.py defines VerboseOption and uses it nowhere); todo has no --quiet either",
-)
 @pytest.mark.parametrize("command", ["scan", "check", "todo"])
 def test_verbose_and_quiet_are_accepted(tmp_path: Path, command: str) -> None:
     root = tmp_path / "a"
