@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import json
@@ -148,7 +149,7 @@ def _snapshot_key(root: Path, walked: Walk) -> str:
     digest = hashlib.blake2b(digest_size=16)
     head = (
         f"{SNAPSHOT_FORMAT}\0{extract_module.EXTRACTOR_VERSION}\0{__version__}\0"
-        f"{pydantic_core_version}\0{language()}\0{root}"
+        f"{pydantic_core_version}\0{language()}\0{root}\0{_code_fingerprint()}"
     )
     digest.update(head.encode("utf-8", "surrogatepass"))
     for listing in (walked.files, sorted(walked.sheets)):
@@ -161,6 +162,31 @@ def _snapshot_key(root: Path, walked: Walk) -> str:
         digest.update(_numbers(mtimes))
     digest.update(repr(sorted(walked.problems)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """Size and mtime of every module of civarchive: any edit or upgrade misses the snapshot.
+
+    Finding messages, caption rules and the models change between versions without the
+    version number or EXTRACTOR_VERSION moving (above all while civarchive is developed);
+    a few hundred stat calls (about a millisecond) keep a stale snapshot from being served.
+    """
+    import civarchive
+
+    package = os.path.dirname(os.path.abspath(civarchive.__file__))
+    entries: list[str] = []
+    folders = [package]
+    while folders:
+        with os.scandir(folders.pop()) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    entries.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    entries.sort()
+    return hashlib.blake2b("\n".join(entries).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _numbers(values: tuple[int, ...]) -> bytes:

@@ -170,3 +170,26 @@ def test_scan_json_gives_the_rendered_inventory_hit_or_miss(mixed: Path) -> None
     assert scan_json(mixed, use_cache=False, jobs=1, progress=False) == json_bytes(
         scan_nocache(mixed)
     )
+
+
+def test_another_civarchive_build_misses_the_snapshot(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civarchive.scan import engine
+
+    cold = _scan(mixed)
+    _forget_rows(mixed)
+    # As after editing or upgrading any module of civarchive (new sizes and mtimes).
+    monkeypatch.setattr(engine, "_code_fingerprint", lambda: "another build")
+    before = extract_module.EXTRACTIONS
+    assert _scan(mixed) == cold
+    assert extract_module.EXTRACTIONS - before == len(cold.files)
+
+
+def test_code_fingerprint_is_stable_within_a_build() -> None:
+    from civarchive.scan import engine
+
+    first = engine._code_fingerprint()
+    engine._code_fingerprint.cache_clear()
+    assert engine._code_fingerprint() == first
+    assert len(first) == 128
