@@ -189,11 +189,10 @@ def gap_text(req: RequirementResult) -> str | None:
         return None
     unit = KIND_UNITS_ZH.get(req.kind, "件")
     if req.per_year and req.missing_years:
-        years = "、".join(str(y) for y in req.missing_years)
         have = "，".join(
-            f"{y}年现有 {(req.years or {}).get(str(y), 0)} {unit}" for y in req.missing_years
+            f"{y} 年现有 {(req.years or {}).get(str(y), 0)} {unit}" for y in req.missing_years
         )
-        return f"缺：{req.what} 每年 {req.min} {unit}（{years} 年不足：{have}）"
+        return f"缺：{req.what} 每年 {req.min} {unit}（不足：{have}）"
     return f"缺：{req.what} {req.min} {unit}，现有 {req.count} {unit}"
 
 

@@ -392,9 +392,9 @@ class _VolumeWriter:
             if block.kind in ("video", "audio")
             else "件"
         )
-        need = f"每年 {block.min} {unit}" if block.per_year else f"{block.min} {unit}"
+        need = f"每年{block.min} {unit}" if block.per_year else f"{block.min} {unit}"
         self.para(
-            f"（{_cn_number(index)}）{block.what}（要求 {need}，现有 {block.count} {unit}）",
+            f"（{_cn_number(index)}）{block.what}（要求{need}，现有 {block.count} {unit}）",
             self.styles.heading3,
         )
         if block.gap:
@@ -663,7 +663,11 @@ def render_index(volumes: list[Volume], *, unit: str, spec_title: str, when: dt.
     status_columns = (("编号", 1.6), ("指标", 6.4), ("完成情况", 2.4), ("件数", 1.4), ("缺项", 3.8))
     status_widths = [w for _, w in status_columns]
     for number, volume in enumerate(volumes, start=1):
-        writer.para(f"{number}. {volume.file_stem}", styles.heading2)
+        # The stem already starts with the category id ("1 组织领导"): no second number.
+        writer.para(
+            volume.file_stem if volume.file_stem[:1].isdigit() else f"{number}. {volume.file_stem}",
+            styles.heading2,
+        )
         table = writer.table(status_columns)
         for section in volume.sections:
             writer.add_row(

@@ -218,7 +218,7 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
         need = rule.min_megapixels
         have = evidence.megapixels
         if need is not None and have is not None and have < need:
-            miss = Miss(Code.LOW_RESOLUTION, f"{have:.1f} MP < {_number(need)} MP")
+            miss = Miss(Code.LOW_RESOLUTION, f"{_number(have)} MP < {_number(need)} MP")
             if miss.code not in excused:
                 return miss
             if overlooked is not None:

@@ -219,11 +219,13 @@ def test_read_only_archive_uses_user_cache(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- hostile input, in a child process
 
+# Linux carries a parent's peak RSS into an exec'd child's own figure (pytest's, here), so
+# the wrapper starts civarchive as its grandchild and reports only that child's peak.
 _RSS_WRAPPER = (
-    "import resource, runpy, sys; sys.argv = ['civarchive', *sys.argv[1:]]\n"
-    "try:\n    runpy.run_module('civarchive', run_name='__main__')\n"
-    "finally:\n    sys.stderr.write('\\nMAXRSS_KB=%d\\n' % max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-    " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call([sys.executable, '-m', 'civarchive', *sys.argv[1:]])\n"
+    "sys.stderr.write('\\nMAXRSS_KB=%d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(code)\n"
 )
 
 
