@@ -145,7 +145,10 @@ def render_table(inventory: Inventory, *, color: bool = False, width: int = 100)
     problems.add_column(tr("说明", "message"), overflow="fold")
     for finding in sorted(findings, key=lambda f: (f.path or "", f.code.value)):
         problems.add_row(
-            finding.severity.value, finding.code.value, printable(finding.path or ""), finding.message
+            finding.severity.value,
+            finding.code.value,
+            printable(finding.path or ""),
+            finding.message,
         )
     console.print(problems)
     return buffer.getvalue().encode("utf-8")
