@@ -297,18 +297,25 @@ def scan_command(
     Inventory every file of the archive (type, date, pixels, duration, pages, captions,
     hash) without modifying it. Exit 0 even when problems are found: `check` judges them.
     """
-    from civarchive.scan import scan
-    from civarchive.scan.render import render_csv, render_json, render_table
+    from civarchive.scan import scan, scan_json
+    from civarchive.scan.render import render_csv, render_table
 
     root, loaded = resolve_archive(archive, spec, spec_required=False)
+    options: dict[str, Any] = {
+        "spec": loaded,
+        "jobs": jobs,
+        "use_cache": not no_cache,
+        "progress": False if quiet else None,
+    }
     started = time.perf_counter()
-    inventory = scan(
-        root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None
-    )
-    _say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=len(inventory.files)), started)
     if output_format is ScanFormat.JSON:
-        data = render_json(inventory)
-    elif output_format is ScanFormat.CSV:
+        # An unchanged archive's JSON comes straight from the cache, without building models.
+        write_output(scan_json(root, **options), output)
+        _say_time(verbose, tr("扫描", "scanned"), started)
+        return
+    inventory = scan(root, **options)
+    _say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=len(inventory.files)), started)
+    if output_format is ScanFormat.CSV:
         data = render_csv(inventory)
     else:
         to_terminal = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from civarchive.check.models import IndicatorResult, Report, Status
+from civarchive.display import printable
 from civarchive.findings import Finding
 from civarchive.i18n import tr
 from civarchive.report import presentation as p
@@ -164,7 +165,7 @@ def _finding_row(finding: Finding) -> str:
     message = finding.message
     if finding.waived:
         message += tr("（已豁免：{r}）", " (waived: {r})", r=finding.reason or "")
-    shown = p.printable(finding.path or "")
+    shown = printable(finding.path or "")
     path = f"`{shown}`" if shown and "`" not in shown else shown
     return _row(
         [

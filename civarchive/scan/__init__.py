@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from civarchive.scan.engine import scan
+from civarchive.scan.engine import scan, scan_json
 from civarchive.scan.extract import EXTRACTOR_VERSION
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
 
 __all__ = [
+    "scan_json",
     "EXTRACTOR_VERSION",
     "Caption",
     "DateSource",
