@@ -1,4 +1,4 @@
-"""Deterministic Office Open XML packages: rewrite a zip with fixed timestamps and attributes."""
+"""Deterministic Office Open XML packages: fixed zip timestamps and attributes, reproducible XLSX."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import zipfile
+from typing import Any
 
 # The earliest time a zip entry can carry; used when SOURCE_DATE_EPOCH is not set.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -79,3 +80,18 @@ def normalize_zip(data: bytes, *, replace: dict[str, bytes] | None = None) -> by
                 zip_entry(info.filename), replace.get(info.filename, src.read(info.filename))
             )
     return out.getvalue()
+
+
+def save_workbook(workbook: Any) -> bytes:
+    """An openpyxl workbook as reproducible XLSX bytes.
+
+    ``Workbook.save`` stamps the "modified" property with the wall clock; openpyxl's
+    ExcelWriter does not, so the properties the caller set (from SOURCE_DATE_EPOCH or the
+    report date) are what the file carries.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return normalize_zip(buffer.getvalue())

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
-import zipfile
 
 from civarchive.bind.models import Item, Volume
 from civarchive.display import xml_safe
 from civarchive.kinds import KIND_LABELS_ZH, Kind
-from civarchive.ooxml import normalize_zip
+from civarchive.ooxml import save_workbook
 
 # The contract's columns (design §6) and their widths in characters.
 COLUMNS: tuple[tuple[str, float], ...] = (
@@ -68,9 +65,8 @@ def render_catalog(
     props.creator = "civarchive"
     props.lastModifiedBy = "civarchive"
     props.created = when
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return normalize_zip(buffer.getvalue(), replace=_fixed_core(buffer.getvalue(), when))
+    props.modified = when
+    return save_workbook(workbook)
 
 
 def _row(number: int, item: Item) -> list[object]:
@@ -87,14 +83,3 @@ def _row(number: int, item: Item) -> list[object]:
         item.retention,
         item.path,
     ]
-
-
-def _fixed_core(data: bytes, when: dt.datetime) -> dict[str, bytes]:
-    # openpyxl stamps dcterms:modified with the wall clock on save; pin it to ``when``.
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        core = archive.read("docProps/core.xml").decode("utf-8")
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    core = re.sub(
-        r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{stamp}\g<2>", core
-    )
-    return {"docProps/core.xml": core.encode("utf-8")}

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,14 +13,13 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 from rich.cells import cell_len
 
 from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.display import xml_safe
 from civarchive.findings import Severity
 from civarchive.i18n import Lang
-from civarchive.ooxml import fixed_datetime, normalize_zip
+from civarchive.ooxml import fixed_datetime, save_workbook
 from civarchive.report import presentation as p
 
 # The ledger is a Chinese office document (like the dossier), whatever the user's locale.
@@ -81,7 +78,7 @@ def render(report: Report, *, color: bool = False) -> bytes:
     workbook.properties.title = report.spec.title
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
-    return _save(workbook)
+    return save_workbook(workbook)
 
 
 def sheet_title(wanted: str, used: set[str]) -> str:
@@ -98,12 +95,6 @@ def sheet_title(wanted: str, used: set[str]) -> str:
     return title
 
 
-def _save(workbook: Workbook) -> bytes:
-    # openpyxl's save_workbook stamps "modified" with the current time; the writer itself does not.
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    return normalize_zip(buffer.getvalue())
 
 
 @dataclass(slots=True)
