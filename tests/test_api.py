@@ -21,13 +21,14 @@ def test_pipeline_from_the_top_level_api(tmp_path: Path) -> None:
             folder / f"学习活动{n}.jpg", taken=dt.datetime(2022, 5, 1 + n), title=f"学习活动{n}"
         )
 
-    spec = load_spec(spec_path)
-    inventory = scan(tmp_path, spec=spec, jobs=1)
+    # Paths may be given as strings, as in the README's example.
+    spec = load_spec(str(spec_path))
+    inventory = scan(str(tmp_path), spec=spec, jobs=1)
     report = check(spec, inventory, as_of=dt.date(2023, 1, 1))
     assert [i.status for i in report.indicators] == ["complete"]
     assert report.summary.completeness == 1.0
 
-    result = bind(spec, inventory, report, tmp_path.parent / "out", jobs=1)
+    result = bind(spec, inventory, report, str(tmp_path.parent / "out"), jobs=1)
     assert result is not None
     assert (tmp_path.parent / "out" / "归档文件目录.xlsx").is_file()
     assert civarchive.__version__

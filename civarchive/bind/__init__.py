@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Literal
@@ -31,7 +32,7 @@ def bind(
     spec: Spec,
     inventory: Inventory,
     report: Report,
-    out_dir: Path,
+    out_dir: str | os.PathLike[str],
     *,
     per: Literal["category", "all"] = "category",
     photos_per_page: Literal[1, 2, 4] = 2,
@@ -60,7 +61,7 @@ def bind(
             tr("--photos-per-page 只能是 1、2 或 4", "--photos-per-page must be 1, 2 or 4")
         )
     root = Path(inventory.root)
-    out_dir = _check_out_dir(root, out_dir)
+    out_dir = _check_out_dir(root, Path(out_dir))
     soffice = None
     if pdf:
         from civarchive.bind.pdf import find_soffice

@@ -45,7 +45,7 @@ SAVE_BATCH = 2000
 
 
 def scan(
-    root: Path,
+    root: str | os.PathLike[str],
     *,
     spec: Spec | None = None,
     jobs: int | None = None,
@@ -67,7 +67,7 @@ def scan(
 
 
 def scan_json(
-    root: Path,
+    root: str | os.PathLike[str],
     *,
     spec: Spec | None = None,
     jobs: int | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ def find_spec(start: Path) -> Path:
     )
 
 
-def load_spec(path: Path) -> Spec:
+def load_spec(path: str | os.PathLike[str]) -> Spec:
     """Load and validate the spec at ``path`` and the files it includes.
 
     Returns a Spec whose categories and owners include those of the included files and whose
@@ -60,6 +61,7 @@ def load_spec(path: Path) -> Spec:
     Raises UsageError when the file does not exist, and SpecError listing every problem of
     every file (file, line, column, field path, message, hint) when anything is wrong.
     """
+    path = Path(path)
     if not path.exists():
         raise UsageError(
             tr("规范文件不存在：{p}", "spec file not found: {p}", p=path),
