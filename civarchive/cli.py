@@ -59,26 +59,49 @@ def _stdout() -> Console:
 
 ArchiveArgument = Annotated[
     Path | None,
-    typer.Argument(help="档案根目录（默认：规范文件所在目录） / archive root (default: the spec's folder)", show_default=False),
+    typer.Argument(
+        help="档案根目录（默认：规范文件所在目录） / archive root (default: the spec's folder)",
+        show_default=False,
+    ),
 ]
 SpecOption = Annotated[
     Path | None,
-    typer.Option("--spec", "-s", help="规范文件（默认：向上查找 civarchive.yaml） / spec file (default: civarchive.yaml found upwards)", show_default=False),
+    typer.Option(
+        "--spec",
+        "-s",
+        help="规范文件（默认：向上查找 civarchive.yaml） / spec file (default: civarchive.yaml found upwards)",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="输出文件（默认：标准输出） / output file (default: stdout)", show_default=False),
+    typer.Option(
+        "--output",
+        "-o",
+        help="输出文件（默认：标准输出） / output file (default: stdout)",
+        show_default=False,
+    ),
 ]
 JobsOption = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="并行进程数（默认：CPU 核数） / parallel workers (default: CPU count)", show_default=False),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="并行进程数（默认：CPU 核数） / parallel workers (default: CPU count)",
+        show_default=False,
+    ),
 ]
 NoCacheOption = Annotated[
     bool,
     typer.Option("--no-cache", help="不使用扫描缓存 / bypass the scan cache"),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="只输出结果 / print only the result")]
-VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="输出更多细节 / print more detail")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="只输出结果 / print only the result")
+]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="输出更多细节 / print more detail")
+]
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -96,7 +119,11 @@ def parse_date(value: str | None) -> dt.date | None:
 
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="以该日期判断是否逾期（默认：今天），YYYY-MM-DD / judge deadlines as of this date (default: today)", show_default=False),
+    typer.Option(
+        "--as-of",
+        help="以该日期判断是否逾期（默认：今天），YYYY-MM-DD / judge deadlines as of this date (default: today)",
+        show_default=False,
+    ),
 ]
 OwnerOption = Annotated[
     str | None,
@@ -119,7 +146,9 @@ def write_output(data: bytes, output: Path | None) -> None:
     write_bytes_atomic(output, data)
 
 
-def resolve_archive(archive: Path | None, spec: Path | None, *, spec_required: bool = True) -> tuple[Path, Spec | None]:
+def resolve_archive(
+    archive: Path | None, spec: Path | None, *, spec_required: bool = True
+) -> tuple[Path, Spec | None]:
     """Find the archive root and load its spec (design §5: ARCHIVE defaults to the spec's folder).
 
     With ``--spec`` the spec is that file; otherwise civarchive.yaml is searched for from the
@@ -154,7 +183,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _log_bug() -> Path:
     log = Path(tempfile.gettempdir()) / "civarchive-error.log"
     with open(log, "a", encoding="utf-8") as fh:
-        fh.write(f"--- civarchive {__version__} {dt.datetime.now().isoformat()} argv={sys.argv!r}\n")
+        fh.write(
+            f"--- civarchive {__version__} {dt.datetime.now().isoformat()} argv={sys.argv!r}\n"
+        )
         fh.write(traceback.format_exc())
     return log
 
@@ -209,7 +240,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="显示版本 / show the version"),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="显示版本 / show the version"
+        ),
     ] = False,
 ) -> None:
     """把证据文件夹整理成经过检查、带索引的档案 / Turn a folder of evidence into a checked, indexed archive."""
@@ -252,7 +285,9 @@ def spec_schema_command(output: OutputOption = None) -> None:
 
 @app.command("init")
 @handle_errors
-def init_command(archive: ArchiveArgument = None, spec: SpecOption = None, quiet: QuietOption = False) -> None:
+def init_command(
+    archive: ArchiveArgument = None, spec: SpecOption = None, quiet: QuietOption = False
+) -> None:
     """按规范创建缺少的测评项目和指标文件夹（各含一份 要求.md），从不覆盖 / Create missing indicator folders, each with a 要求.md; never overwrites."""
     from civarchive.spec import init_archive
     from civarchive.spec.init import summarize
@@ -265,6 +300,7 @@ def init_command(archive: ArchiveArgument = None, spec: SpecOption = None, quiet
         for path in created:
             console.print(f"+ {path.relative_to(root).as_posix()}", markup=False)
     console.print(summarize(created), markup=False)
+
 
 # ---------------------------------------------------------------- scan
 
@@ -356,14 +392,22 @@ def _report_format(fmt: str, output: Path | None) -> ReportFormat:
         ) from None
     if report_format is ReportFormat.XLSX and output is None and sys.stdout.isatty():
         raise UsageError(
-            tr("xlsx 是二进制文件，不能输出到终端", "xlsx is binary and cannot be shown in a terminal"),
+            tr(
+                "xlsx 是二进制文件，不能输出到终端",
+                "xlsx is binary and cannot be shown in a terminal",
+            ),
             hint=tr("加上 -o 台账.xlsx", "add -o ledger.xlsx"),
         )
     return report_format
 
 
 def _emit_report(
-    report: Report, report_format: ReportFormat, output: Path | None, *, quiet: bool, fail_under: float | None
+    report: Report,
+    report_format: ReportFormat,
+    output: Path | None,
+    *,
+    quiet: bool,
+    fail_under: float | None,
 ) -> None:
     """Render and write the report, say the summary, and exit as design §5 says."""
     from civarchive.check import exit_code, summary_line
@@ -414,7 +458,9 @@ def _check_archive(
     if quiet:
         progress.QUIET = True
     started = time.perf_counter()
-    inventory = scan(root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None)
+    inventory = scan(
+        root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None
+    )
     _say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=len(inventory.files)), started)
     spec_path = None
     if loaded.path is not None:
@@ -423,8 +469,12 @@ def _check_archive(
         except ValueError:
             spec_path = str(loaded.path)
     started = time.perf_counter()
-    report = check(loaded, inventory, as_of=day, strict=strict, owner=owner, spec_path=spec_path, git=git)
-    _say_time(verbose, tr("检查 {n} 项指标", "checked {n} indicators", n=len(report.indicators)), started)
+    report = check(
+        loaded, inventory, as_of=day, strict=strict, owner=owner, spec_path=spec_path, git=git
+    )
+    _say_time(
+        verbose, tr("检查 {n} 项指标", "checked {n} indicators", n=len(report.indicators)), started
+    )
     return _Checked(loaded, inventory, report)
 
 
@@ -440,13 +490,19 @@ def check_command(
     spec: SpecOption = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="输出格式：table | json | junit | markdown | xlsx / output format"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：table | json | junit | markdown | xlsx / output format",
+        ),
     ] = "table",
     output: OutputOption = None,
     as_of: AsOfOption = None,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="迎检前检查：每个缺口都算错误 / pre-inspection: every gap is an error"),
+        typer.Option(
+            "--strict", help="迎检前检查：每个缺口都算错误 / pre-inspection: every gap is an error"
+        ),
     ] = False,
     fail_under: FailUnderOption = None,
     owner: OwnerOption = None,
@@ -495,7 +551,15 @@ def todo_command(
     from civarchive.check import todo, todo_text
 
     checked = _check_archive(
-        archive, spec, as_of=as_of, owner=owner, jobs=jobs, no_cache=no_cache, quiet=quiet, verbose=verbose, git=False
+        archive,
+        spec,
+        as_of=as_of,
+        owner=owner,
+        jobs=jobs,
+        no_cache=no_cache,
+        quiet=quiet,
+        verbose=verbose,
+        git=False,
     )
     sys.stdout.write(todo_text(todo(checked.report, owner)))
     sys.stdout.flush()
@@ -506,7 +570,10 @@ def todo_command(
 def report_command(
     report_file: Annotated[
         Path,
-        typer.Argument(help="check --format json 保存的报告 / a report saved by `check --format json`", show_default=False),
+        typer.Argument(
+            help="check --format json 保存的报告 / a report saved by `check --format json`",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[
         str,
@@ -528,7 +595,9 @@ def report_command(
 
     report_format = _report_format(fmt, output)
     # The check stage owns the exit-code rule (design §5), so a saved report exits as its check did.
-    _emit_report(load_report(report_file), report_format, output, quiet=quiet, fail_under=fail_under)
+    _emit_report(
+        load_report(report_file), report_format, output, quiet=quiet, fail_under=fail_under
+    )
 
 
 # ---------------------------------------------------------------- bind
@@ -548,34 +617,54 @@ def bind_command(
     spec: SpecOption = None,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="卷宗输出文件夹（须在档案之外） / folder for the volumes (outside the archive)", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="卷宗输出文件夹（须在档案之外） / folder for the volumes (outside the archive)",
+            show_default=False,
+        ),
     ] = ...,  # type: ignore[assignment]
     per: Annotated[
         BindPer,
-        typer.Option("--per", help="每个测评项目一卷（category）或合为一卷（all） / one volume per category, or one for all"),
+        typer.Option(
+            "--per",
+            help="每个测评项目一卷（category）或合为一卷（all） / one volume per category, or one for all",
+        ),
     ] = BindPer.CATEGORY,
     photos_per_page: Annotated[
         int,
-        typer.Option("--photos-per-page", help="每页照片数：1、2 或 4 / photos per page: 1, 2 or 4"),
+        typer.Option(
+            "--photos-per-page", help="每页照片数：1、2 或 4 / photos per page: 1, 2 or 4"
+        ),
     ] = 2,
     embed_documents: Annotated[
         bool,
-        typer.Option("--embed-documents", help="把 DOCX 文件正文并入卷宗 / append the content of DOCX evidence"),
+        typer.Option(
+            "--embed-documents",
+            help="把 DOCX 文件正文并入卷宗 / append the content of DOCX evidence",
+        ),
     ] = False,
     pdf: Annotated[
         bool,
-        typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF / also convert each volume to PDF with LibreOffice"),
+        typer.Option(
+            "--pdf",
+            help="同时用 LibreOffice 生成 PDF / also convert each volume to PDF with LibreOffice",
+        ),
     ] = False,
     as_of: AsOfOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     compiler: Annotated[
         str | None,
-        typer.Option("--compiler", help="备考表中的整理人 / 整理人 on the record sheet", show_default=False),
+        typer.Option(
+            "--compiler", help="备考表中的整理人 / 整理人 on the record sheet", show_default=False
+        ),
     ] = None,
     checker: Annotated[
         str | None,
-        typer.Option("--checker", help="备考表中的检查人 / 检查人 on the record sheet", show_default=False),
+        typer.Option(
+            "--checker", help="备考表中的检查人 / 检查人 on the record sheet", show_default=False
+        ),
     ] = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,

@@ -50,7 +50,9 @@ class SpecError(CivarchiveError):
 
     exit_code = 2
 
-    def __init__(self, message: str, problems: list[Problem] | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, problems: list[Problem] | None = None, hint: str | None = None
+    ) -> None:
         super().__init__(message, hint)
         self.problems = list(problems or [])
 

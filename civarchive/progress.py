@@ -22,7 +22,9 @@ Advance = Callable[[int, int], None]
 
 
 @contextlib.contextmanager
-def progress(description: str, total: int | None, *, enabled: bool | None = None) -> Iterator[Advance]:
+def progress(
+    description: str, total: int | None, *, enabled: bool | None = None
+) -> Iterator[Advance]:
     """Yield ``advance(files, bytes)``; draw files/s and MB/s when enabled."""
     if not (wanted() if enabled is None else enabled):
         yield lambda files, nbytes: None

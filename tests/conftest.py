@@ -22,5 +22,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def real_corpus() -> Path:
     """The shared corpus of real camera/phone/office files; skipped where it is absent."""
     if not REAL_CORPUS.is_dir():
-        pytest.skip(f"real-file corpus not found at {REAL_CORPUS} (only present on the project's machines)")
+        pytest.skip(
+            f"real-file corpus not found at {REAL_CORPUS} (only present on the project's machines)"
+        )
     return REAL_CORPUS

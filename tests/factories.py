@@ -68,7 +68,9 @@ def make_png(path: Path, *, size: tuple[int, int] = (320, 240)) -> Path:
     return path
 
 
-def make_heic(path: Path, *, size: tuple[int, int] = (640, 480), taken: dt.datetime | None = None) -> Path:
+def make_heic(
+    path: Path, *, size: tuple[int, int] = (640, 480), taken: dt.datetime | None = None
+) -> Path:
     from PIL import Image
     from pillow_heif import register_heif_opener
 
@@ -191,7 +193,9 @@ def make_wav(path: Path, *, seconds: float = 1.0, rate: int = 8000) -> Path:
 CAPTION_HEADER = ["文件名", "题名", "时间", "地点", "人物", "背景", "摄影者"]
 
 
-def make_caption_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-8", header: list[str] | None = None) -> Path:
+def make_caption_csv(
+    path: Path, rows: list[list[str]], *, encoding: str = "utf-8", header: list[str] | None = None
+) -> Path:
     """A caption sheet as Excel writes it: ``encoding`` may be utf-8, utf-8-sig or gbk."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -201,7 +205,13 @@ def make_caption_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-
     return path
 
 
-def write_spec(root: Path, data: dict[str, Any] | None = None, *, name: str = "civarchive.yaml", **overrides: Any) -> Path:
+def write_spec(
+    root: Path,
+    data: dict[str, Any] | None = None,
+    *,
+    name: str = "civarchive.yaml",
+    **overrides: Any,
+) -> Path:
     """Write a spec YAML: a small valid default, with top-level keys overridden."""
     spec: dict[str, Any] = {
         "civarchive": 1,
@@ -233,7 +243,9 @@ def write_spec(root: Path, data: dict[str, Any] | None = None, *, name: str = "c
         spec = data
     spec.update(overrides)
     path = root / name
-    _parent(path).write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _parent(path).write_text(
+        yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return path
 
 

@@ -16,7 +16,9 @@ def test_work_dir_inside_archive(tmp_path: Path) -> None:
     assert work_dir(tmp_path) == folder
 
 
-def test_work_dir_falls_back_when_archive_cannot_hold_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_work_dir_falls_back_when_archive_cannot_hold_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A plain file where the cache folder would go makes the archive unusable for the cache,
     # as a read-only medium does; the user cache directory is used instead.
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))

@@ -25,6 +25,7 @@ SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
 
 UNASSIGNED_TITLE = ("未归类", "unassigned")
 
+
 def pick(pair: tuple[str, str], lang: Lang | None = None) -> str:
     """The zh or en half of a label pair (the user's language unless ``lang`` is given)."""
     return pair[0] if (lang or language()) == "zh" else pair[1]

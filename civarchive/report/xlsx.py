@@ -95,8 +95,6 @@ def sheet_title(wanted: str, used: set[str]) -> str:
     return title
 
 
-
-
 @dataclass(slots=True)
 class _Table:
     """One sheet written row by row: a bold header, then data; widths tracked as it goes.

@@ -124,10 +124,7 @@ def test_gap_text_per_year() -> None:
         years={"2021": 1, "2022": 0, "2023": 0},
         missing_years=[2022, 2023],
     )
-    assert (
-        gap_text(req)
-        == "缺：年度学习计划 每年 1 份（不足：2022 年现有 0 份，2023 年现有 0 份）"
-    )
+    assert gap_text(req) == "缺：年度学习计划 每年 1 份（不足：2022 年现有 0 份，2023 年现有 0 份）"
     met = RequirementResult(kind="photo", what="照片", min=1, count=1, met=True)
     assert gap_text(met) is None
 

@@ -21,7 +21,9 @@ def _core_tags(volume: Path) -> list[str]:
 
 def test_core_properties_stay_in_their_namespace_after_embedding(tmp_path: Path) -> None:
     bundle = build_archive(tmp_path / "archive")
-    embedded = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "a", embed_documents=True)
+    embedded = bind(
+        bundle.spec, bundle.inventory, bundle.report, tmp_path / "a", embed_documents=True
+    )
     plain = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "b")
 
     from docx.oxml.ns import nsmap
