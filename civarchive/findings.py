@@ -105,8 +105,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
         "not a recognised evidence type: {detail}",
     ),
     Code.BAD_NAME: (
-        "文件名不是有效的 UTF-8 或含控制字符（可能是 GBK 压缩包乱码）",
-        "file name is not valid UTF-8 or has control characters (a GBK zip?)",
+        "文件名不是有效的 UTF-8 或含控制字符{detail}",
+        "file name is not valid UTF-8 or has control characters{detail}",
     ),
     Code.SYMLINK: ("符号链接，未跟随", "symbolic link, not followed"),
     Code.LARGE_FILE_NOT_LFS: (

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from civarchive.findings import Code, Finding
+from civarchive.i18n import tr
 from civarchive.progress import progress as progress_bar
 from civarchive.scan.cache import ScanCache, read_snapshot, read_snapshot_json, write_snapshot
 from civarchive.scan.captions import (
@@ -445,7 +446,11 @@ def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     # (pydantic copies the set before changing it in model_copy; the model is frozen).
     _share(evidence)
     notes = json.loads(row.notes) if row.notes != "[]" else []
-    findings = [Finding.of(Code.BAD_NAME, path=evidence.path)] if walked.bad_name else []
+    findings = (
+        [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_gbk_reading(walked.os_path))]
+        if walked.bad_name
+        else []
+    )
     findings.extend(
         Finding.of(Code(code), path=evidence.path, detail=detail) for code, detail in notes
     )
@@ -546,3 +551,19 @@ def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> 
         # DA/T 50 fallback: the title the camera or photo software wrote into EXIF.
         return evidence.model_copy(update={"caption": Caption(title=evidence.title)})
     return evidence
+
+
+def _gbk_reading(os_path: str) -> str:
+    """How a mojibake name reads as GBK (zips from Chinese Windows store GBK names), or ""."""
+    raw = os.fsencode(os.path.basename(os_path))
+    try:
+        name = raw.decode("gbk")
+    except UnicodeDecodeError:
+        return ""
+    if not name.isprintable():
+        return ""
+    return tr(
+        "；按 GBK 解读为“{n}”（可能来自 GBK 编码的压缩包）",
+        "; read as GBK it is “{n}” (from a GBK zip?)",
+        n=name,
+    )

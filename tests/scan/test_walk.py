@@ -103,6 +103,8 @@ def test_gbk_named_file_is_bad_name_and_still_read(archive: Path) -> None:
     assert evidence.path == raw_name.decode("utf-8", "backslashreplace")
     assert "\\x" in evidence.path
     assert (evidence.kind.value, evidence.width, codes(evidence)) == ("photo", 640, ["bad_name"])
+    # The clerk is told what the name was meant to be.
+    assert "read as GBK it is “会议照片.jpg”" in evidence.findings[0].message
     json.loads(render_json(inventory))  # still serialises
 
 
