@@ -156,6 +156,18 @@ def resolve_archive(
     """
     from civarchive.spec import find_spec, load_spec
 
+    if archive is not None and archive.is_file():
+        raise UsageError(
+            tr(
+                "档案应是一个文件夹，而不是文件：{p}",
+                "the archive must be a folder, not a file: {p}",
+                p=archive,
+            ),
+            hint=tr(
+                "给出档案根目录（放 civarchive.yaml 的文件夹）",
+                "give the archive's root folder (where civarchive.yaml is)",
+            ),
+        )
     if archive is not None and not archive.is_dir():
         raise UsageError(
             tr("档案文件夹不存在：{p}", "archive folder not found: {p}", p=archive),

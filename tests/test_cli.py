@@ -95,3 +95,11 @@ def test_verbose_says_how_long_each_stage_took(tmp_path: Path) -> None:
     quiet = runner.invoke(app, ["todo", str(tmp_path), "--quiet", "--jobs", "1"])
     assert quiet.exit_code == 0, quiet.output
     assert quiet.stderr == ""
+
+
+def test_a_file_given_as_the_archive_is_named_as_such(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "civarchive.yaml"
+    not_a_folder.write_text("civarchive: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(not_a_folder)])
+    assert result.exit_code == 2, result.output
+    assert "the archive must be a folder, not a file" in result.output
