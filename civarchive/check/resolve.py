@@ -147,7 +147,9 @@ def resolve_folders(spec: Spec, inventory: Inventory) -> Resolution:
     resolver = _Resolver(spec)
     entries = [e.path for e in inventory.files]
     extra = [f.path for f in inventory.findings if f.path]
-    for folder in _ancestors([*entries, *extra]):
+    # Folders without files count too: an indicator folder `init` just made is still its folder.
+    empty = [f"{folder}/" for folder in inventory.folders]
+    for folder in _ancestors([*entries, *extra, *empty]):
         resolver.visit(folder)
 
     files: dict[str, list[str]] = {i.id: [] for _, i in spec.indicators()}

@@ -123,7 +123,9 @@ def _scan(
         ]
         findings.extend(orphans)
         findings.sort(key=lambda f: (f.path or "", f.code, f.message))
-        inventory = Inventory(root=str(base), files=files, findings=findings)
+        inventory = Inventory(
+            root=str(base), files=files, findings=findings, folders=sorted(walked.folders)
+        )
         if cache is not None:
             _save_snapshot(cache.folder, key, inventory)
     return inventory
@@ -162,6 +164,8 @@ def _snapshot_key(root: Path, walked: Walk) -> str:
         digest.update(_numbers(sizes))
         digest.update(_numbers(mtimes))
     digest.update(repr(sorted(walked.problems)).encode("utf-8", "surrogatepass"))
+    # An empty folder changes no file, yet check must see it (a new indicator folder).
+    digest.update("\0".join(sorted(walked.folders)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -99,3 +99,7 @@ class Inventory(_Frozen):
         default_factory=list,
         description="symlinks, unreadable folders, caption rows naming missing files",
     )
+    folders: list[str] = Field(
+        default_factory=list,
+        description="every folder walked (archive-relative POSIX, sorted), empty ones included",
+    )

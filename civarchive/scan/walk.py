@@ -41,6 +41,7 @@ class Walk:
     sheets: list[WalkedFile] = field(default_factory=list)
     problems: list[tuple[Code, str, str]] = field(default_factory=list)  # (code, path, detail)
     seen_folders: set[tuple[int, int]] = field(default_factory=set)
+    folders: list[str] = field(default_factory=list)  # display paths, empty ones included
 
 
 def display_path(rel: str) -> str:
@@ -244,6 +245,7 @@ def _visit_other(
             # back into the tree: treated like the link it is, or the walk never ends.
             result.problems.append((Code.SYMLINK, shown + name_shown, ""))
             return
+        result.folders.append(shown + name_shown)
         stack.append((entry.path, rel + "/", shown + name_shown + "/", bad or name_bad))
     elif entry.is_symlink() and not ignore.file(name, rel):
         result.problems.append((Code.SYMLINK, shown + _shown(name)[0], ""))

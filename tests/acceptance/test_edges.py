@@ -260,12 +260,6 @@ def test_init_creates_folders_and_never_overwrites(tmp_path: Path) -> None:
     }  # 要求.md is no evidence
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an indicator folder holding no evidence (just created by `init`, or emptied) is missing from the "
-    "report's `folders`: civarchive/check/resolve.py::resolve_folders only sees ancestors of scanned files, "
-    "and the Inventory records no folders; the clerk reads 'folders: []' right after `init` made one",
-)
 def test_empty_indicator_folder_is_listed(tmp_path: Path) -> None:
     root = tmp_path / "a"
     write_spec(root)

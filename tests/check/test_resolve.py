@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from civarchive.check import resolve_folders
@@ -168,3 +170,20 @@ def test_many_files_resolve_per_folder() -> None:
     resolution = resolve_folders(TWO_CATEGORIES, inventory(*files))
     assert len(resolution.files["1.1"]) == 4000
     assert resolution.folders["1.1"] == ["一、思想/1.1 理想"]
+
+
+def test_empty_indicator_and_unknown_folders_are_seen(tmp_path: Path) -> None:
+    """Folders without files (just made by `init`) still belong to their indicator."""
+    from civarchive.check import check
+    from civarchive.scan import scan
+    from civarchive.spec import load_spec
+    from tests.factories import write_spec
+
+    spec = load_spec(write_spec(tmp_path))
+    (tmp_path / "1 思想道德建设" / "1.1 理想信念教育" / "2023年").mkdir(parents=True)
+    (tmp_path / "1 思想道德建设" / "1.3 其他").mkdir()
+    report = check(spec, scan(tmp_path, spec=spec, jobs=1), git=False)
+    assert report.indicators[0].folders == ["1 思想道德建设/1.1 理想信念教育"]
+    assert [
+        (f.code.value, f.path) for f in report.findings if f.code.value == "unknown_folder"
+    ] == [("unknown_folder", "1 思想道德建设/1.3 其他")]
