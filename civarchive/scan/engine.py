@@ -559,7 +559,10 @@ def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> 
 
 def _gbk_reading(os_path: str) -> str:
     """How a mojibake name reads as GBK (zips from Chinese Windows store GBK names), or ""."""
-    raw = os.fsencode(os.path.basename(os_path))
+    base = os.path.basename(os_path)
+    if not any("\udc80" <= c <= "\udcff" for c in base):
+        return ""  # valid UTF-8 with a control character: nothing to re-read
+    raw = os.fsencode(base)
     try:
         name = raw.decode("gbk")
     except UnicodeDecodeError:
