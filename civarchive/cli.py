@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
 from civarchive import __version__
 from civarchive.errors import CivarchiveError, SpecError, UsageError
 from civarchive.i18n import tr
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from civarchive.spec.models import Spec
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -47,11 +48,16 @@ app.add_typer(spec_app, name="spec")
 
 
 def _stderr() -> Console:
-    # Built per call so tests that change the environment (NO_COLOR, COLUMNS) see it.
+    # Built per call so tests that change the environment (NO_COLOR, COLUMNS) see it;
+    # imported here so that a command that prints nothing does not load rich.
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=True)
 
 
@@ -149,12 +155,22 @@ def write_output(data: bytes, output: Path | None) -> None:
 def resolve_archive(
     archive: Path | None, spec: Path | None, *, spec_required: bool = True
 ) -> tuple[Path, Spec | None]:
-    """Find the archive root and load its spec (design §5: ARCHIVE defaults to the spec's folder).
+    """Find the archive root and load its spec (design §5: ARCHIVE defaults to the spec's folder)."""
+    from civarchive.spec.loader import load_spec
+
+    root, spec_path = locate_archive(archive, spec, spec_required=spec_required)
+    return root, load_spec(spec_path) if spec_path is not None else None
+
+
+def locate_archive(
+    archive: Path | None, spec: Path | None, *, spec_required: bool = True
+) -> tuple[Path, Path | None]:
+    """Find the archive root and its spec file, without loading it.
 
     With ``--spec`` the spec is that file; otherwise civarchive.yaml is searched for from the
     archive (or the current folder) upwards. Without ``spec_required`` a missing spec is fine.
     """
-    from civarchive.spec import find_spec, load_spec
+    from civarchive.spec.locate import find_spec
 
     if archive is not None and archive.is_file():
         raise UsageError(
@@ -181,10 +197,9 @@ def resolve_archive(
             if spec_required:
                 raise
             spec_path = None
-    loaded = load_spec(spec_path) if spec_path is not None else None
     if archive is None:
         archive = spec_path.parent if spec_path is not None else Path.cwd()
-    return archive, loaded
+    return archive, spec_path
 
 
 # ---------------------------------------------------------------- the error edge
@@ -276,7 +291,8 @@ def spec_validate_command(
     quiet: QuietOption = False,
 ) -> None:
     """检查规范文件，逐条列出错误（文件:行:列） / Check the spec; list every error as file:line:col."""
-    from civarchive.spec import describe_spec, find_spec, load_spec
+    from civarchive.spec.loader import describe_spec, load_spec
+    from civarchive.spec.locate import find_spec
 
     if spec_file is None or spec_file.is_dir():
         # A folder stands for the archive whose spec is wanted, as for git's -C.
@@ -290,7 +306,7 @@ def spec_validate_command(
 @handle_errors
 def spec_schema_command(output: OutputOption = None) -> None:
     """输出规范的 JSON Schema（供编辑器补全） / Print the spec's JSON Schema (for editor completion)."""
-    from civarchive.spec import spec_schema_json
+    from civarchive.spec.schema import spec_schema_json
 
     write_output(spec_schema_json().encode("utf-8"), output)
 
@@ -301,8 +317,7 @@ def init_command(
     archive: ArchiveArgument = None, spec: SpecOption = None, quiet: QuietOption = False
 ) -> None:
     """按规范创建缺少的测评项目和指标文件夹（各含一份 要求.md），从不覆盖 / Create missing indicator folders, each with a 要求.md; never overwrites."""
-    from civarchive.spec import init_archive
-    from civarchive.spec.init import summarize
+    from civarchive.spec.init import init_archive, summarize
 
     root, loaded = resolve_archive(archive, spec)
     assert loaded is not None  # spec_required=True
@@ -348,9 +363,11 @@ def scan_command(
     from civarchive.scan import scan, scan_json
     from civarchive.scan.render import render_csv, render_table
 
-    root, loaded = resolve_archive(archive, spec, spec_required=False)
+    # The spec is loaded by scan only if it changed since the last scan (it needs only its
+    # ignore globs), so an unchanged archive is re-scanned without parsing YAML.
+    root, spec_path = locate_archive(archive, spec, spec_required=False)
     options: dict[str, Any] = {
-        "spec": loaded,
+        "spec": spec_path,
         "jobs": jobs,
         "use_cache": not no_cache,
         "progress": False if quiet else None,
@@ -422,7 +439,7 @@ def _emit_report(
     fail_under: float | None,
 ) -> None:
     """Render and write the report, say the summary, and exit as design §5 says."""
-    from civarchive.check import exit_code, summary_line
+    from civarchive.check.outcome import exit_code, summary_line
     from civarchive.report import ReportFormat, render
 
     to_terminal = report_format is ReportFormat.TABLE and output is None
@@ -560,7 +577,7 @@ def todo_command(
 
     What each owner still owes, overdue first, then by due date. Always exits 0.
     """
-    from civarchive.check import todo, todo_text
+    from civarchive.check.todo import todo, todo_text
 
     checked = _check_archive(
         archive,

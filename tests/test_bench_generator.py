@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from civarchive.spec import load_spec
+from civarchive.spec.loader import load_spec
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 FILES = 200

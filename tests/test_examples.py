@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from civarchive.spec import load_spec
+from civarchive.spec.loader import load_spec
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DEMO = EXAMPLES / "wenming"

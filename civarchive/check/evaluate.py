@@ -41,7 +41,7 @@ from civarchive.scan.models import Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
 
 
-def check(
+def evaluate(
     spec: Spec,
     inventory: Inventory,
     *,
@@ -51,13 +51,7 @@ def check(
     spec_path: str | None = None,
     git: bool = True,
 ) -> Report:
-    """Match the evidence of ``inventory`` against ``spec`` and report what is complete and what is wrong.
-
-    ``as_of`` (default: today) decides which gaps are ``overdue``; ``strict`` makes every gap
-    an error; ``owner`` keeps only that owner's indicators and their findings (an unknown id
-    is a UsageError); ``spec_path`` is shown in the report (default: the spec's own path);
-    ``git`` enables the Git LFS probe, the only I/O. Same inputs, same Report.
-    """
+    """``civarchive.check.check``: the whole check stage (see its docstring)."""
     if owner is not None and spec.owner(owner) is None:
         known = ", ".join(o.id for o in spec.owners) or tr("（无）", "(none)")
         raise UsageError(

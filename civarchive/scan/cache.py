@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
 
 from civarchive.scan.extract import EXTRACTOR_VERSION, Extracted
 
 CACHE_NAME = "inventory.sqlite3"
-# The last inventory rendered as JSON, headed by the key of the walk it came from.
-SNAPSHOT_NAME = "inventory.snapshot.json"
-_SNAPSHOT_MAGIC = b"civarchive-inventory-snapshot"
 # Two scans of one archive at once (a clerk and CI) wait for each other's short write.
 BUSY_TIMEOUT_MS = 30_000
 
@@ -47,9 +41,6 @@ class ScanCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / CACHE_NAME
-        # False when the rows were thrown away on opening (new extractor, damaged file):
-        # then nothing derived from them, the snapshot included, may be trusted.
-        self.intact = True
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open()
@@ -66,7 +57,6 @@ class ScanCache:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version != EXTRACTOR_VERSION:
             # Extraction changed: everything cached is stale.
-            self.intact = False
             db.execute("BEGIN IMMEDIATE")
             db.execute("DELETE FROM files")
             db.execute("DELETE FROM sheets")
@@ -76,7 +66,6 @@ class ScanCache:
         return db
 
     def _reset(self) -> None:
-        self.intact = False
         self.close()
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
@@ -145,93 +134,3 @@ class ScanCache:
             with contextlib.suppress(sqlite3.DatabaseError):
                 self._db.close()
             self._db = None
-
-
-class Snapshot(NamedTuple):
-    """A saved inventory: its head (root and archive findings) and one line per file, as
-    compact JSON, for loading; and where the indented JSON that ``scan --format json``
-    wrote for it starts, so that it can be written again without serialising anything."""
-
-    head: bytes
-    files: list[bytes]
-    rendered_at: int
-
-
-def read_snapshot(folder: Path, key: str) -> Snapshot | None:
-    """The snapshot saved under ``key``, or None (absent, saved under another key, torn)."""
-    try:
-        with open(folder / SNAPSHOT_NAME, "rb") as fh:
-            fields = _header(fh, key)
-            if fields is None:
-                return None
-            count, rendered_at = fields
-            head = fh.readline()
-            lines = fh.read(rendered_at - fh.tell()).split(b"\n")
-    except (OSError, ValueError):
-        return None
-    if len(lines) != count + 1 or lines[-1] != b"":  # the last file line ends with \n
-        return None
-    lines.pop()
-    return Snapshot(head, lines, rendered_at)
-
-
-def read_snapshot_json(folder: Path, key: str) -> bytes | None:
-    """The indented JSON of the snapshot saved under ``key``, or None."""
-    try:
-        with open(folder / SNAPSHOT_NAME, "rb") as fh:
-            fields = _header(fh, key)
-            if fields is None:
-                return None
-            fh.seek(fields[1])
-            return fh.read()
-    except (OSError, ValueError):
-        return None
-
-
-def _header(fh: BinaryIO, key: str) -> tuple[int, int] | None:
-    """(file lines, offset of the indented JSON) from a snapshot's first line, or None when
-    it was saved under another key or the file does not have the size the header says."""
-    words = fh.readline().split()
-    if len(words) != 5 or words[0] != _SNAPSHOT_MAGIC or words[1] != key.encode("ascii"):
-        return None
-    if os.fstat(fh.fileno()).st_size != int(words[4]):
-        return None  # truncated (or grown): not the file that was written
-    return int(words[2]), int(words[3])
-
-
-def write_snapshot(
-    folder: Path,
-    key: str,
-    head: bytes,
-    files: Iterable[bytes],
-    count: int,
-    render: Callable[[], bytes],
-) -> None:
-    """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
-    scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
-    torn by a crash is only a cache miss (the header's sizes and JSON validation catch it).
-
-    ``files`` (``count`` lines) are written as they come and ``render`` is called after
-    them, so that neither all lines nor a copy of them is held beside the rendered JSON.
-    """
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{SNAPSHOT_NAME}.", suffix=".part", dir=folder)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            prefix = b"%s %s %d " % (_SNAPSHOT_MAGIC, key.encode("ascii"), count)
-            # Fixed-width numbers, so that the header can be written again once they are known.
-            fh.write(b"%s%020d %020d\n" % (prefix, 0, 0))
-            fh.write(head + b"\n")
-            for line in files:
-                fh.write(line + b"\n")
-            rendered_at = fh.tell()
-            fh.write(render())
-            total = fh.tell()
-            fh.seek(0)
-            fh.write(b"%s%020d %020d\n" % (prefix, rendered_at, total))
-        os.replace(name, folder / SNAPSHOT_NAME)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(name)

@@ -1,4 +1,8 @@
-"""The scan stage: walk, reuse cached extractions, extract the rest in parallel, apply captions."""
+"""The scan stage: walk, then reuse the last inventory whole or build it (see build.py).
+
+This module is what an unchanged archive's re-scan runs, so it imports only the walk and
+the snapshot: pydantic, SQLite, the spec loader and the extractors load on a miss.
+"""
 
 from __future__ import annotations
 
@@ -6,49 +10,25 @@ import contextlib
 import functools
 import gc
 import hashlib
-import json
 import os
-import sys
 from array import array
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from civarchive.findings import Code, Finding
-from civarchive.i18n import tr
-from civarchive.progress import progress as progress_bar
-from civarchive.scan.cache import ScanCache, read_snapshot, read_snapshot_json, write_snapshot
-from civarchive.scan.captions import (
-    SheetError,
-    SheetRows,
-    normalise_name,
-    read_sheet,
-    rows_from_json,
-    rows_to_json,
-)
-from civarchive.scan.extract import Extracted, FileJob, crashed, extract, extract_many
-from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
-from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, WalkedFile, walk
+from civarchive.scan.snapshot import Settings, read_settings, read_snapshot_json, stamp, still_valid
+from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, walk
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
+    from civarchive.scan.models import Inventory
     from civarchive.spec.models import Spec
-
-# Files per task sent to a worker: large enough to amortise the inter-process traffic,
-# small enough that results stream back and memory stays bounded.
-CHUNK_FILES = 32
-# Below this many files to extract a process pool costs more than it saves.
-POOL_THRESHOLD = 16
-# Fresh extractions written to the cache per transaction.
-SAVE_BATCH = 2000
 
 
 def scan(
     root: str | os.PathLike[str],
     *,
-    spec: Spec | None = None,
+    spec: Spec | str | os.PathLike[str] | None = None,
     jobs: int | None = None,
     use_cache: bool = True,
     progress: bool | None = None,
@@ -56,39 +36,42 @@ def scan(
     """Inventory every file under ``root`` (design §3, §7); the archive is never modified.
 
     ``spec`` adds its ``ignore`` globs and its own files to the ignore list (None: only the
-    built-in rules). ``jobs`` is the number of worker processes (None: one per CPU).
-    ``use_cache=False`` re-reads every file and leaves the cache untouched. ``progress``
-    forces the progress bar on or off (None: on when stderr is a terminal outside CI).
-    Files are sorted by their relative POSIX path; the same archive always gives the same
-    Inventory, cached or not.
+    built-in rules); given as a path, the spec is loaded only when it changed since the
+    last scan (``SpecError`` if it is invalid). ``jobs`` is the number of worker processes
+    (None: one per CPU). ``use_cache=False`` re-reads every file and leaves the cache
+    untouched. ``progress`` forces the progress bar on or off (None: on when stderr is a
+    terminal outside CI). Files are sorted by their relative POSIX path; the same archive
+    always gives the same Inventory, cached or not.
     """
     inventory = _scan(Path(root), spec, jobs, use_cache, progress, as_json=False)
-    assert isinstance(inventory, Inventory)
+    assert not isinstance(inventory, bytes)
     return inventory
 
 
 def scan_json(
     root: str | os.PathLike[str],
     *,
-    spec: Spec | None = None,
+    spec: Spec | str | os.PathLike[str] | None = None,
     jobs: int | None = None,
     use_cache: bool = True,
     progress: bool | None = None,
 ) -> bytes:
     """``render_json(scan(...))``, the bytes of ``scan --format json``, same arguments.
 
-    When nothing changed since the last scan the saved JSON is returned as it is, without
-    building the inventory's models (a fifth of a warm re-scan of 50,000 files).
+    When nothing changed since the last scan the saved JSON is returned as it is: no model
+    is built and neither pydantic nor the spec loader is imported.
     """
+    result = _scan(Path(root), spec, jobs, use_cache, progress, as_json=True)
+    if isinstance(result, bytes):
+        return result
     from civarchive.scan.render import render_json
 
-    result = _scan(Path(root), spec, jobs, use_cache, progress, as_json=True)
-    return result if isinstance(result, bytes) else render_json(result)
+    return render_json(result)
 
 
 def _scan(
     root: Path,
-    spec: Spec | None,
+    spec: Spec | str | os.PathLike[str] | None,
     jobs: int | None,
     use_cache: bool,
     progress: bool | None,
@@ -96,63 +79,103 @@ def _scan(
     as_json: bool,
 ) -> Inventory | bytes:
     base = root.resolve()
+    folder = _cache_folder(base) if use_cache else None
+    settings = _settings(base, spec, folder)
     with _gc_paused():
-        walked = walk(base, _ignore(base, spec))
+        walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths)))
         walked.files.sort(key=itemgetter(1))  # by display path
-        cache = _open_cache(base) if use_cache else None
-        key = _snapshot_key(base, walked) if cache is not None else ""
-        if cache is not None and cache.intact:
-            saved = (
-                read_snapshot_json(cache.folder, key)
-                if as_json
-                else _from_snapshot(cache.folder, key)
-            )
+        key = _snapshot_key(base, settings, walked) if folder is not None else ""
+        if folder is not None:
+            saved = _saved(folder, key, as_json)
             if saved is not None:
-                cache.close()
                 return saved
-        try:
-            files = _inventory_files(walked.files, cache, jobs, progress)
-            walked.files.clear()  # their OS paths are no longer needed: free them early
-            sheets = _read_sheets(walked.sheets, cache)
-        finally:
-            if cache is not None:
-                cache.close()
-        files, orphans = _apply_captions(files, sheets)
-        findings = [
-            Finding.of(code, path=path, detail=detail) for code, path, detail in walked.problems
-        ]
-        findings.extend(orphans)
-        findings.sort(key=lambda f: (f.path or "", f.code, f.message))
-        inventory = Inventory(
-            root=str(base), files=files, findings=findings, folders=sorted(walked.folders)
-        )
-        if cache is not None:
-            _save_snapshot(cache.folder, key, inventory)
+        from civarchive.scan.build import build_inventory, save_snapshot
+
+        inventory = build_inventory(base, walked, folder, jobs, progress)
+        if folder is not None:
+            save_snapshot(folder, key, settings, inventory)
     return inventory
 
 
+def _saved(folder: Path, key: str, as_json: bool) -> Inventory | bytes | None:
+    if as_json:
+        return read_snapshot_json(folder, key)
+    from civarchive.scan.build import inventory_from_snapshot
+
+    return inventory_from_snapshot(folder, key)
+
+
+def _cache_folder(root: Path) -> Path:
+    from civarchive.workdir import work_dir
+
+    return work_dir(root)
+
+
+def _settings(
+    root: Path, spec: Spec | str | os.PathLike[str] | None, folder: Path | None
+) -> Settings:
+    """What the walk takes from the spec, from the last snapshot while the spec is unchanged.
+
+    A spec given as a path is loaded only when one of its files changed since the snapshot
+    was saved (size or mtime): an unchanged archive is re-scanned without parsing YAML.
+    """
+    if spec is None:
+        return Settings((), (), ())
+    if isinstance(spec, str | os.PathLike):
+        path = os.path.abspath(spec)
+        saved = read_settings(folder) if folder is not None else None
+        if _settings_for(saved, path):
+            assert saved is not None
+            return saved
+        before = stamp(path)  # taken before reading, so an edit meanwhile is seen next time
+        from civarchive.spec.loader import load_spec
+
+        loaded = load_spec(Path(path))
+        return _settings_of(root, loaded, first=before)
+    return _settings_of(root, spec, first=None)
+
+
+def _settings_for(saved: Settings | None, path: str) -> bool:
+    """Whether ``saved`` was taken from the spec at ``path`` and its files are unchanged."""
+    if saved is None or not saved.stamps or saved.stamps[0][0] != path:
+        return False
+    return still_valid(saved)
+
+
+def _settings_of(root: Path, spec: Spec, first: tuple[str, int, int] | None) -> Settings:
+    spec_paths = {SPEC_NAME}
+    stamps = []
+    for index, file in enumerate(spec.files):
+        resolved = Path(file).resolve()
+        taken = first if index == 0 and first is not None else stamp(os.path.abspath(file))
+        if taken is not None:
+            stamps.append(taken)
+        try:
+            spec_paths.add(resolved.relative_to(root).as_posix())
+        except ValueError:
+            continue  # a spec outside the archive is not in the walk anyway
+    return Settings(tuple(stamps), tuple(spec.ignore), tuple(sorted(spec_paths)))
+
+
 # Bump when the snapshot's layout or meaning changes.
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 
 
-def _snapshot_key(root: Path, walked: Walk) -> str:
+def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
     """A digest of everything an inventory is made from, short of the files' contents.
 
     The per-file cache trusts (path, size, mtime) and sheets are cached the same way, so an
-    inventory is a function of the walk listing (files, sheets, walk problems), the
-    extractor, the models (civarchive and pydantic versions) and the message language.
-    When the key matches, the whole inventory is reused without reading a cached row.
+    inventory is a function of the walk listing (files, sheets, walk problems, folders),
+    what the walk took from the spec, the code that builds it (civarchive, pydantic) and the
+    message language. When the key matches, the whole inventory is reused as it was saved.
     """
-    from pydantic_core import __version__ as pydantic_core_version
-
     from civarchive import __version__
     from civarchive.i18n import language
-    from civarchive.scan import extract as extract_module
 
     digest = hashlib.blake2b(digest_size=16)
     head = (
-        f"{SNAPSHOT_FORMAT}\0{extract_module.EXTRACTOR_VERSION}\0{__version__}\0"
-        f"{pydantic_core_version}\0{language()}\0{root}\0{_code_fingerprint()}"
+        f"{SNAPSHOT_FORMAT}\0{__version__}\0{language()}\0{root}\0{_code_fingerprint()}\0"
+        f"{settings.ignore}\0{settings.spec_paths}"
     )
     digest.update(head.encode("utf-8", "surrogatepass"))
     for listing in (walked.files, sorted(walked.sheets)):
@@ -170,7 +193,9 @@ def _snapshot_key(root: Path, walked: Walk) -> str:
 
 
 # The modules outside civarchive/scan whose code shapes an inventory (scan imports them).
-_SHAPING_MODULES = ("__init__.py", "display.py", "findings.py", "i18n.py", "kinds.py")
+_SHAPING_MODULES = ("__init__.py", "codes.py", "display.py", "findings.py", "i18n.py", "kinds.py")
+# The libraries whose code shapes it too: pydantic serialises the models.
+_SHAPING_LIBRARIES = ("pydantic", "pydantic_core")
 
 
 @functools.cache
@@ -179,15 +204,21 @@ def _code_fingerprint() -> str:
 
     Finding messages, caption rules and the models change between versions without the
     version number or EXTRACTOR_VERSION moving (above all while civarchive is developed).
-    Covered: the scan package and the top-level modules it imports (``_SHAPING_MODULES``;
-    add to it when scan starts importing another). About 25 stat calls.
+    Covered: the scan package, the top-level modules it imports (``_SHAPING_MODULES``;
+    add to it when scan starts importing another) and pydantic's own files, found without
+    importing them (an upgrade writes them anew). About 30 stat calls.
     """
+    import importlib.util
+
     import civarchive
 
     package = os.path.dirname(os.path.abspath(civarchive.__file__))
     paths = [os.path.join(package, name) for name in _SHAPING_MODULES]
     with os.scandir(os.path.join(package, "scan")) as listing:
         paths.extend(entry.path for entry in listing if entry.name.endswith(".py"))
+    for library in _SHAPING_LIBRARIES:
+        found = importlib.util.find_spec(library)
+        paths.append(found.origin if found is not None and found.origin else library)
     entries = []
     for path in sorted(paths):
         try:
@@ -205,51 +236,6 @@ def _numbers(values: tuple[int, ...]) -> bytes:
         return " ".join(map(str, values)).encode("ascii")
 
 
-def _from_snapshot(folder: Path, key: str) -> Inventory | None:
-    """The inventory saved under ``key``, built from one compact JSON line per file.
-
-    One line at a time: pydantic parses a whole document into a JSON tree before building
-    models, which for 100,000 files doubles both the time and the peak memory.
-    """
-    from pydantic import ValidationError
-
-    from civarchive.scan.render import remember_snapshot
-
-    snapshot = read_snapshot(folder, key)
-    if snapshot is None:
-        return None
-    validate = Evidence.__pydantic_validator__.validate_json
-    try:
-        head = Inventory.model_validate_json(snapshot.head)
-        files = [validate(line) for line in snapshot.files]
-    except (ValidationError, ValueError):
-        return None  # torn or hand-edited: a miss, rebuilt by the ordinary path
-    for evidence in files:
-        _share(evidence)
-        for finding in evidence.findings:
-            _share(finding)
-    inventory = head.model_copy(update={"files": files})
-    remember_snapshot(inventory, folder, key)
-    return inventory
-
-
-def _share(model: BaseModel) -> None:
-    fields = model.__pydantic_fields_set__
-    shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
-    if shared is not fields:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
-
-
-def _save_snapshot(folder: Path, key: str, inventory: Inventory) -> None:
-    from civarchive.scan.render import json_bytes, remember_snapshot
-
-    head = inventory.model_copy(update={"files": []}).model_dump_json().encode()
-    serialise = Evidence.__pydantic_serializer__.to_json
-    lines = (serialise(evidence, exclude_defaults=True) for evidence in inventory.files)
-    write_snapshot(folder, key, head, lines, len(inventory.files), lambda: json_bytes(inventory))
-    remember_snapshot(inventory, folder, key)
-
-
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     # Building 100,000 models makes the cyclic garbage collector run over an ever larger
@@ -265,312 +251,3 @@ def _gc_paused() -> Iterator[None]:
             # it is left to reference counting, which frees these acyclic models anyway.
             gc.freeze()
             gc.enable()
-
-
-@contextlib.contextmanager
-def _gc_running() -> Iterator[None]:
-    # Parsers (pypdf above all) build reference cycles: while files are being read, in this
-    # process or in forked workers (which inherit the collector's state), it must run.
-    was_enabled = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not was_enabled:
-            gc.disable()
-
-
-def _ignore(root: Path, spec: Spec | None) -> Ignore:
-    spec_paths = {SPEC_NAME}
-    patterns: list[str] = []
-    if spec is not None:
-        patterns = list(spec.ignore)
-        for file in spec.files:
-            try:
-                spec_paths.add(Path(file).resolve().relative_to(root).as_posix())
-            except ValueError:
-                continue  # a spec outside the archive is not in the walk anyway
-    return Ignore(patterns, spec_paths)
-
-
-def _open_cache(root: Path) -> ScanCache:
-    from civarchive.workdir import work_dir
-
-    return ScanCache(work_dir(root))
-
-
-def _inventory_files(
-    files: list[WalkedFile], cache: ScanCache | None, jobs: int | None, show: bool | None
-) -> list[Evidence]:
-    """Evidence for every walked file (sorted by path): cached rows where size and mtime
-    still match, fresh extractions for the rest (vanished files are dropped)."""
-    evidence: list[Evidence | None] = [None] * len(files)
-    todo: list[tuple[int, FileJob]] = []
-    gone: list[str] = []
-    rows = cache.rows() if cache is not None else iter(())
-    row = next(rows, None)
-    for index, f in enumerate(files):
-        # Merge join: both sequences are in path order.
-        while row is not None and row.path < f.path:
-            gone.append(row.path)
-            row = next(rows, None)
-        if row is not None and row.path == f.path:
-            hit, row = row, next(rows, None)
-            if hit.size == f.size and hit.mtime_ns == f.mtime_ns:
-                evidence[index] = _evidence(hit, f)
-                continue
-        todo.append((index, FileJob(f.os_path, f.path, f.size, f.mtime_ns)))
-    while row is not None:
-        gone.append(row.path)
-        row = next(rows, None)
-    if todo:
-        _extract_todo(todo, files, evidence, cache, jobs, show)
-    if cache is not None:
-        cache.save(gone=gone)
-    return [e for e in evidence if e is not None]
-
-
-def _extract_todo(
-    todo: list[tuple[int, FileJob]],
-    files: list[WalkedFile],
-    evidence: list[Evidence | None],
-    cache: ScanCache | None,
-    jobs: int | None,
-    show: bool | None,
-) -> None:
-    index_of = {job.path: index for index, job in todo}
-    fresh: list[Extracted] = []
-    total_bytes = sum(job.size for _, job in todo)
-    with (
-        _gc_running(),
-        progress_bar("scan", len(todo), enabled=show if total_bytes else False) as advance,
-    ):
-        for job, extracted in _run([job for _, job in todo], jobs):
-            advance(1, job.size)
-            if extracted is None:
-                continue
-            index = index_of[job.path]
-            evidence[index] = _evidence(extracted, files[index])
-            if cache is not None:
-                fresh.append(extracted)
-                if len(fresh) >= SAVE_BATCH:
-                    # Saved as we go: memory stays flat and an interrupted cold scan keeps
-                    # what it has read.
-                    cache.save(fresh)
-                    fresh.clear()
-    if cache is not None:
-        cache.save(fresh)
-
-
-def _run(todo: list[FileJob], jobs: int | None) -> Iterator[tuple[FileJob, Extracted | None]]:
-    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-    if workers == 1 or len(todo) < POOL_THRESHOLD:
-        for job in todo:
-            yield job, extract(job)
-        return
-    yield from _run_pool(todo, workers)
-
-
-def _run_pool(todo: list[FileJob], workers: int) -> Iterator[tuple[FileJob, Extracted | None]]:
-    """Extract in worker processes; a file that kills its worker is a finding, not a crash.
-
-    Image, video and PDF decoders are native code: a hostile file can crash the process
-    reading it. When a worker dies, the files not yet done are read again one at a time in
-    a single worker, so the file that crashes it is known; it is reported ``corrupt`` and
-    the rest go back to the full pool.
-    """
-    from concurrent.futures.process import BrokenProcessPool
-
-    remaining = list(todo)
-    isolate = False
-    while remaining:
-        done: set[str] = set()
-        # When isolating, only the files that were in flight are suspects; read one at a
-        # time in one worker they run in order, so the first not done is the culprit.
-        batch = remaining[: workers * 3 * CHUNK_FILES] if isolate else remaining
-        try:
-            for job, result in _pool_pass(
-                batch, 1 if isolate else workers, 1 if isolate else CHUNK_FILES
-            ):
-                done.add(job.path)
-                yield job, result
-            isolate = False
-        except BrokenProcessPool:
-            if isolate:
-                culprit = next(job for job in batch if job.path not in done)
-                done.add(culprit.path)
-                yield culprit, crashed(culprit)
-            isolate = not isolate
-        remaining = [job for job in remaining if job.path not in done]
-
-
-def _pool_pass(
-    todo: list[FileJob], workers: int, chunk_size: int
-) -> Iterator[tuple[FileJob, Extracted | None]]:
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-
-    # fork is cheap and shares the already imported modules; elsewhere spawn is the only choice.
-    method = "fork" if sys.platform.startswith("linux") else None
-    context = multiprocessing.get_context(method)
-    chunks = [todo[i : i + chunk_size] for i in range(0, len(todo), chunk_size)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: dict[Future[list[Extracted | None]], list[FileJob]] = {}
-        queue = iter(chunks)
-        # Keep only a few chunks in flight so results never pile up in memory.
-        for chunk in _take(queue, workers * 3):
-            pending[pool.submit(extract_many, chunk)] = chunk
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                chunk = pending.pop(future)
-                yield from zip(chunk, future.result(), strict=True)
-                for more in _take(queue, 1):
-                    pending[pool.submit(extract_many, more)] = more
-
-
-def _take(queue: Iterator[list[FileJob]], count: int) -> list[list[FileJob]]:
-    out = []
-    for _ in range(count):
-        chunk = next(queue, None)
-        if chunk is None:
-            break
-        out.append(chunk)
-    return out
-
-
-# One shared set object per distinct combination of fields present (see _evidence).
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
-    evidence = Evidence.model_validate_json(row.evidence)
-    # pydantic gives every instance its own set of the fields present: 730 of the 1,900
-    # bytes an Evidence takes. Files share a handful of combinations, so share the sets
-    # (pydantic copies the set before changing it in model_copy; the model is frozen).
-    _share(evidence)
-    notes = json.loads(row.notes) if row.notes != "[]" else []
-    findings = (
-        [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_gbk_reading(walked.os_path))]
-        if walked.bad_name
-        else []
-    )
-    findings.extend(
-        Finding.of(Code(code), path=evidence.path, detail=detail) for code, detail in notes
-    )
-    if not findings:
-        return evidence
-    return evidence.model_copy(update={"findings": findings})
-
-
-def _read_sheets(sheets: list[WalkedFile], cache: ScanCache | None) -> list[SheetRows | Finding]:
-    """Every caption sheet's rows (or the finding that says why it cannot be read), in path
-    order. Parsed rows are cached by (path, size, mtime) like files: an edited sheet has a
-    new mtime and is parsed again, so captions always follow the sheet."""
-    cached = cache.sheets() if cache is not None else {}
-    fresh: list[tuple[str, int, int, str]] = []
-    out: list[SheetRows | Finding] = []
-    for sheet in sorted(sheets, key=lambda s: s.path):
-        hit = cached.get(sheet.path)
-        if hit is not None and hit[0] == sheet.size and hit[1] == sheet.mtime_ns:
-            out.append(rows_from_json(sheet.path, hit[2]))
-            continue
-        try:
-            rows = read_sheet(sheet.os_path, sheet.path)
-        except SheetError as error:
-            out.append(Finding.of(Code.CORRUPT, path=sheet.path, detail=str(error)))
-            continue
-        except OSError as error:
-            detail = error.strerror or str(error)
-            out.append(Finding.of(Code.UNREADABLE, path=sheet.path, detail=detail))
-            continue
-        out.append(rows)
-        fresh.append((sheet.path, sheet.size, sheet.mtime_ns, rows_to_json(rows)))
-    if cache is not None:
-        seen = {sheet.path for sheet in sheets}
-        cache.save_sheets(fresh, [path for path in cached if path not in seen])
-    return out
-
-
-def _apply_captions(
-    files: list[Evidence], sheets: list[SheetRows | Finding]
-) -> tuple[list[Evidence], list[Finding]]:
-    """Attach caption rows to the files of the sheet's own folder; report rows naming no file.
-
-    Done on every run, after the file cache, so editing a sheet updates the captions
-    although the photos themselves are unchanged. Photos without a row fall back to their
-    EXIF title.
-    """
-    findings: list[Finding] = []
-    by_folder: dict[str, list[int]] = {}
-    for index, evidence in enumerate(files):
-        by_folder.setdefault(_folder(evidence.path), []).append(index)
-    captions: dict[int, tuple[Caption, str | None]] = {}
-    for rows in sheets:
-        if isinstance(rows, Finding):
-            findings.append(rows)
-            continue
-        _match(rows, files, by_folder.get(_folder(rows.sheet), []), captions, findings)
-    out = [_captioned(e, captions.get(i)) for i, e in enumerate(files)]
-    return out, findings
-
-
-def _folder(path: str) -> str:
-    return path.rpartition("/")[0]
-
-
-def _match(
-    rows: SheetRows,
-    files: list[Evidence],
-    indexes: list[int],
-    captions: dict[int, tuple[Caption, str | None]],
-    findings: list[Finding],
-) -> None:
-    exact: dict[str, int] = {}
-    stems: dict[str, list[int]] = {}
-    for index in indexes:
-        name = normalise_name(files[index].name)
-        exact.setdefault(name, index)
-        stems.setdefault(name.rpartition(".")[0] or name, []).append(index)
-    for name, caption, day in rows.rows:
-        key = normalise_name(name)
-        found: int | None = exact.get(key)
-        if found is None and len(stems.get(key, [])) == 1:
-            # "IMG_0001" names "IMG_0001.jpg" when only one file has that stem.
-            found = stems[key][0]
-        if found is None:
-            findings.append(Finding.of(Code.CAPTION_ORPHAN, path=rows.sheet, detail=name))
-            continue
-        captions.setdefault(found, (caption, day))  # the first sheet (in path order) wins
-
-
-def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> Evidence:
-    if entry is not None:
-        caption, day = entry
-        update: dict[str, object] = {"caption": caption}
-        if day:
-            update.update(date=day, date_source=DateSource.CAPTION)
-        return evidence.model_copy(update=update)
-    if evidence.title and evidence.kind == "photo":
-        # DA/T 50 fallback: the title the camera or photo software wrote into EXIF.
-        return evidence.model_copy(update={"caption": Caption(title=evidence.title)})
-    return evidence
-
-
-def _gbk_reading(os_path: str) -> str:
-    """How a mojibake name reads as GBK (zips from Chinese Windows store GBK names), or ""."""
-    base = os.path.basename(os_path)
-    if not any("\udc80" <= c <= "\udcff" for c in base):
-        return ""  # valid UTF-8 with a control character: nothing to re-read
-    raw = os.fsencode(base)
-    try:
-        name = raw.decode("gbk")
-    except UnicodeDecodeError:
-        return ""
-    if not name.isprintable():
-        return ""
-    return tr(
-        "；按 GBK 解读为“{n}”（可能来自 GBK 编码的压缩包）",
-        "; read as GBK it is “{n}” (from a GBK zip?)",
-        n=name,
-    )

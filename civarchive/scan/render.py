@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from civarchive.display import printable
@@ -48,7 +49,7 @@ def render_json(inventory: Inventory) -> bytes:
     again: the snapshot holds exactly these bytes (a third of a warm re-scan otherwise).
     """
     if _snapshot is not None and _snapshot[0] is inventory:
-        from civarchive.scan.cache import read_snapshot_json
+        from civarchive.scan.snapshot import read_snapshot_json
 
         saved = read_snapshot_json(_snapshot[1], _snapshot[2])
         if saved is not None:  # None: another scan has replaced it since
@@ -63,6 +64,36 @@ def json_bytes(inventory: Inventory) -> bytes:
     about ten times faster than ``json.dumps(indent=2)``, whose indenting encoder is pure Python.
     """
     return inventory.__pydantic_serializer__.to_json(inventory, indent=2) + b"\n"
+
+
+# Files serialised per chunk of ``json_chunks``: few calls, yet a small piece of the whole.
+_CHUNK_FILES = 500
+
+
+def json_chunks(inventory: Inventory) -> Iterator[bytes]:
+    """``json_bytes(inventory)`` in pieces, a few hundred files each, never the whole in memory.
+
+    The inventory is serialised without its files, and each file's own indented JSON is
+    spliced in where the empty list was, indented two levels deeper. JSON strings escape
+    their line breaks, so indenting every line of a file's JSON never alters a value.
+    """
+    to_json = inventory.__pydantic_serializer__.to_json
+    shell = to_json(inventory.model_copy(update={"files": []}), indent=2) + b"\n"
+    if not inventory.files:
+        yield shell
+        return
+    # Nothing before "files" is a string that could hold this text unescaped.
+    before, marker, after = shell.partition(b'"files": []')
+    yield before + b'"files": ['
+    serialise = Evidence.__pydantic_serializer__.to_json
+    files = inventory.files
+    for start in range(0, len(files), _CHUNK_FILES):
+        chunk = b",".join(
+            b"\n" + serialise(evidence, indent=2)
+            for evidence in files[start : start + _CHUNK_FILES]
+        )
+        yield (b"," if start else b"") + chunk.replace(b"\n", b"\n    ")
+    yield b"\n  ]" + after
 
 
 def render_csv(inventory: Inventory) -> bytes:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from civarchive.findings import Code
+from civarchive.codes import Code
 
 # Design §3: ignored silently. Names compare case-insensitively (Windows writes THUMBS.DB).
 # 要求.md is the requirements sheet `civarchive init` writes into every indicator folder.

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from civarchive.errors import Problem, SpecError, UsageError
 from civarchive.i18n import tr
+from civarchive.spec.locate import SPEC_FILE_NAME
 from civarchive.spec.messages import FieldMessage, field_path, suggest, translate
 from civarchive.spec.models import (
     CaptionPolicy,
@@ -22,35 +23,6 @@ from civarchive.spec.models import (
 )
 from civarchive.spec.rules import RuleChecker
 from civarchive.spec.source import Loc, Position, YamlDocument, read_document
-
-SPEC_FILE_NAME = "civarchive.yaml"
-
-
-def find_spec(start: Path) -> Path:
-    """Walk up from ``start`` (a folder or a file) to the nearest civarchive.yaml, like git finds .git.
-
-    Raises UsageError with a hint when no folder up to the file-system root holds one.
-    """
-    here = start.resolve()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        candidate = folder / SPEC_FILE_NAME
-        if candidate.is_file():
-            return candidate
-    raise UsageError(
-        tr(
-            "找不到规范文件 {name}（从 {start} 向上查找）",
-            "no {name} found in {start} or any parent folder",
-            name=SPEC_FILE_NAME,
-            start=start,
-        ),
-        hint=tr(
-            "请在档案根目录写一个 {name}，或用 --spec 指定规范文件",
-            "write {name} at the archive root, or pass --spec PATH",
-            name=SPEC_FILE_NAME,
-        ),
-    )
 
 
 def load_spec(path: str | os.PathLike[str]) -> Spec:

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from civarchive.check import Report, Status, check, exit_code, summary_line
+from civarchive.check import check
+from civarchive.check.models import Report, Status
+from civarchive.check.outcome import exit_code, summary_line
 from civarchive.errors import UsageError
 from civarchive.findings import Code, Finding, Severity
 from tests.check.builders import category, ev, indicator, inventory, one, req, spec

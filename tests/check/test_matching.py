@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from civarchive.check import Report, check
+from civarchive.check import check
+from civarchive.check.models import Report
 from civarchive.findings import Code, Finding, Severity
 from tests.check.builders import category, ev, indicator, inventory, one, req, spec
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from civarchive.check import resolve_folders
+from civarchive.check.resolve import resolve_folders
 from tests.check.builders import category, ev, indicator, inventory, req, spec
 
 TWO_CATEGORIES = spec(
@@ -176,7 +176,7 @@ def test_empty_indicator_and_unknown_folders_are_seen(tmp_path: Path) -> None:
     """Folders without files (just made by `init`) still belong to their indicator."""
     from civarchive.check import check
     from civarchive.scan import scan
-    from civarchive.spec import load_spec
+    from civarchive.spec.loader import load_spec
     from tests.factories import write_spec
 
     spec = load_spec(write_spec(tmp_path))

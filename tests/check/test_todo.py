@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from civarchive.check import check, todo, todo_text
+from civarchive.check import check
+from civarchive.check.todo import todo, todo_text
 from tests.check.builders import category, ev, indicator, inventory, req, spec
 
 SPEC = spec(

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from civarchive.scan import Evidence, Inventory, scan
+from civarchive.scan import scan
+from civarchive.scan.models import Evidence, Inventory
 
 
 def scan_nocache(root: Path, **kwargs: object) -> Inventory:

@@ -62,11 +62,17 @@ def test_changed_size_or_mtime_is_re_extracted(archive: Path) -> None:
     )
 
 
-def test_extractor_version_change_invalidates_everything(archive: Path) -> None:
+def test_extractor_version_change_invalidates_everything(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civarchive.scan import engine
+
     make_jpeg(archive / "a.jpg")
     _scan(archive)
     with sqlite3.connect(archive / ".civarchive" / CACHE_NAME) as db:
         db.execute("PRAGMA user_version=0")  # as an older civarchive left it
+    # An older civarchive is other code too, so its snapshot is not reused either.
+    monkeypatch.setattr(engine, "_code_fingerprint", lambda: "an older build")
     before = extract_module.EXTRACTIONS
     _scan(archive)
     assert extract_module.EXTRACTIONS - before == 1

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from civarchive.scan import Evidence, scan
+from civarchive.scan import scan
+from civarchive.scan.models import Evidence
 
 CORRUPT = {
     "docx-truncated.docx",

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from civarchive.scan import Inventory, scan
 from civarchive.scan import extract as extract_module
-from civarchive.scan.cache import CACHE_NAME, SNAPSHOT_NAME
+from civarchive.scan import scan
+from civarchive.scan.cache import CACHE_NAME
+from civarchive.scan.engine import scan_json
+from civarchive.scan.models import Inventory
 from civarchive.scan.render import json_bytes, render_json
-from tests.factories import make_caption_csv, make_docx, make_jpeg, make_tree
+from civarchive.scan.snapshot import SNAPSHOT_NAME, read_settings, still_valid
+from tests.factories import make_caption_csv, make_docx, make_jpeg, make_tree, write_spec
 from tests.scan.conftest import scan_nocache
 
 
@@ -193,3 +196,104 @@ def test_code_fingerprint_is_stable_within_a_build() -> None:
     engine._code_fingerprint.cache_clear()
     assert engine._code_fingerprint() == first
     assert len(first) == 128
+
+
+# ---------------------------------------------------------------- the spec, given as a path
+
+
+def _refuse_to_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    from civarchive.spec import loader
+
+    def refuse(path: object) -> None:
+        raise AssertionError(f"the spec was loaded again: {path}")
+
+    monkeypatch.setattr(loader, "load_spec", refuse)
+
+
+def test_a_spec_path_is_loaded_only_when_it_changed(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civarchive.spec.loader import load_spec
+
+    spec_file = write_spec(mixed, ignore=["*.pdf"])
+    cold = scan(mixed, spec=spec_file, jobs=1, progress=False)
+    assert "empty.pdf" not in [e.path for e in cold.files]
+    assert cold == scan_nocache(mixed, spec=load_spec(spec_file))
+    with monkeypatch.context() as patched:
+        _refuse_to_load(patched)
+        assert scan(mixed, spec=spec_file, jobs=1, progress=False) == cold
+        # A new file misses the snapshot, yet the spec's settings still come from it.
+        make_jpeg(mixed / "活动/IMG_0003.jpg")
+        assert len(scan(mixed, spec=spec_file, jobs=1, progress=False).files) == len(cold.files) + 1
+
+
+def test_an_edited_spec_is_loaded_again(mixed: Path) -> None:
+    spec_file = write_spec(mixed, ignore=["*.pdf"])
+    scan(mixed, spec=spec_file, jobs=1, progress=False)
+    write_spec(mixed, ignore=["*.jpg"])
+    os.utime(spec_file, ns=(1, 1))  # a different mtime even on a coarse clock
+    warm = scan(mixed, spec=spec_file, jobs=1, progress=False)
+    paths = [e.path for e in warm.files]
+    assert "empty.pdf" in paths
+    assert not any(p.endswith(".jpg") for p in paths)
+
+
+def test_an_edited_spec_that_is_now_invalid_is_an_error(mixed: Path) -> None:
+    from civarchive.errors import SpecError
+
+    spec_file = write_spec(mixed)
+    scan(mixed, spec=spec_file, jobs=1, progress=False)
+    spec_file.write_text("civarchive: 1\ntilte: typo\n", encoding="utf-8")
+    with pytest.raises(SpecError):
+        scan(mixed, spec=spec_file, jobs=1, progress=False)
+
+
+def test_an_edited_include_is_seen(mixed: Path) -> None:
+    spec_file = write_spec(mixed, include=["more.yaml"])
+    include = mixed / "more.yaml"
+    include.write_text("categories: []\n", encoding="utf-8")
+    first = scan(mixed, spec=spec_file, jobs=1, progress=False)
+    assert "more.yaml" not in [e.path for e in first.files]  # a spec file, not evidence
+    include.write_text("categories: []\nowners: []\n", encoding="utf-8")
+    os.utime(include, ns=(1, 1))
+    settings = read_settings(mixed / ".civarchive")
+    assert settings is not None
+    assert not still_valid(settings)
+    assert scan(mixed, spec=spec_file, jobs=1, progress=False) == first
+
+
+def test_scan_json_of_an_unchanged_archive_loads_no_model(mixed: Path) -> None:
+    import subprocess
+    import sys
+
+    spec_file = write_spec(mixed, ignore=["*.pdf"])
+    expected = scan_json(mixed, spec=spec_file, jobs=1, progress=False)
+    probe = (
+        "import sys; from pathlib import Path; from civarchive.scan import scan_json;"
+        f"data = scan_json(Path({str(mixed)!r}), spec={str(spec_file)!r}, progress=False);"
+        "sys.stdout.buffer.write(data);"
+        "heavy = [m for m in ('pydantic', 'yaml', 'sqlite3', 'civarchive.scan.models',"
+        " 'civarchive.spec.models') if m in sys.modules];"
+        "sys.stderr.write(repr(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
+    assert done.stdout == expected
+    assert done.stderr == b"[]"
+
+
+def test_json_chunks_join_to_the_rendered_inventory(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civarchive.scan import render
+    from civarchive.scan.render import json_chunks
+
+    inventory = scan_nocache(mixed)
+    assert b"".join(json_chunks(inventory)) == json_bytes(inventory)
+    monkeypatch.setattr(render, "_CHUNK_FILES", 2)  # several chunks, the last one short
+    assert len(inventory.files) % 2 == 1
+    assert len(list(json_chunks(inventory))) > 3
+    assert b"".join(json_chunks(inventory)) == json_bytes(inventory)
+    empty = inventory.model_copy(update={"files": []})
+    assert b"".join(json_chunks(empty)) == json_bytes(empty)
+    one = inventory.model_copy(update={"files": inventory.files[:1]})
+    assert b"".join(json_chunks(one)) == json_bytes(one)

@@ -57,7 +57,7 @@ def test_spec_files_and_ignore_globs(archive: Path) -> None:
             "1.1/note.txt": "x",
         },
     )
-    from civarchive.spec import load_spec
+    from civarchive.spec.loader import load_spec
 
     spec = load_spec(spec_path)
     inventory = scan_nocache(archive, spec=spec)
@@ -180,7 +180,7 @@ def test_spec_model_ignore_is_used_without_loader(archive: Path) -> None:
 
 
 def test_read_error_is_unreadable_and_vanished_file_is_skipped(tmp_path: Path) -> None:
-    from civarchive.scan.engine import _evidence
+    from civarchive.scan.build import _evidence
     from civarchive.scan.extract import FileJob, extract
     from civarchive.scan.walk import WalkedFile
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from civarchive.errors import Problem, SpecError
-from civarchive.spec import Spec, load_spec
+from civarchive.spec.loader import load_spec
+from civarchive.spec.models import Spec
 
 ASSETS = Path(__file__).parent / "assets"
 

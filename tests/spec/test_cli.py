@@ -11,7 +11,7 @@ from factories import write_spec
 from typer.testing import CliRunner
 
 from civarchive.cli import app
-from civarchive.spec import spec_schema
+from civarchive.spec.schema import spec_schema
 from tests.spec.helpers import ASSETS, write
 
 runner = CliRunner()

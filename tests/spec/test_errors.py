@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from civarchive.errors import SpecError
-from civarchive.spec import load_spec
+from civarchive.spec.loader import load_spec
 from tests.spec.helpers import VALID_HEAD, problems_of, where, write
 
 ONE_INDICATOR = """

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from civarchive.errors import SpecError
-from civarchive.spec import load_spec
+from civarchive.spec.loader import load_spec
 from civarchive.spec.source import MAX_SPEC_BYTES
 from tests.spec.helpers import VALID_HEAD, problems_of, where
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from civarchive.errors import UsageError
-from civarchive.spec import REQUIREMENTS_FILE_NAME, Spec, init_archive, load_spec
-from civarchive.spec.init import summarize
+from civarchive.spec.init import REQUIREMENTS_FILE_NAME, init_archive, summarize
+from civarchive.spec.loader import load_spec
+from civarchive.spec.models import Spec
 from tests.spec.helpers import VALID_HEAD, write
 
 SPEC = (

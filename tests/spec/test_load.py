@@ -10,7 +10,9 @@ import pytest
 from factories import write_spec
 
 from civarchive.errors import UsageError
-from civarchive.spec import CaptionPolicy, RequirementKind, find_spec, load_spec
+from civarchive.spec.loader import load_spec
+from civarchive.spec.locate import find_spec
+from civarchive.spec.models import CaptionPolicy, RequirementKind
 from tests.spec.helpers import ASSETS, VALID_HEAD, load_text
 
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from civarchive.spec import spec_schema, spec_schema_json
+from civarchive.spec.schema import spec_schema, spec_schema_json
 from tests.spec.helpers import ASSETS
 
 CHECKED_IN = Path(__file__).resolve().parents[2] / "schemas" / "spec.schema.json"

@@ -1,0 +1,178 @@
+"""Finding codes, severities and messages (design §4); plain enums, cheap to import."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from civarchive.i18n import language
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Code(StrEnum):
+    """Stable finding codes; the contract's table in design §4."""
+
+    MISSING_EVIDENCE = "missing_evidence"
+    OVERDUE = "overdue"
+    CORRUPT = "corrupt"
+    EMPTY_FILE = "empty_file"
+    UNREADABLE = "unreadable"
+    OUT_OF_PERIOD = "out_of_period"
+    UNDATED = "undated"
+    DUPLICATE = "duplicate"
+    WRONG_EXTENSION = "wrong_extension"
+    LOW_RESOLUTION = "low_resolution"
+    TOO_SHORT = "too_short"
+    MISSING_CAPTION = "missing_caption"
+    UNUSED = "unused"
+    UNASSIGNED = "unassigned"
+    UNKNOWN_FOLDER = "unknown_folder"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    BAD_NAME = "bad_name"
+    SYMLINK = "symlink"
+    LARGE_FILE_NOT_LFS = "large_file_not_lfs"
+    CAPTION_ORPHAN = "caption_orphan"
+
+
+SEVERITY: dict[Code, Severity] = {
+    Code.MISSING_EVIDENCE: Severity.WARNING,
+    Code.OVERDUE: Severity.ERROR,
+    Code.CORRUPT: Severity.ERROR,
+    Code.EMPTY_FILE: Severity.ERROR,
+    Code.UNREADABLE: Severity.ERROR,
+    Code.OUT_OF_PERIOD: Severity.WARNING,
+    Code.UNDATED: Severity.WARNING,
+    Code.DUPLICATE: Severity.WARNING,
+    Code.WRONG_EXTENSION: Severity.WARNING,
+    Code.LOW_RESOLUTION: Severity.WARNING,
+    Code.TOO_SHORT: Severity.WARNING,
+    Code.MISSING_CAPTION: Severity.WARNING,
+    Code.UNUSED: Severity.WARNING,
+    Code.UNASSIGNED: Severity.WARNING,
+    Code.UNKNOWN_FOLDER: Severity.WARNING,
+    Code.UNSUPPORTED_TYPE: Severity.INFO,
+    Code.BAD_NAME: Severity.WARNING,
+    Code.SYMLINK: Severity.INFO,
+    Code.LARGE_FILE_NOT_LFS: Severity.INFO,
+    # Not in the contract's table: a caption sheet row naming a file that does not exist.
+    Code.CAPTION_ORPHAN: Severity.WARNING,
+}
+
+# Message templates per code: (zh, en). ``{detail}`` carries the specific reason.
+MESSAGES: dict[Code, tuple[str, str]] = {
+    Code.MISSING_EVIDENCE: ("缺：{detail}", "missing: {detail}"),
+    Code.OVERDUE: ("已逾期：{detail}", "overdue: {detail}"),
+    Code.CORRUPT: (
+        "文件已损坏，无法打开：{detail}",
+        "file is corrupt and cannot be opened: {detail}",
+    ),
+    Code.EMPTY_FILE: ("空文件（0 字节）", "empty file (0 bytes)"),
+    Code.UNREADABLE: ("无法读取：{detail}", "cannot be read: {detail}"),
+    Code.OUT_OF_PERIOD: ("日期不在期限内：{detail}", "date outside the period: {detail}"),
+    Code.UNDATED: (
+        "找不到证据日期，不计入按年度的要求",
+        "no evidence date found; does not count toward per-year requirements",
+    ),
+    Code.DUPLICATE: (
+        "与 {detail} 内容相同，不重复计数",
+        "same content as {detail}; not counted again",
+    ),
+    Code.WRONG_EXTENSION: (
+        "扩展名与实际内容不符：{detail}",
+        "extension does not match the content: {detail}",
+    ),
+    Code.LOW_RESOLUTION: ("分辨率过低：{detail}", "resolution too low: {detail}"),
+    Code.TOO_SHORT: ("时长过短：{detail}", "too short: {detail}"),
+    Code.MISSING_CAPTION: ("缺少照片说明（题名）", "no caption (title) found"),
+    Code.UNUSED: (
+        "不符合本指标的任何要求：{detail}",
+        "counts toward no requirement of this indicator: {detail}",
+    ),
+    Code.UNASSIGNED: ("不在任何指标文件夹中", "not under any indicator folder"),
+    Code.UNKNOWN_FOLDER: (
+        "文件夹名像指标编号，但测评体系中没有：{detail}",
+        "folder is named like an indicator the spec lacks: {detail}",
+    ),
+    Code.UNSUPPORTED_TYPE: (
+        "不是可识别的证据类型：{detail}",
+        "not a recognised evidence type: {detail}",
+    ),
+    Code.BAD_NAME: (
+        "文件名不是有效的 UTF-8 或含控制字符{detail}",
+        "file name is not valid UTF-8 or has control characters{detail}",
+    ),
+    Code.SYMLINK: ("符号链接，未跟随", "symbolic link, not followed"),
+    Code.LARGE_FILE_NOT_LFS: (
+        "照片/视频未使用 Git LFS 提交",
+        "photo/video committed without Git LFS",
+    ),
+    Code.CAPTION_ORPHAN: (
+        "说明表中的文件不存在：{detail}",
+        "caption sheet names a file that does not exist: {detail}",
+    ),
+}
+
+
+# Scan records its details in English once (they are cached across runs and languages);
+# these patterns give the Chinese reading. An unknown detail is shown as it is.
+_KIND_ZH = {"video": "视频画面", "audio": "音频数据", "picture": "画面"}
+_DETAIL_ZH: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"^\.(?P<ext>\S+) but the content is (?P<fmt>\S+)$"),
+        ".{ext} 文件，实际是 {fmt}",
+    ),
+    (re.compile(r"^image data is truncated"), "图像数据不完整（文件被截断）"),
+    (re.compile(r"^JPEG has no image data"), "JPEG 里没有图像数据"),
+    (re.compile(r"^PNG is truncated"), "PNG 文件被截断"),
+    (re.compile(r"^pixels cannot be decoded: (?P<err>\w+)"), "像素无法解码（{err}）"),
+    (
+        re.compile(r"^image too large to be a photo \((?P<mp>\d+) megapixels\)"),
+        "图像过大，不是正常照片（{mp} 百万像素）",
+    ),
+    (re.compile(r"^image too large to be a photo"), "图像过大，不是正常照片（疑似解压炸弹）"),
+    (
+        re.compile(r"^not a readable (?P<what>[\w ]+?)( image)?(: (?P<err>\w+).*)?$"),
+        "无法作为 {what} 打开",
+    ),
+    (re.compile(r"^no video or audio stream"), "没有视频或音频流"),
+    (re.compile(r"^no decodable (?P<what>\w+)"), "没有可解码的{what_zh}（媒体数据缺失或损坏）"),
+    (
+        re.compile(r"^zip entry (?P<name>.+) declares (?P<n>[\d,]+) bytes"),
+        "压缩包条目 {name} 声称有 {n} 字节（疑似压缩炸弹）",
+    ),
+    (
+        re.compile(r"^zip entry (?P<name>.+) compresses (?P<r>[\d,]+):1"),
+        "压缩包条目 {name} 压缩比 {r}:1（疑似压缩炸弹）",
+    ),
+    (re.compile(r"^(?P<name>.+) is too large \((?P<n>[\d,]+) bytes\)"), "{name} 过大（{n} 字节）"),
+    (re.compile(r"^(?P<name>.+) is damaged"), "{name} 已损坏"),
+    (re.compile(r"^no \[Content_Types\]\.xml"), "缺少 [Content_Types].xml，不是完整的 Office 文档"),
+    (re.compile(r"^no OFD\.xml"), "缺少 OFD.xml，不是完整的 OFD 文档"),
+    (re.compile(r"^the file crashed the program reading it"), "读取该文件时解析程序崩溃（已隔离）"),
+    (re.compile(r"^Permission denied"), "没有读取权限"),
+    (re.compile(r"^No such file or directory"), "扫描期间文件被移走或删除"),
+    (re.compile(r"^(?P<err>[A-Z]\w*(Error|Exception)): "), "读取出错（{err}）"),
+]
+
+
+def _detail_zh(detail: str) -> str:
+    for pattern, template in _DETAIL_ZH:
+        match = pattern.match(detail)
+        if match:
+            fields = {k: v or "" for k, v in match.groupdict().items()}
+            fields["what_zh"] = _KIND_ZH.get(fields.get("what", ""), fields.get("what", ""))
+            return template.format(**fields)
+    return detail
+
+
+def message(code: Code, detail: str = "") -> str:
+    """The human message for ``code`` in the user's language."""
+    zh, en = MESSAGES[code]
+    if language() == "zh":
+        return zh.format(detail=_detail_zh(detail))
+    return en.format(detail=detail)

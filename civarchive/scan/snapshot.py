@@ -1,0 +1,176 @@
+"""The inventory snapshot: the last scan's result in one file, reused whole while nothing changed.
+
+Layout (text lines, then the rendered JSON)::
+
+    civarchive-inventory-snapshot KEY FILES RENDERED_AT TOTAL
+    {"spec": [[path, size, mtime_ns], ...], "ignore": [...], "spec_paths": [...]}
+    {the inventory without its files, compact JSON}
+    {one compact JSON line per file}
+    ...
+    {the inventory as `scan --format json` renders it, indented}
+
+The second line is what the walk needs from the spec; while the spec files keep their size
+and mtime, an unchanged archive is recognised without loading (or even importing) the spec.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+SNAPSHOT_NAME = "inventory.snapshot.json"
+_MAGIC = b"civarchive-inventory-snapshot"
+
+# (path, size, mtime_ns) of one spec file when the settings were taken from it.
+Stamp = tuple[str, int, int]
+
+
+class Settings(NamedTuple):
+    """What a walk takes from the spec: its ignore globs and its own files (not evidence)."""
+
+    stamps: tuple[Stamp, ...]
+    ignore: tuple[str, ...]
+    spec_paths: tuple[str, ...]
+
+    def to_json(self) -> bytes:
+        data = {"spec": self.stamps, "ignore": self.ignore, "spec_paths": self.spec_paths}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass"
+        )
+
+    @classmethod
+    def from_json(cls, line: bytes) -> Settings | None:
+        try:
+            data = json.loads(line.decode("utf-8", "surrogatepass"))
+            return cls(
+                tuple((str(p), int(s), int(m)) for p, s, m in data["spec"]),
+                tuple(str(p) for p in data["ignore"]),
+                tuple(str(p) for p in data["spec_paths"]),
+            )
+        except (ValueError, TypeError, KeyError):
+            return None
+
+
+def stamp(path: str | os.PathLike[str]) -> Stamp | None:
+    """The stamp of a spec file now, or None when it cannot be seen."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (os.fspath(path), stat.st_size, stat.st_mtime_ns)
+
+
+def still_valid(settings: Settings) -> bool:
+    """Whether every spec file the settings were taken from is unchanged (stat only)."""
+    return all(stamp(path) == (path, size, mtime) for path, size, mtime in settings.stamps)
+
+
+def read_settings(folder: Path) -> Settings | None:
+    """The settings line of the saved snapshot (two short reads), or None."""
+    try:
+        with open(folder / SNAPSHOT_NAME, "rb") as fh:
+            if not fh.readline().startswith(_MAGIC + b" "):
+                return None
+            return Settings.from_json(fh.readline())
+    except OSError:
+        return None
+
+
+class Snapshot(NamedTuple):
+    """A saved inventory: its head (root, archive findings, folders) and one line per file,
+    as compact JSON, for loading; and where the indented JSON that ``scan --format json``
+    wrote for it starts, so that it can be written again without serialising anything."""
+
+    head: bytes
+    files: list[bytes]
+    rendered_at: int
+
+
+def read_snapshot(folder: Path, key: str) -> Snapshot | None:
+    """The snapshot saved under ``key``, or None (absent, saved under another key, torn)."""
+    try:
+        with open(folder / SNAPSHOT_NAME, "rb") as fh:
+            fields = _header(fh, key)
+            if fields is None:
+                return None
+            count, rendered_at = fields
+            fh.readline()  # the settings: part of the key already
+            head = fh.readline()
+            lines = fh.read(rendered_at - fh.tell()).split(b"\n")
+    except (OSError, ValueError):
+        return None
+    if len(lines) != count + 1 or lines[-1] != b"":  # the last file line ends with \n
+        return None
+    lines.pop()
+    return Snapshot(head, lines, rendered_at)
+
+
+def read_snapshot_json(folder: Path, key: str) -> bytes | None:
+    """The indented JSON of the snapshot saved under ``key``, or None."""
+    try:
+        with open(folder / SNAPSHOT_NAME, "rb") as fh:
+            fields = _header(fh, key)
+            if fields is None:
+                return None
+            fh.seek(fields[1])
+            return fh.read()
+    except (OSError, ValueError):
+        return None
+
+
+def _header(fh: BinaryIO, key: str) -> tuple[int, int] | None:
+    """(file lines, offset of the indented JSON) from a snapshot's first line, or None when
+    it was saved under another key or the file does not have the size the header says."""
+    words = fh.readline().split()
+    if len(words) != 5 or words[0] != _MAGIC or words[1] != key.encode("ascii"):
+        return None
+    if os.fstat(fh.fileno()).st_size != int(words[4]):
+        return None  # truncated (or grown): not the file that was written
+    return int(words[2]), int(words[3])
+
+
+def write_snapshot(
+    folder: Path,
+    key: str,
+    settings: Settings,
+    head: bytes,
+    files: Iterable[bytes],
+    count: int,
+    rendered: Iterable[bytes],
+) -> None:
+    """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
+    scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
+    torn by a crash is only a cache miss (the header's sizes and JSON validation catch it).
+
+    ``files`` (``count`` lines) and then the ``rendered`` chunks are written as they come,
+    so that neither all lines nor the whole rendered JSON is ever held in memory.
+    """
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{SNAPSHOT_NAME}.", suffix=".part", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            prefix = b"%s %s %d " % (_MAGIC, key.encode("ascii"), count)
+            # Fixed-width numbers, so that the header can be written again once they are known.
+            fh.write(b"%s%020d %020d\n" % (prefix, 0, 0))
+            fh.write(settings.to_json() + b"\n")
+            fh.write(head + b"\n")
+            for line in files:
+                fh.write(line + b"\n")
+            rendered_at = fh.tell()
+            fh.writelines(rendered)
+            total = fh.tell()
+            fh.seek(0)
+            fh.write(b"%s%020d %020d\n" % (prefix, rendered_at, total))
+        os.replace(name, folder / SNAPSHOT_NAME)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        if not isinstance(error, OSError):
+            raise  # a full disk only costs the snapshot; anything else is a real error
