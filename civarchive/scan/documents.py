@@ -11,26 +11,26 @@ from xml.etree import ElementTree
 
 from civarchive.scan.dates import date_from_datetime, date_from_pdf, date_from_timestamp
 from civarchive.scan.sniff import zip_bomb_reason
-from civarchive.scan.structure import CorruptFile
+from civarchive.scan.structure import CorruptFile, Source, open_source
 
 # Metadata parts are a few KB; refuse to read more than this from any zip entry.
 MAX_XML_BYTES = 4 << 20
 
 
-def document_facts(path: str, fmt: str, encrypted: bool) -> dict[str, Any]:
+def document_facts(source: Source, fmt: str, encrypted: bool) -> dict[str, Any]:
     """Read a document's facts; raise CorruptFile when it cannot be opened as ``fmt``."""
     if fmt == "pdf":
-        return _pdf(path)
+        return _pdf(source)
     if fmt in ("docx", "xlsx", "pptx") and not encrypted:
-        return _ooxml(path)
+        return _ooxml(source)
     if fmt == "ofd":
-        return _ofd(path)
+        return _ofd(source)
     if fmt in ("doc", "xls", "ppt", "wps") and not encrypted:
-        return _ole(path)
+        return _ole(source)
     return {}
 
 
-def _pdf(path: str) -> dict[str, Any]:
+def _pdf(source: Source) -> dict[str, Any]:
     from pypdf import PdfReader
 
     # pypdf reports recoverable damage on its logger and as warnings; the finding is ours.
@@ -39,7 +39,7 @@ def _pdf(path: str) -> dict[str, Any]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            reader = PdfReader(path, strict=False)
+            reader = PdfReader(open_source(source), strict=False)
             if reader.is_encrypted:
                 facts["encrypted"] = True
                 # An owner-password-only PDF opens with the empty user password.
@@ -98,9 +98,9 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _open_zip(path: str) -> zipfile.ZipFile:
+def _open_zip(source: Source) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(open_source(source))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         raise CorruptFile(f"not a readable zip: {error}") from None
     bomb = zip_bomb_reason(archive)
@@ -134,8 +134,8 @@ def _child_text(root: ElementTree.Element | None, local: str) -> str | None:
     return None
 
 
-def _ooxml(path: str) -> dict[str, Any]:
-    with _open_zip(path) as archive:
+def _ooxml(source: Source) -> dict[str, Any]:
+    with _open_zip(source) as archive:
         core = _read_xml(archive, "docProps/core.xml")
         app = _read_xml(archive, "docProps/app.xml")
         if "[Content_Types].xml" not in archive.namelist():
@@ -149,8 +149,8 @@ def _ooxml(path: str) -> dict[str, Any]:
     }
 
 
-def _ofd(path: str) -> dict[str, Any]:
-    with _open_zip(path) as archive:
+def _ofd(source: Source) -> dict[str, Any]:
+    with _open_zip(source) as archive:
         root = _read_xml(archive, "OFD.xml")
         if root is None:
             raise CorruptFile("no OFD.xml")
@@ -167,11 +167,11 @@ def _ofd(path: str) -> dict[str, Any]:
     }
 
 
-def _ole(path: str) -> dict[str, Any]:
+def _ole(source: Source) -> dict[str, Any]:
     import olefile
 
     try:
-        with olefile.OleFileIO(path) as ole:
+        with olefile.OleFileIO(open_source(source)) as ole:
             meta = ole.get_metadata()
     except Exception as error:  # noqa: BLE001 - olefile raises assorted errors on damage
         raise CorruptFile(f"not a readable OLE document: {type(error).__name__}: {error}") from None

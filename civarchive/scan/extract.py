@@ -20,10 +20,14 @@ from civarchive.scan.sniff import (
     kind_of,
     sniff,
 )
-from civarchive.scan.structure import CorruptFile, digest
+from civarchive.scan.structure import CorruptFile, Digest, Source, digest, digest_bytes
 
 # Bump whenever extraction changes what it records: every cached row is then re-extracted.
 EXTRACTOR_VERSION = 3
+
+# Files up to this size are read into memory once: hashed, checked and parsed from the same
+# bytes instead of being opened and read again by each parser. Larger ones are streamed.
+WHOLE_FILE_LIMIT = 32 << 20
 
 # Counts real extractions in this process; tests use it to prove cache hits read nothing.
 EXTRACTIONS = 0
@@ -120,10 +124,7 @@ def _fill(job: FileJob, name: str, fields: dict[str, Any], notes: list[tuple[Cod
         _guess_from_extension(name, fields)
         notes.append((Code.EMPTY_FILE, ""))
         return
-    with open(job.os_path, "rb") as handle:
-        head = handle.read(HEAD_SIZE)
-        sniffed = sniff(job.os_path, head, name)
-        result = digest(handle, sniffed.format)
+    source, sniffed, result = _read(job, name)
     fields.update(kind=sniffed.kind, format=sniffed.format, sha256=result.sha256)
     if sniffed.encrypted:
         fields["encrypted"] = True
@@ -131,7 +132,7 @@ def _fill(job: FileJob, name: str, fields: dict[str, Any], notes: list[tuple[Cod
     if problem is None:
         # A truncated photo still has a readable header (size, EXIF date): keep those facts,
         # and report the structural problem found while hashing first.
-        meta_problem = _metadata(job.os_path, sniffed, fields)
+        meta_problem = _metadata(source, job.os_path, sniffed, fields)
         problem = result.problem or meta_problem
     if problem:
         notes.append((Code.CORRUPT, problem))
@@ -142,14 +143,34 @@ def _fill(job: FileJob, name: str, fields: dict[str, Any], notes: list[tuple[Cod
         notes.append((Code.UNSUPPORTED_TYPE, fields.get("format") or "unknown"))
 
 
-def _metadata(path: str, sniffed: Sniffed, fields: dict[str, Any]) -> str | None:
-    """Add kind-specific facts to ``fields``; return a corruption detail or None."""
+def _read(job: FileJob, name: str) -> tuple[Source, Sniffed, Digest]:
+    """Sniff and hash the file: from one read into memory when it is small, else streaming."""
+    with open(job.os_path, "rb") as handle:
+        if job.size <= WHOLE_FILE_LIMIT:
+            # One byte more than the walk saw tells whether the file grew since (read(n)
+            # allocates n bytes up front, so n must be the size, not the limit).
+            data = handle.read(job.size + 1)
+            if len(data) <= job.size:
+                sniffed = sniff(data, data[:HEAD_SIZE], name)
+                return data, sniffed, digest_bytes(data, sniffed.format)
+            handle.seek(0)  # it is being written to: stream it as it is now
+        head = handle.read(HEAD_SIZE)
+        sniffed = sniff(job.os_path, head, name)
+        return job.os_path, sniffed, digest(handle, sniffed.format)
+
+
+def _metadata(source: Source, path: str, sniffed: Sniffed, fields: dict[str, Any]) -> str | None:
+    """Add kind-specific facts to ``fields``; return a corruption detail or None.
+
+    ``source`` is the content when it was read into memory; media files are always opened by
+    ``path`` (FFmpeg probes and seeks the file itself).
+    """
     fmt = sniffed.format or ""
     try:
         if sniffed.kind == Kind.PHOTO:
             from civarchive.scan.photos import photo_facts
 
-            fields.update(photo_facts(path, fmt))
+            fields.update(photo_facts(source, fmt))
         elif sniffed.kind in (Kind.VIDEO, Kind.AUDIO):
             from civarchive.scan.media import media_facts
 
@@ -157,7 +178,7 @@ def _metadata(path: str, sniffed: Sniffed, fields: dict[str, Any]) -> str | None
         elif sniffed.kind == Kind.DOCUMENT:
             from civarchive.scan.documents import document_facts
 
-            fields.update(document_facts(path, fmt, sniffed.encrypted))
+            fields.update(document_facts(source, fmt, sniffed.encrypted))
     except CorruptFile as error:
         fields.update(error.facts)
         return error.detail

@@ -6,7 +6,7 @@ import warnings
 from typing import Any
 
 from civarchive.scan.dates import date_from_exif
-from civarchive.scan.structure import CorruptFile
+from civarchive.scan.structure import CorruptFile, Source, open_source
 
 TAG_DESCRIPTION = 0x010E
 TAG_MAKE = 0x010F
@@ -55,7 +55,7 @@ def _register_heif() -> None:
         _heif_registered = True
 
 
-def photo_facts(path: str, fmt: str) -> dict[str, Any]:
+def photo_facts(source: Source, fmt: str) -> dict[str, Any]:
     """Read a photo's facts; raise CorruptFile when it cannot be opened or decoded."""
     from PIL import Image, UnidentifiedImageError
 
@@ -65,7 +65,7 @@ def photo_facts(path: str, fmt: str) -> dict[str, Any]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with Image.open(path) as image:
+            with Image.open(open_source(source)) as image:
                 facts = _header_facts(image)
                 pixels = image.width * image.height
                 if pixels > MAX_IMAGE_PIXELS:

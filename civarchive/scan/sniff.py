@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import dataclass
 
 from civarchive.kinds import Kind
+from civarchive.scan.structure import Source, open_source
 
 # How many leading bytes sniffing needs; ``filetype`` itself looks at most at 8 KiB.
 HEAD_SIZE = 8192
@@ -115,8 +116,8 @@ def extension_disagrees(fmt: str | None, ext: str) -> bool:
     return claimed != fmt and ext not in _ALSO_ACCEPTED.get(fmt, frozenset())
 
 
-def sniff(path: str, head: bytes, name: str) -> Sniffed:
-    """Decide format and kind from the first bytes of the file at ``path`` (named ``name``).
+def sniff(source: Source, head: bytes, name: str) -> Sniffed:
+    """Decide format and kind from the first bytes of a file (named ``name``).
 
     Containers (ZIP, OLE) are opened to tell DOCX from XLSX from OFD and DOC from XLS. A
     broken container whose extension names a container format is that format with a
@@ -124,9 +125,9 @@ def sniff(path: str, head: bytes, name: str) -> Sniffed:
     """
     ext = extension(name)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _sniff_zip(path, ext)
+        return _sniff_zip(source, ext)
     if head.startswith(_OLE_MAGIC):
-        return _sniff_ole(path, ext)
+        return _sniff_ole(source, ext)
     fmt = _sniff_magic(head)
     if fmt is None:
         return _unknown(ext)
@@ -241,11 +242,11 @@ def zip_bomb_reason(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _sniff_zip(path: str, ext: str) -> Sniffed:
+def _sniff_zip(source: Source, ext: str) -> Sniffed:
     claimed = _EXTENSION_FORMAT.get(ext)
     broken_as = claimed if claimed in ("docx", "xlsx", "pptx", "ofd") else "zip"
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(open_source(source)) as archive:
             names = archive.namelist()
             bomb = zip_bomb_reason(archive)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
@@ -266,11 +267,11 @@ def _zip_format(names: list[str]) -> str:
     return "zip"
 
 
-def _sniff_ole(path: str, ext: str) -> Sniffed:
+def _sniff_ole(source: Source, ext: str) -> Sniffed:
     import olefile
 
     try:
-        with olefile.OleFileIO(path) as ole:
+        with olefile.OleFileIO(open_source(source)) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
     except (OSError, ValueError, IndexError, KeyError, TypeError) as error:
         claimed = _EXTENSION_FORMAT.get(ext)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from typing import IO, Any
 
 CHUNK = 1 << 20
+
+# Where extractors read a file from: its path, or its whole content when the file was small
+# enough to be read into memory once (hashed and parsed from the same bytes, not read again).
+Source = str | bytes
+
+
+def open_source(source: Source) -> str | IO[bytes]:
+    """What a parser library accepts: the path itself, or a fresh stream over the content."""
+    return io.BytesIO(source) if isinstance(source, bytes) else source
 
 
 class CorruptFile(Exception):
@@ -49,6 +59,22 @@ def digest(handle: IO[bytes], fmt: str | None) -> Digest:
         sha.update(view[:count])
         size += count
         tail = (tail + bytes(view[max(0, count - 64) : count]))[-64:]
+    return Digest(sha.hexdigest(), _problem(handle, fmt, scan_start, tail, size))
+
+
+def digest_bytes(data: bytes, fmt: str | None) -> Digest:
+    """The same as ``digest`` for a file already read whole into memory."""
+    handle = io.BytesIO(data)
+    scan_start = _jpeg_scan_start(handle) if fmt == "jpeg" else None
+    return Digest(
+        hashlib.sha256(data).hexdigest(), _problem(handle, fmt, scan_start, data[-64:], len(data))
+    )
+
+
+def _problem(
+    handle: IO[bytes], fmt: str | None, scan_start: int | None, tail: bytes, size: int
+) -> str | None:
+    """Why a JPEG or PNG is structurally incomplete, given its last bytes; None when it is not."""
     problem = None
     if fmt == "jpeg":
         if scan_start is None:
@@ -63,7 +89,7 @@ def digest(handle: IO[bytes], fmt: str | None) -> Digest:
         and not _search(handle, b"IEND\xaeB`\x82", 8, size)
     ):
         problem = "PNG is truncated (no IEND chunk)"
-    return Digest(sha.hexdigest(), problem)
+    return problem
 
 
 def _ends_with(tail: bytes, marker: bytes) -> bool:
