@@ -17,14 +17,20 @@ from civarchive.scan.structure import CorruptFile, Source, open_source
 MAX_XML_BYTES = 4 << 20
 
 
-def document_facts(source: Source, fmt: str, encrypted: bool) -> dict[str, Any]:
-    """Read a document's facts; raise CorruptFile when it cannot be opened as ``fmt``."""
+def document_facts(
+    source: Source, fmt: str, encrypted: bool, archive: zipfile.ZipFile | None = None
+) -> dict[str, Any]:
+    """Read a document's facts; raise CorruptFile when it cannot be opened as ``fmt``.
+
+    ``archive`` is the document's zip when sniffing opened (and bomb-checked) it already;
+    it is closed here.
+    """
     if fmt == "pdf":
         return _pdf(source)
     if fmt in ("docx", "xlsx", "pptx") and not encrypted:
-        return _ooxml(source)
+        return _ooxml(archive or _open_zip(source))
     if fmt == "ofd":
-        return _ofd(source)
+        return _ofd(archive or _open_zip(source))
     if fmt in ("doc", "xls", "ppt", "wps") and not encrypted:
         return _ole(source)
     return {}
@@ -134,8 +140,8 @@ def _child_text(root: ElementTree.Element | None, local: str) -> str | None:
     return None
 
 
-def _ooxml(source: Source) -> dict[str, Any]:
-    with _open_zip(source) as archive:
+def _ooxml(zipped: zipfile.ZipFile) -> dict[str, Any]:
+    with zipped as archive:
         core = _read_xml(archive, "docProps/core.xml")
         app = _read_xml(archive, "docProps/app.xml")
         if "[Content_Types].xml" not in archive.namelist():
@@ -149,8 +155,8 @@ def _ooxml(source: Source) -> dict[str, Any]:
     }
 
 
-def _ofd(source: Source) -> dict[str, Any]:
-    with _open_zip(source) as archive:
+def _ofd(zipped: zipfile.ZipFile) -> dict[str, Any]:
+    with zipped as archive:
         root = _read_xml(archive, "OFD.xml")
         if root is None:
             raise CorruptFile("no OFD.xml")

@@ -134,6 +134,8 @@ def _fill(job: FileJob, name: str, fields: dict[str, Any], notes: list[tuple[Cod
         # and report the structural problem found while hashing first.
         meta_problem = _metadata(source, job.os_path, sniffed, fields)
         problem = result.problem or meta_problem
+    if sniffed.archive is not None:
+        sniffed.archive.close()
     if problem:
         notes.append((Code.CORRUPT, problem))
     ext = extension(name)
@@ -178,7 +180,7 @@ def _metadata(source: Source, path: str, sniffed: Sniffed, fields: dict[str, Any
         elif sniffed.kind == Kind.DOCUMENT:
             from civarchive.scan.documents import document_facts
 
-            fields.update(document_facts(source, fmt, sniffed.encrypted))
+            fields.update(document_facts(source, fmt, sniffed.encrypted, sniffed.archive))
     except CorruptFile as error:
         fields.update(error.facts)
         return error.detail

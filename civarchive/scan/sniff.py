@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from civarchive.kinds import Kind
 from civarchive.scan.structure import Source, open_source
@@ -89,6 +89,9 @@ class Sniffed:
     format: str | None
     encrypted: bool = False
     problem: str | None = None
+    # The zip of an Office or OFD document as opened for sniffing, handed on so that the
+    # document reader does not parse its central directory a second time; the caller closes it.
+    archive: zipfile.ZipFile | None = field(default=None, compare=False, repr=False)
 
 
 def extension(name: str) -> str:
@@ -246,15 +249,15 @@ def _sniff_zip(source: Source, ext: str) -> Sniffed:
     claimed = _EXTENSION_FORMAT.get(ext)
     broken_as = claimed if claimed in ("docx", "xlsx", "pptx", "ofd") else "zip"
     try:
-        with zipfile.ZipFile(open_source(source)) as archive:
-            names = archive.namelist()
-            bomb = zip_bomb_reason(archive)
+        archive = zipfile.ZipFile(open_source(source))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
         return Sniffed(kind_of(broken_as), broken_as, problem=f"not a readable zip: {error}")
-    fmt = _zip_format(names)
-    if bomb:
+    fmt = _zip_format(archive.namelist())
+    bomb = zip_bomb_reason(archive)
+    if bomb or fmt not in ("docx", "xlsx", "pptx", "ofd"):
+        archive.close()
         return Sniffed(kind_of(fmt), fmt, problem=bomb)
-    return Sniffed(kind_of(fmt), fmt)
+    return Sniffed(kind_of(fmt), fmt, archive=archive)
 
 
 def _zip_format(names: list[str]) -> str:
