@@ -28,7 +28,7 @@ from civarchive.scan.captions import (
 )
 from civarchive.scan.extract import Extracted, FileJob, crashed, extract, extract_many
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
-from civarchive.scan.render import json_chunks, remember_snapshot
+from civarchive.scan.render import json_piece, json_shell, remember_snapshot
 from civarchive.scan.snapshot import Settings, read_snapshot, write_snapshot
 
 if TYPE_CHECKING:
@@ -43,25 +43,73 @@ POOL_THRESHOLD = 16
 SAVE_BATCH = 2000
 
 
-def build_inventory(
+@contextlib.contextmanager
+def _files_in_order(
     root: Path, walked: Walk, folder: Path | None, jobs: int | None, show: bool | None
-) -> Inventory:
-    """The inventory of the walked files; ``folder`` holds the scan cache (None: no cache)."""
+) -> Iterator[tuple[Inventory, Iterator[Evidence]]]:
+    """The inventory without its files, and its files one at a time in path order.
+
+    Caption sheets are read first, so that each file leaves complete (caption applied) and
+    a consumer can write it out and forget it: a cold scan of 100,000 files then never holds
+    all their models. ``folder`` holds the scan cache (None: no cache).
+    """
     cache = ScanCache(folder) if folder is not None else None
     try:
-        files = _inventory_files(walked.files, cache, jobs, show)
-        walked.files.clear()  # their OS paths are no longer needed: free them early
         sheets = _read_sheets(walked.sheets, cache)
+        captions, orphans = _match_captions([f.path for f in walked.files], sheets)
+        findings = [
+            Finding.of(code, path=path, detail=detail) for code, path, detail in walked.problems
+        ]
+        findings.extend(orphans)
+        findings.sort(key=lambda f: (f.path or "", f.code, f.message))
+        head = Inventory(root=str(root), findings=findings, folders=sorted(walked.folders))
+        files = (
+            _captioned(evidence, captions.get(index))
+            for index, evidence in _evidence_in_order(walked.files, cache, jobs, show)
+        )
+        yield head, files
     finally:
         if cache is not None:
             cache.close()
-    files, orphans = _apply_captions(files, sheets)
-    findings = [
-        Finding.of(code, path=path, detail=detail) for code, path, detail in walked.problems
-    ]
-    findings.extend(orphans)
-    findings.sort(key=lambda f: (f.path or "", f.code, f.message))
-    return Inventory(root=str(root), files=files, findings=findings, folders=sorted(walked.folders))
+
+
+def build_inventory(
+    root: Path, walked: Walk, folder: Path | None, jobs: int | None, show: bool | None
+) -> Inventory:
+    """The inventory of the walked files, every model in memory (the library's ``scan``)."""
+    with _files_in_order(root, walked, folder, jobs, show) as (head, files):
+        return head.model_copy(update={"files": list(files)})
+
+
+def build_snapshot(
+    root: Path,
+    walked: Walk,
+    folder: Path,
+    key: str,
+    settings: Settings,
+    jobs: int | None,
+    show: bool | None,
+) -> None:
+    """Build the inventory straight into the snapshot of ``key``, a file at a time."""
+    with _files_in_order(root, walked, folder, jobs, show) as (head, files):
+        _write(folder, key, settings, head, files)
+
+
+def save_snapshot(folder: Path, key: str, settings: Settings, inventory: Inventory) -> None:
+    """Save ``inventory`` as the snapshot of ``key``."""
+    head = inventory.model_copy(update={"files": []})
+    _write(folder, key, settings, head, iter(inventory.files))
+    remember_snapshot(inventory, folder, key)
+
+
+def _write(
+    folder: Path, key: str, settings: Settings, head: Inventory, files: Iterator[Evidence]
+) -> None:
+    compact = Evidence.__pydantic_serializer__.to_json
+    entries = ((compact(e, exclude_defaults=True), json_piece(e)) for e in files)
+    write_snapshot(
+        folder, key, settings, head.model_dump_json().encode(), entries, json_shell(head)
+    )
 
 
 def inventory_from_snapshot(folder: Path, key: str) -> Inventory | None:
@@ -99,16 +147,6 @@ def _share(model: BaseModel) -> None:
         object.__setattr__(model, "__pydantic_fields_set__", shared)
 
 
-def save_snapshot(folder: Path, key: str, settings: Settings, inventory: Inventory) -> None:
-    """Save ``inventory`` as the snapshot of ``key``, its JSON rendered a file at a time."""
-    head = inventory.model_copy(update={"files": []}).model_dump_json().encode()
-    serialise = Evidence.__pydantic_serializer__.to_json
-    lines = (serialise(evidence, exclude_defaults=True) for evidence in inventory.files)
-    count = len(inventory.files)
-    write_snapshot(folder, key, settings, head, lines, count, json_chunks(inventory))
-    remember_snapshot(inventory, folder, key)
-
-
 @contextlib.contextmanager
 def _gc_running() -> Iterator[None]:
     # Parsers (pypdf above all) build reference cycles: while files are being read, in this
@@ -122,12 +160,13 @@ def _gc_running() -> Iterator[None]:
             gc.disable()
 
 
-def _inventory_files(
+def _evidence_in_order(
     files: list[WalkedFile], cache: ScanCache | None, jobs: int | None, show: bool | None
-) -> list[Evidence]:
-    """Evidence for every walked file (sorted by path): cached rows where size and mtime
-    still match, fresh extractions for the rest (vanished files are dropped)."""
-    evidence: list[Evidence | None] = [None] * len(files)
+) -> Iterator[tuple[int, Evidence]]:
+    """(index, Evidence) for every walked file (sorted by path), in that order: cached rows
+    where size and mtime still match, fresh extractions for the rest (vanished files are
+    left out). Results waiting for an earlier file are held as their small cached rows."""
+    ready: list[Extracted | None] = [None] * len(files)
     todo: list[tuple[int, FileJob]] = []
     gone: list[str] = []
     rows = cache.rows() if cache is not None else iter(())
@@ -140,27 +179,34 @@ def _inventory_files(
         if row is not None and row.path == f.path:
             hit, row = row, next(rows, None)
             if hit.size == f.size and hit.mtime_ns == f.mtime_ns:
-                evidence[index] = _evidence(hit, f)
+                ready[index] = hit
                 continue
         todo.append((index, FileJob(f.os_path, f.path, f.size, f.mtime_ns)))
     while row is not None:
         gone.append(row.path)
         row = next(rows, None)
-    if todo:
-        _extract_todo(todo, files, evidence, cache, jobs, show)
     if cache is not None:
         cache.save(gone=gone)
-    return [e for e in evidence if e is not None]
+    results = _extract_todo(todo, cache, jobs, show)
+    waiting = {index for index, _ in todo}
+    for index, walked in enumerate(files):
+        while index in waiting:  # results come as workers finish, not in path order
+            done, extracted = next(results)
+            waiting.discard(done)
+            ready[done] = extracted
+        row = ready[index]
+        if row is not None:  # None: vanished during the scan
+            ready[index] = None
+            yield index, _evidence(row, walked)
+    for _ in results:  # nothing is left to come: let it save its last batch
+        pass
 
 
 def _extract_todo(
-    todo: list[tuple[int, FileJob]],
-    files: list[WalkedFile],
-    evidence: list[Evidence | None],
-    cache: ScanCache | None,
-    jobs: int | None,
-    show: bool | None,
-) -> None:
+    todo: list[tuple[int, FileJob]], cache: ScanCache | None, jobs: int | None, show: bool | None
+) -> Iterator[tuple[int, Extracted | None]]:
+    """(index, result) for each file to extract, as the workers finish them (None: vanished);
+    fresh results are saved to the cache in batches as they come."""
     index_of = {job.path: index for index, job in todo}
     fresh: list[Extracted] = []
     total_bytes = sum(job.size for _, job in todo)
@@ -170,17 +216,14 @@ def _extract_todo(
     ):
         for job, extracted in _run([job for _, job in todo], jobs):
             advance(1, job.size)
-            if extracted is None:
-                continue
-            index = index_of[job.path]
-            evidence[index] = _evidence(extracted, files[index])
-            if cache is not None:
+            if extracted is not None and cache is not None:
                 fresh.append(extracted)
                 if len(fresh) >= SAVE_BATCH:
                     # Saved as we go: memory stays flat and an interrupted cold scan keeps
                     # what it has read.
                     cache.save(fresh)
                     fresh.clear()
+            yield index_of[job.path], extracted
     if cache is not None:
         cache.save(fresh)
 
@@ -311,27 +354,27 @@ def _read_sheets(sheets: list[WalkedFile], cache: ScanCache | None) -> list[Shee
     return out
 
 
-def _apply_captions(
-    files: list[Evidence], sheets: list[SheetRows | Finding]
-) -> tuple[list[Evidence], list[Finding]]:
-    """Attach caption rows to the files of the sheet's own folder; report rows naming no file.
+def _match_captions(
+    paths: list[str], sheets: list[SheetRows | Finding]
+) -> tuple[dict[int, tuple[Caption, str | None]], list[Finding]]:
+    """Caption rows by the index of the file they name (in the sheet's own folder), and the
+    findings for rows naming no file and for sheets that cannot be read.
 
     Done on every run, after the file cache, so editing a sheet updates the captions
-    although the photos themselves are unchanged. Photos without a row fall back to their
-    EXIF title.
+    although the photos themselves are unchanged. Matched against the walk, before any file
+    is read: a file that vanishes during the scan leaves its row unused, not reported.
     """
     findings: list[Finding] = []
     by_folder: dict[str, list[int]] = {}
-    for index, evidence in enumerate(files):
-        by_folder.setdefault(_folder(evidence.path), []).append(index)
+    for index, path in enumerate(paths):
+        by_folder.setdefault(_folder(path), []).append(index)
     captions: dict[int, tuple[Caption, str | None]] = {}
     for rows in sheets:
         if isinstance(rows, Finding):
             findings.append(rows)
             continue
-        _match(rows, files, by_folder.get(_folder(rows.sheet), []), captions, findings)
-    out = [_captioned(e, captions.get(i)) for i, e in enumerate(files)]
-    return out, findings
+        _match(rows, paths, by_folder.get(_folder(rows.sheet), []), captions, findings)
+    return captions, findings
 
 
 def _folder(path: str) -> str:
@@ -340,7 +383,7 @@ def _folder(path: str) -> str:
 
 def _match(
     rows: SheetRows,
-    files: list[Evidence],
+    paths: list[str],
     indexes: list[int],
     captions: dict[int, tuple[Caption, str | None]],
     findings: list[Finding],
@@ -348,7 +391,7 @@ def _match(
     exact: dict[str, int] = {}
     stems: dict[str, list[int]] = {}
     for index in indexes:
-        name = normalise_name(files[index].name)
+        name = normalise_name(paths[index].rpartition("/")[2])
         exact.setdefault(name, index)
         stems.setdefault(name.rpartition(".")[0] or name, []).append(index)
     for name, caption, day in rows.rows:
@@ -364,6 +407,7 @@ def _match(
 
 
 def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> Evidence:
+    """The file with its caption row applied, or else its EXIF title as its caption."""
     if entry is not None:
         caption, day = entry
         update: dict[str, object] = {"caption": caption}

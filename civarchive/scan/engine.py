@@ -89,11 +89,19 @@ def _scan(
             saved = _saved(folder, key, as_json)
             if saved is not None:
                 return saved
-        from civarchive.scan.build import build_inventory, save_snapshot
+        from civarchive.scan import build
 
-        inventory = build_inventory(base, walked, folder, jobs, progress)
+        if folder is not None and as_json:
+            # Each file goes straight into the snapshot: no model outlives its own line.
+            build.build_snapshot(base, walked, folder, key, settings, jobs, progress)
+            saved = read_snapshot_json(folder, key)
+            if saved is not None:
+                return saved
+            # Another scan replaced the snapshot meanwhile; the file cache is complete now.
+            as_json = False
+        inventory = build.build_inventory(base, walked, folder, jobs, progress)
         if folder is not None:
-            save_snapshot(folder, key, settings, inventory)
+            build.save_snapshot(folder, key, settings, inventory)
     return inventory
 
 

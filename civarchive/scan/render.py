@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import weakref
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from civarchive.display import printable
 from civarchive.i18n import tr
@@ -33,13 +35,14 @@ CSV_COLUMNS = (
 
 
 # The inventory last loaded from or saved as a scan snapshot, with where that JSON lies.
-_snapshot: tuple[Inventory, Path, str] | None = None
+# A weak reference: remembering it must not keep 100,000 models alive.
+_snapshot: tuple[weakref.ref[Inventory], Path, str] | None = None
 
 
 def remember_snapshot(inventory: Inventory, folder: Path, key: str) -> None:
     """Note that ``inventory`` is, byte for byte, the snapshot saved under ``key``."""
     global _snapshot
-    _snapshot = (inventory, folder, key)
+    _snapshot = (weakref.ref(inventory), folder, key)
 
 
 def render_json(inventory: Inventory) -> bytes:
@@ -48,13 +51,14 @@ def render_json(inventory: Inventory) -> bytes:
     An inventory that scan took from (or just saved as) its snapshot is not serialised
     again: the snapshot holds exactly these bytes (a third of a warm re-scan otherwise).
     """
-    if _snapshot is not None and _snapshot[0] is inventory:
+    if _snapshot is not None and _snapshot[0]() is inventory:
         from civarchive.scan.snapshot import read_snapshot_json
 
         saved = read_snapshot_json(_snapshot[1], _snapshot[2])
         if saved is not None:  # None: another scan has replaced it since
             return saved
-    return json_bytes(inventory)
+    # In pieces: one serialisation of the whole would briefly hold it twice.
+    return b"".join(json_chunks(inventory))
 
 
 def json_bytes(inventory: Inventory) -> bytes:
@@ -71,29 +75,48 @@ _CHUNK_FILES = 500
 
 
 def json_chunks(inventory: Inventory) -> Iterator[bytes]:
-    """``json_bytes(inventory)`` in pieces, a few hundred files each, never the whole in memory.
+    """``json_bytes(inventory)`` in pieces, a few hundred files each, never the whole in memory."""
+    shell = json_shell(inventory)
+    files = inventory.files
+    if not files:
+        yield shell.empty
+        return
+    yield shell.before
+    for start in range(0, len(files), _CHUNK_FILES):
+        pieces = [json_piece(evidence) for evidence in files[start : start + _CHUNK_FILES]]
+        yield (b"," if start else b"") + b",".join(pieces)
+    yield shell.after
 
-    The inventory is serialised without its files, and each file's own indented JSON is
-    spliced in where the empty list was, indented two levels deeper. JSON strings escape
-    their line breaks, so indenting every line of a file's JSON never alters a value.
+
+class JsonShell(NamedTuple):
+    """The rendered inventory around its files: ``empty`` is its JSON without files;
+    with files it is ``before + b",".join(json_piece(f) for f in files) + after``."""
+
+    before: bytes
+    after: bytes
+    empty: bytes
+
+
+def json_shell(inventory: Inventory) -> JsonShell:
+    """The shell of ``inventory``'s rendered JSON (its files are not looked at).
+
+    The inventory is serialised without its files and each file's own indented JSON is
+    spliced in where the empty list was, so that no serialisation ever holds them all.
     """
     to_json = inventory.__pydantic_serializer__.to_json
-    shell = to_json(inventory.model_copy(update={"files": []}), indent=2) + b"\n"
-    if not inventory.files:
-        yield shell
-        return
+    empty = to_json(inventory.model_copy(update={"files": []}), indent=2) + b"\n"
     # Nothing before "files" is a string that could hold this text unescaped.
-    before, marker, after = shell.partition(b'"files": []')
-    yield before + b'"files": ['
-    serialise = Evidence.__pydantic_serializer__.to_json
-    files = inventory.files
-    for start in range(0, len(files), _CHUNK_FILES):
-        chunk = b",".join(
-            b"\n" + serialise(evidence, indent=2)
-            for evidence in files[start : start + _CHUNK_FILES]
-        )
-        yield (b"," if start else b"") + chunk.replace(b"\n", b"\n    ")
-    yield b"\n  ]" + after
+    start, marker, end = empty.partition(b'"files": [')
+    return JsonShell(start + marker, b"\n  " + end, empty)
+
+
+def json_piece(evidence: Evidence) -> bytes:
+    """One file as it appears in the rendered inventory's list, two levels deep; pieces are
+    joined with commas, and the last one is followed by the list's closing line."""
+    # JSON strings escape their line breaks, so indenting every line never alters a value.
+    return (b"\n" + evidence.__pydantic_serializer__.to_json(evidence, indent=2)).replace(
+        b"\n", b"\n    "
+    )
 
 
 def render_csv(inventory: Inventory) -> bytes:

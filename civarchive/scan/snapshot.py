@@ -2,7 +2,7 @@
 
 Layout (text lines, then the rendered JSON)::
 
-    civarchive-inventory-snapshot KEY FILES RENDERED_AT TOTAL
+    civarchive-inventory-snapshot KEY FILES RENDERED_AT TOTAL    (numbers 20 digits wide)
     {"spec": [[path, size, mtime_ns], ...], "ignore": [...], "spec_paths": [...]}
     {the inventory without its files, compact JSON}
     {one compact JSON line per file}
@@ -18,10 +18,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+
+if TYPE_CHECKING:
+    from civarchive.scan.render import JsonShell
 
 SNAPSHOT_NAME = "inventory.snapshot.json"
 _MAGIC = b"civarchive-inventory-snapshot"
@@ -139,35 +143,44 @@ def write_snapshot(
     key: str,
     settings: Settings,
     head: bytes,
-    files: Iterable[bytes],
-    count: int,
-    rendered: Iterable[bytes],
+    files: Iterable[tuple[bytes, bytes]],
+    shell: JsonShell,
 ) -> None:
     """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
     scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
     torn by a crash is only a cache miss (the header's sizes and JSON validation catch it).
 
-    ``files`` (``count`` lines) and then the ``rendered`` chunks are written as they come,
-    so that neither all lines nor the whole rendered JSON is ever held in memory.
+    ``files`` gives, per file, its compact line and its piece of the rendered JSON, as the
+    scan makes them; the pieces wait in a spool file until the lines are written, so that
+    neither is ever held whole in memory.
     """
     try:
         fd, name = tempfile.mkstemp(prefix=f".{SNAPSHOT_NAME}.", suffix=".part", dir=folder)
     except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as fh:
-            prefix = b"%s %s %d " % (_MAGIC, key.encode("ascii"), count)
+        with os.fdopen(fd, "wb") as fh, tempfile.TemporaryFile(dir=folder) as spool:
+            prefix = _MAGIC + b" " + key.encode("ascii")
             # Fixed-width numbers, so that the header can be written again once they are known.
-            fh.write(b"%s%020d %020d\n" % (prefix, 0, 0))
+            fh.write(b"%s %020d %020d %020d\n" % (prefix, 0, 0, 0))
             fh.write(settings.to_json() + b"\n")
             fh.write(head + b"\n")
-            for line in files:
+            count = 0
+            for line, piece in files:
                 fh.write(line + b"\n")
+                spool.write(b"," + piece if count else piece)
+                count += 1
             rendered_at = fh.tell()
-            fh.writelines(rendered)
+            if count:
+                fh.write(shell.before)
+                spool.seek(0)
+                shutil.copyfileobj(spool, fh, 1 << 20)
+                fh.write(shell.after)
+            else:
+                fh.write(shell.empty)
             total = fh.tell()
             fh.seek(0)
-            fh.write(b"%s%020d %020d\n" % (prefix, rendered_at, total))
+            fh.write(b"%s %020d %020d %020d\n" % (prefix, count, rendered_at, total))
         os.replace(name, folder / SNAPSHOT_NAME)
     except BaseException as error:
         with contextlib.suppress(OSError):
