@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import struct
 import zipfile
 import zlib
 from pathlib import Path
 
-from civarchive.scan.extract import EXTRACTOR_VERSION
-from tests.factories import make_docx, make_heic, make_jpeg, make_mp4, make_pdf, make_png
+import pytest
+
+from civarchive.scan import extract as extract_module
+from civarchive.scan.extract import EXTRACTOR_VERSION, FileJob, extract
+from tests.factories import (
+    make_docx,
+    make_heic,
+    make_jpeg,
+    make_mp4,
+    make_pdf,
+    make_png,
+    make_xlsx,
+)
 from tests.scan.conftest import by_name, codes, scan_nocache
 
 
@@ -219,3 +232,42 @@ def test_jpeg_without_image_data_is_corrupt(archive: Path) -> None:
     )
     e = by_name(scan_nocache(archive))["header-only.jpg"]
     assert (e.kind.value, codes(e)) == ("photo", ["corrupt"])
+
+
+def _jobs(folder: Path) -> list[FileJob]:
+    return [
+        FileJob(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.iterdir())
+    ]
+
+
+def test_files_read_into_memory_and_streamed_give_the_same_record(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small files are hashed and parsed from one read; large ones are streamed and parsed
+    # from their path. Both ways must record exactly the same facts and findings.
+    jpeg = make_jpeg(archive / "photo.jpg").read_bytes()
+    (archive / "cut.jpg").write_bytes(jpeg[: len(jpeg) // 2])
+    (archive / "motion.jpg").write_bytes(jpeg + b"\x00\x00\x00\x18ftypmp42" + bytes(5000))
+    png = make_png(archive / "image.png").read_bytes()
+    (archive / "cut.png").write_bytes(png[:-12])
+    make_docx(archive / "letter.docx")
+    make_xlsx(archive / "ledger.xlsx", [["a", 1]])
+    make_pdf(archive / "report.pdf", pages=3)
+    (archive / "cut.pdf").write_bytes((archive / "report.pdf").read_bytes()[:200])
+    make_mp4(archive / "clip.mp4", seconds=1)
+    in_memory = [extract(job) for job in _jobs(archive)]
+    monkeypatch.setattr(extract_module, "WHOLE_FILE_LIMIT", 0)
+    streamed = [extract(job) for job in _jobs(archive)]
+    assert in_memory == streamed
+    assert all(row is not None and '"sha256":"' in row.evidence for row in in_memory)
+
+
+def test_a_file_that_grew_since_the_walk_is_hashed_whole(archive: Path) -> None:
+    path = make_jpeg(archive / "photo.jpg")
+    job = _jobs(archive)[0]
+    with path.open("ab") as handle:
+        handle.write(bytes(1000))  # written to after the walk saw its size
+    row = extract(job)
+    assert row is not None
+    assert json.loads(row.evidence)["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
