@@ -55,7 +55,7 @@ def _files_in_order(
     """
     cache = ScanCache(folder) if folder is not None else None
     try:
-        sheets = _read_sheets(walked.sheets, cache)
+        sheets = _read_sheets(root, walked.sheets, cache)
         captions, orphans = _match_captions([f.path for f in walked.files], sheets)
         findings = [
             Finding.of(code, path=path, detail=detail) for code, path, detail in walked.problems
@@ -65,7 +65,7 @@ def _files_in_order(
         head = Inventory(root=str(root), findings=findings, folders=sorted(walked.folders))
         files = (
             _captioned(evidence, captions.get(index))
-            for index, evidence in _evidence_in_order(walked.files, cache, jobs, show)
+            for index, evidence in _evidence_in_order(root, walked.files, cache, jobs, show)
         )
         yield head, files
     finally:
@@ -161,7 +161,11 @@ def _gc_running() -> Iterator[None]:
 
 
 def _evidence_in_order(
-    files: list[WalkedFile], cache: ScanCache | None, jobs: int | None, show: bool | None
+    root: Path,
+    files: list[WalkedFile],
+    cache: ScanCache | None,
+    jobs: int | None,
+    show: bool | None,
 ) -> Iterator[tuple[int, Evidence]]:
     """(index, Evidence) for every walked file (sorted by path), in that order: cached rows
     where size and mtime still match, fresh extractions for the rest (vanished files are
@@ -181,7 +185,7 @@ def _evidence_in_order(
             if hit.size == f.size and hit.mtime_ns == f.mtime_ns:
                 ready[index] = hit
                 continue
-        todo.append((index, FileJob(f.os_path, f.path, f.size, f.mtime_ns)))
+        todo.append((index, FileJob(os.path.join(root, f.os_rel), f.path, f.size, f.mtime_ns)))
     while row is not None:
         gone.append(row.path)
         row = next(rows, None)
@@ -313,7 +317,7 @@ def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     _share(evidence)
     notes = json.loads(row.notes) if row.notes != "[]" else []
     findings = (
-        [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_gbk_reading(walked.os_path))]
+        [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_gbk_reading(walked.os_rel))]
         if walked.bad_name
         else []
     )
@@ -325,7 +329,9 @@ def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     return evidence.model_copy(update={"findings": findings})
 
 
-def _read_sheets(sheets: list[WalkedFile], cache: ScanCache | None) -> list[SheetRows | Finding]:
+def _read_sheets(
+    root: Path, sheets: list[WalkedFile], cache: ScanCache | None
+) -> list[SheetRows | Finding]:
     """Every caption sheet's rows (or the finding that says why it cannot be read), in path
     order. Parsed rows are cached by (path, size, mtime) like files: an edited sheet has a
     new mtime and is parsed again, so captions always follow the sheet."""
@@ -338,7 +344,7 @@ def _read_sheets(sheets: list[WalkedFile], cache: ScanCache | None) -> list[Shee
             out.append(rows_from_json(sheet.path, hit[2]))
             continue
         try:
-            rows = read_sheet(sheet.os_path, sheet.path)
+            rows = read_sheet(os.path.join(root, sheet.os_rel), sheet.path)
         except SheetError as error:
             out.append(Finding.of(Code.CORRUPT, path=sheet.path, detail=str(error)))
             continue
@@ -420,9 +426,9 @@ def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> 
     return evidence
 
 
-def _gbk_reading(os_path: str) -> str:
+def _gbk_reading(os_rel: str) -> str:
     """How a mojibake name reads as GBK (zips from Chinese Windows store GBK names), or ""."""
-    base = os.path.basename(os_path)
+    base = os.path.basename(os_rel)
     if not any("\udc80" <= c <= "\udcff" for c in base):
         return ""  # valid UTF-8 with a control character: nothing to re-read
     raw = os.fsencode(base)

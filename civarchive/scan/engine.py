@@ -94,11 +94,12 @@ def _scan(
         if folder is not None and as_json:
             # Each file goes straight into the snapshot: no model outlives its own line.
             build.build_snapshot(base, walked, folder, key, settings, jobs, progress)
+            del walked  # freed before the JSON is read back
             saved = read_snapshot_json(folder, key)
             if saved is not None:
                 return saved
             # Another scan replaced the snapshot meanwhile; the file cache is complete now.
-            as_json = False
+            return _scan(root, spec, jobs, use_cache, progress, as_json=False)
         inventory = build.build_inventory(base, walked, folder, jobs, progress)
         if folder is not None:
             build.save_snapshot(folder, key, settings, inventory)
@@ -189,9 +190,9 @@ def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
     for listing in (walked.files, sorted(walked.sheets)):
         # Column by column, so that the work runs in C (a formatted line per file would
         # cost 2 µs each). The display path and the bad-name flag follow from the OS path.
-        os_paths, _, sizes, mtimes, _ = zip(*listing, strict=True) if listing else ((),) * 5
+        os_rels, _, sizes, mtimes, _ = zip(*listing, strict=True) if listing else ((),) * 5
         digest.update(b"\1")
-        digest.update("\0".join(os_paths).encode("utf-8", "surrogatepass"))
+        digest.update("\0".join(os_rels).encode("utf-8", "surrogatepass"))
         digest.update(_numbers(sizes))
         digest.update(_numbers(mtimes))
     digest.update(repr(sorted(walked.problems)).encode("utf-8", "surrogatepass"))

@@ -189,7 +189,7 @@ def test_read_error_is_unreadable_and_vanished_file_is_skipped(tmp_path: Path) -
     folder.mkdir()
     result = extract(FileJob(str(folder), "looks-like.jpg", 10, 1))
     assert result is not None
-    walked = WalkedFile(str(folder), "looks-like.jpg", 10, 1, bad_name=False)
+    walked = WalkedFile("looks-like.jpg", "looks-like.jpg", 10, 1, bad_name=False)
     evidence = _evidence(result, walked)
     assert (evidence.kind.value, evidence.sha256, codes(evidence)) == (
         "photo",
