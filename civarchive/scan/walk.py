@@ -106,14 +106,15 @@ class Ignore:
     """Decides which names and relative paths the walk skips."""
 
     def __init__(self, patterns: list[str], spec_paths: set[str]) -> None:
-        globs = [glob_regex(p) for p in patterns if p.strip()]
-        # One alternation instead of a loop over patterns: fullmatch of the whole pattern
-        # is "some pattern matches it all", one regex call per path whatever their number.
-        self._any_glob = (
-            re.compile("|".join(f"(?:{g.pattern})" for g in globs), re.IGNORECASE | re.DOTALL)
-            if globs
-            else None
-        )
+        texts = [_glob_text(p) for p in patterns if p.strip()]
+        self._any_glob = _alternation(texts)
+        # For files, whose folders were matched on the way down (design §3 rules): a
+        # pattern without "/" can only match the name, and most are "*.ext", an endswith.
+        # ("**" spans folders, so a pattern with it is matched against the path.)
+        self._suffixes = tuple(t[1:].lower() for t in texts if _is_suffix(t))
+        by_name = [t for t in texts if "/" not in t and "**" not in t]
+        self._any_name = _alternation([t for t in by_name if not _is_suffix(t)])
+        self._by_path = [t for t in texts if t not in by_name]
         self._spec_paths = {p.casefold() for p in spec_paths} | {SPEC_NAME}
         # Names first: the full path is compared only for a file named like a spec file.
         self.spec_names = frozenset(p.rsplit("/", 1)[-1] for p in self._spec_paths)
@@ -134,15 +135,84 @@ class Ignore:
             return True
         return self.glob(rel)
 
+    def glob(self, rel: str) -> bool:
+        """Whether a spec ``ignore`` glob matches the relative path ``rel``."""
+        if self._any_glob is None:
+            return False
+        return self._any_glob.fullmatch(_nfc(rel)) is not None
+
+    def files_of(self, prefix: str) -> FileGlob | None:
+        """The glob test for the files of the folder ``prefix`` (None: nothing to test).
+
+        Gives the same answers as ``glob`` for files inside folders the walk entered, but
+        costs an endswith for most files instead of a regex over the whole path: a
+        pattern with "/" is kept only where its literal start fits this folder.
+        """
+        folder = _nfc(prefix).lower()
+        by_path = [t for t in self._by_path if _may_hold(folder, t)]
+        if not (self._suffixes or self._any_name or by_path):
+            return None
+        return FileGlob(self._suffixes, self._any_name, _alternation(by_path))
+
     def spec_file(self, rel: str) -> bool:
         """Whether ``rel`` is one of the spec's own files (asked only when the name is one)."""
         return rel.casefold() in self._spec_paths
 
-    def glob(self, rel: str) -> bool:
-        if self._any_glob is None:
-            return False
-        text = rel if rel.isascii() else unicodedata.normalize("NFC", rel)
-        return self._any_glob.fullmatch(text) is not None
+
+class FileGlob(NamedTuple):
+    """The spec globs that can match a file of one folder, cheapest test first."""
+
+    suffixes: tuple[str, ...]
+    name: re.Pattern[str] | None
+    path: re.Pattern[str] | None
+
+    def __call__(self, name: str, lower: str, rel: str) -> bool:
+        if self.suffixes and lower.endswith(self.suffixes):
+            return True
+        if self.name is not None and self.name.fullmatch(_nfc(name)) is not None:
+            return True
+        return self.path is not None and self.path.fullmatch(_nfc(rel)) is not None
+
+
+def _glob_text(pattern: str) -> str:
+    """A pattern as ``glob_regex`` reads it: NFC, forward slashes, no leading or trailing /
+    (so it holds a "/" exactly when it is anchored at the archive root)."""
+    return unicodedata.normalize("NFC", pattern.strip().replace("\\", "/")).strip("/")
+
+
+def _is_suffix(text: str) -> bool:
+    """``*.bak``: a star, then literal ASCII text (which lower() folds the way re does)."""
+    rest = text[1:]
+    return (
+        text.startswith("*")
+        and bool(rest)
+        and rest.isascii()
+        and not any(c in rest for c in "*?/[]")
+    )
+
+
+def _may_hold(folder: str, text: str) -> bool:
+    """Whether a file of ``folder`` (NFC, lower case, ending in /) can match the path
+    pattern ``text``: an anchored pattern's literal start and the folder must agree."""
+    if "/" not in text:
+        return True  # not anchored ("a**b"): it may match anywhere
+    cut = min((i for i, c in enumerate(text) if c in "*?"), default=len(text))
+    literal = text[:cut].lower()
+    return folder.startswith(literal) or literal.startswith(folder)
+
+
+def _alternation(texts: list[str]) -> re.Pattern[str] | None:
+    # One alternation instead of a loop over patterns: fullmatch of the whole pattern is
+    # "some pattern matches it all", one regex call per path whatever their number.
+    if not texts:
+        return None
+    return re.compile(
+        "|".join(f"(?:{glob_regex(t).pattern})" for t in texts), re.IGNORECASE | re.DOTALL
+    )
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def walk(root: Path, ignore: Ignore) -> Walk:
@@ -182,7 +252,7 @@ def _visit_folder(
     files = result.files
     new = tuple.__new__  # WalkedFile(...) would run NamedTuple's Python-level __new__
     spec_names = ignore.spec_names
-    glob = ignore.glob if ignore.globbing else None
+    glob = ignore.files_of(prefix)
     for entry in items:
         name = entry.name
         try:
@@ -196,7 +266,7 @@ def _visit_folder(
             folded = lower if name.isascii() else name.casefold()
             if folded in spec_names and ignore.spec_file(prefix + name):
                 continue
-            if glob is not None and glob(prefix + name):
+            if glob is not None and glob(name, lower, prefix + name):
                 continue
             stat = entry.stat(follow_symlinks=False)
         except FileNotFoundError:

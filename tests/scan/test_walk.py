@@ -12,7 +12,7 @@ import pytest
 
 from civarchive.scan import scan
 from civarchive.scan.render import render_json
-from civarchive.scan.walk import glob_regex
+from civarchive.scan.walk import Ignore, glob_regex, walk
 from civarchive.spec.models import Spec
 from tests.factories import make_caption_csv, make_jpeg, make_tree, write_spec
 from tests.scan.conftest import by_name, codes, scan_nocache
@@ -72,6 +72,53 @@ def test_glob_semantics() -> None:
     assert glob_regex("**/草稿").fullmatch("1/草稿/y.jpg")
     assert glob_regex("a/*/c.txt").fullmatch("a/b/c.txt")
     assert not glob_regex("a/*/c.txt").fullmatch("a/b/x/c.txt")
+
+
+_GLOBS = [
+    "*.bak",
+    "*.TMP",
+    "~*",
+    "?.txt",
+    "草稿/**",
+    "docs/*.md",
+    "**/cache/*",
+    "f**e",
+    "照片/2022*/*.png",
+    "x/",
+    "\\a\\b.dat",
+]
+_NAMES = [
+    "a.bak",
+    "b.tmp",
+    "C.TMP",
+    "~x.doc",
+    "1.txt",
+    "12.txt",
+    "readme.md",
+    "file",
+    "fine",
+    "e.png",
+    "b.dat",
+    "Ａ.BAK",  # a full-width letter and an upper-case extension
+]
+_FOLDERS = ["", "草稿/", "docs/", "docs/sub/", "a/", "a/cache/", "f1/e/", "照片/2022年/", "x/"]
+
+
+def test_walk_skips_exactly_what_the_globs_match(archive: Path) -> None:
+    # The walk tests each file against only the globs that can match in its folder, and
+    # most by their name; a folder matched by a glob is skipped whole. The reference here
+    # matches every folder on the way and the whole path, as design §3 describes.
+    ignore = Ignore(_GLOBS, set())
+    make_tree(archive, {folder + name: "x" for folder in _FOLDERS for name in _NAMES})
+    walked = {f.path for f in walk(archive, ignore).files}
+    expected = set()
+    for folder in _FOLDERS:
+        parts = folder.rstrip("/").split("/") if folder else []
+        skipped = any(ignore.glob("/".join(parts[: i + 1])) for i in range(len(parts)))
+        expected |= {folder + n for n in _NAMES if not skipped and not ignore.glob(folder + n)}
+    assert walked == expected
+    assert "a/cache/file" not in walked and "docs/readme.md" not in walked
+    assert "docs/sub/readme.md" in walked and "fine" not in walked
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
