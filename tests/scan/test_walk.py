@@ -117,8 +117,8 @@ def test_walk_skips_exactly_what_the_globs_match(archive: Path) -> None:
         skipped = any(ignore.glob("/".join(parts[: i + 1])) for i in range(len(parts)))
         expected |= {folder + n for n in _NAMES if not skipped and not ignore.glob(folder + n)}
     assert walked == expected
-    assert "a/cache/file" not in walked and "docs/readme.md" not in walked
-    assert "docs/sub/readme.md" in walked and "fine" not in walked
+    assert not {"a/cache/file", "docs/readme.md", "fine", "1.txt"} & walked
+    assert {"docs/sub/readme.md", "12.txt"} <= walked
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
