@@ -361,7 +361,6 @@ def scan_command(
     hash) without modifying it. Exit 0 even when problems are found: `check` judges them.
     """
     from civarchive.scan import scan, scan_json
-    from civarchive.scan.render import render_csv, render_table
 
     # The spec is loaded by scan only if it changed since the last scan (it needs only its
     # ignore globs), so an unchanged archive is re-scanned without parsing YAML.
@@ -378,6 +377,8 @@ def scan_command(
         write_output(scan_json(root, **options), output)
         _say_time(verbose, tr("扫描", "scanned"), started)
         return
+    from civarchive.scan.render import render_csv, render_table
+
     inventory = scan(root, **options)
     _say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=len(inventory.files)), started)
     if output_format is ScanFormat.CSV:

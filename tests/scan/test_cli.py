@@ -143,3 +143,28 @@ def test_help_and_warm_scan_do_not_import_pillow_or_pyav(archive: Path) -> None:
         )
         assert "HEAVY=" in done.stderr, done.stderr
         assert done.stderr.rsplit("HEAVY=", 1)[1] == "", (args, done.stderr)
+
+
+def test_warm_json_scan_loads_no_model_and_no_spec_parser(archive: Path) -> None:
+    # Re-scanning an unchanged archive must cost about its walk: no YAML parsing, no
+    # pydantic models, no SQLite (typer itself may import pydantic to read options).
+    _archive(archive)
+    write_spec(archive)
+    command = ["scan", str(archive), "--format", "json", "-o", str(archive.parent / "o.json")]
+    subprocess.run([sys.executable, "-m", "civarchive", *command], check=True, capture_output=True)
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['civarchive'] + sys.argv[1:]\n"
+        "try:\n"
+        "    runpy.run_module('civarchive', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "names = ('yaml', 'sqlite3', 'civarchive.scan.models', 'civarchive.spec.models',"
+        " 'civarchive.findings', 'civarchive.scan.render', 'rich')\n"
+        "sys.stderr.write('LOADED=' + ','.join(m for m in names if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=False
+    )
+    assert done.stderr.rsplit("LOADED=", 1)[1] == "", done.stderr
+    assert json.loads((archive.parent / "o.json").read_text(encoding="utf-8"))["files"]
