@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 @contextlib.contextmanager
@@ -36,9 +37,16 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes_atomic(final: Path, data: bytes) -> None:
-    """Write ``data`` to ``final`` so that readers never see a half-written file."""
+@contextlib.contextmanager
+def atomic_writer(final: Path) -> Iterator[BinaryIO]:
+    """A file to write ``final`` through: renamed into place, synced, once the block ends."""
     with atomic_path(final) as tmp, open(tmp, "wb") as fh:
-        fh.write(data)
+        yield fh
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def write_bytes_atomic(final: Path, data: bytes) -> None:
+    """Write ``data`` to ``final`` so that readers never see a half-written file."""
+    with atomic_writer(final) as fh:
+        fh.write(data)

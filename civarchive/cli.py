@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -9,11 +10,11 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TypeVar
 
 import typer
 
@@ -139,17 +140,27 @@ OwnerOption = Annotated[
 
 def write_output(data: bytes, output: Path | None) -> None:
     """Write a rendered result to ``output`` atomically, or to stdout."""
+    with output_stream(output) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def output_stream(output: Path | None) -> Iterator[BinaryIO]:
+    """Where a result goes: stdout (none or "-"), or ``output`` written atomically."""
     if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
+        yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    from civarchive.atomic import write_bytes_atomic
-
     if output.exists() and output.is_dir():
         raise UsageError(tr("输出路径是文件夹：{p}", "output path is a folder: {p}", p=output))
     if str(output) == os.devnull:
+        with open(os.devnull, "wb") as sink:
+            yield sink
         return
-    write_bytes_atomic(output, data)
+    from civarchive.atomic import atomic_writer
+
+    with atomic_writer(output) as out:
+        yield out
 
 
 def resolve_archive(
@@ -360,7 +371,7 @@ def scan_command(
     Inventory every file of the archive (type, date, pixels, duration, pages, captions,
     hash) without modifying it. Exit 0 even when problems are found: `check` judges them.
     """
-    from civarchive.scan import scan, scan_json
+    from civarchive.scan import scan, write_scan_json
 
     # The spec is loaded by scan only if it changed since the last scan (it needs only its
     # ignore globs), so an unchanged archive is re-scanned without parsing YAML.
@@ -374,7 +385,8 @@ def scan_command(
     started = time.perf_counter()
     if output_format is ScanFormat.JSON:
         # An unchanged archive's JSON comes straight from the cache, without building models.
-        write_output(scan_json(root, **options), output)
+        with output_stream(output) as out:
+            write_scan_json(root, out, **options)
         _say_time(verbose, tr("扫描", "scanned"), started)
         return
     from civarchive.scan.render import render_csv, render_table

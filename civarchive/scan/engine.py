@@ -15,9 +15,16 @@ from array import array
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
-from civarchive.scan.snapshot import Settings, read_settings, read_snapshot_json, stamp, still_valid
+from civarchive.scan.snapshot import (
+    RenderedJson,
+    Settings,
+    open_snapshot_json,
+    read_settings,
+    stamp,
+    still_valid,
+)
 from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, walk
 
 if TYPE_CHECKING:
@@ -44,7 +51,7 @@ def scan(
     always gives the same Inventory, cached or not.
     """
     inventory = _scan(Path(root), spec, jobs, use_cache, progress, as_json=False)
-    assert not isinstance(inventory, bytes)
+    assert not isinstance(inventory, RenderedJson)
     return inventory
 
 
@@ -62,11 +69,31 @@ def scan_json(
     is built and neither pydantic nor the spec loader is imported.
     """
     result = _scan(Path(root), spec, jobs, use_cache, progress, as_json=True)
-    if isinstance(result, bytes):
-        return result
+    if isinstance(result, RenderedJson):
+        return result.read()
     from civarchive.scan.render import render_json
 
     return render_json(result)
+
+
+def write_scan_json(
+    root: str | os.PathLike[str],
+    out: BinaryIO,
+    *,
+    spec: Spec | str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+) -> None:
+    """Write ``scan_json(...)`` to ``out`` (``scan --format json``); the saved JSON of an
+    unchanged archive is copied file to file, never held in memory."""
+    result = _scan(Path(root), spec, jobs, use_cache, progress, as_json=True)
+    if isinstance(result, RenderedJson):
+        result.copy_to(out)
+        return
+    from civarchive.scan.render import json_chunks
+
+    out.writelines(json_chunks(result))
 
 
 def _scan(
@@ -77,7 +104,7 @@ def _scan(
     progress: bool | None,
     *,
     as_json: bool,
-) -> Inventory | bytes:
+) -> Inventory | RenderedJson:
     base = root.resolve()
     folder = _cache_folder(base) if use_cache else None
     settings = _settings(base, spec, folder)
@@ -95,9 +122,9 @@ def _scan(
             # Each file goes straight into the snapshot: no model outlives its own line.
             build.build_snapshot(base, walked, folder, key, settings, jobs, progress)
             del walked  # freed before the JSON is read back
-            saved = read_snapshot_json(folder, key)
-            if saved is not None:
-                return saved
+            rendered = open_snapshot_json(folder, key)
+            if rendered is not None:
+                return rendered
             # Another scan replaced the snapshot meanwhile; the file cache is complete now.
             return _scan(root, spec, jobs, use_cache, progress, as_json=False)
         inventory = build.build_inventory(base, walked, folder, jobs, progress)
@@ -106,9 +133,9 @@ def _scan(
     return inventory
 
 
-def _saved(folder: Path, key: str, as_json: bool) -> Inventory | bytes | None:
+def _saved(folder: Path, key: str, as_json: bool) -> Inventory | RenderedJson | None:
     if as_json:
-        return read_snapshot_json(folder, key)
+        return open_snapshot_json(folder, key)
     from civarchive.scan.build import inventory_from_snapshot
 
     return inventory_from_snapshot(folder, key)

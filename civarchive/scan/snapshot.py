@@ -102,7 +102,7 @@ def read_snapshot(folder: Path, key: str) -> Snapshot | None:
             fields = _header(fh, key)
             if fields is None:
                 return None
-            count, rendered_at = fields
+            count, rendered_at, _ = fields
             fh.readline()  # the settings: part of the key already
             head = fh.readline()
             lines = fh.read(rendered_at - fh.tell()).split(b"\n")
@@ -116,26 +116,77 @@ def read_snapshot(folder: Path, key: str) -> Snapshot | None:
 
 def read_snapshot_json(folder: Path, key: str) -> bytes | None:
     """The indented JSON of the snapshot saved under ``key``, or None."""
+    rendered = open_snapshot_json(folder, key)
+    return rendered.read() if rendered is not None else None
+
+
+class RenderedJson(NamedTuple):
+    """The indented JSON of a saved snapshot: its file, open at the JSON, and its length.
+
+    Held open, it stays the snapshot that was checked even if another scan replaces the
+    file meanwhile (the replacement is a new file).
+    """
+
+    file: BinaryIO
+    size: int
+
+    def read(self) -> bytes:
+        with self.file:
+            return self.file.read(self.size)
+
+    def copy_to(self, out: BinaryIO) -> None:
+        """Write the JSON to ``out``, file to file in the kernel where the OS can."""
+        with self.file:
+            _copy(self.file, out, self.size)
+
+
+def open_snapshot_json(folder: Path, key: str) -> RenderedJson | None:
+    """The rendered JSON of the snapshot saved under ``key``, or None."""
     try:
-        with open(folder / SNAPSHOT_NAME, "rb") as fh:
-            fields = _header(fh, key)
-            if fields is None:
-                return None
-            fh.seek(fields[1])
-            return fh.read()
-    except (OSError, ValueError):
+        fh = open(folder / SNAPSHOT_NAME, "rb")  # noqa: SIM115 - handed to the caller
+    except OSError:
         return None
+    try:
+        fields = _header(fh, key)
+        if fields is not None:
+            fh.seek(fields[1])
+            return RenderedJson(fh, fields[2] - fields[1])
+    except (OSError, ValueError):
+        pass
+    fh.close()
+    return None
 
 
-def _header(fh: BinaryIO, key: str) -> tuple[int, int] | None:
-    """(file lines, offset of the indented JSON) from a snapshot's first line, or None when
-    it was saved under another key or the file does not have the size the header says."""
+def _copy(source: BinaryIO, out: BinaryIO, size: int) -> None:
+    offset = source.tell()
+    out.flush()
+    try:
+        while size > 0:
+            sent = os.sendfile(out.fileno(), source.fileno(), offset, size)
+            if sent == 0:
+                break
+            offset += sent
+            size -= sent
+    except (OSError, AttributeError, ValueError):
+        pass  # no sendfile here, or not to this output (a test's BytesIO): copy as usual
+    source.seek(offset)
+    while size > 0:
+        chunk = source.read(min(size, 1 << 20))
+        if not chunk:
+            break
+        out.write(chunk)
+        size -= len(chunk)
+
+
+def _header(fh: BinaryIO, key: str) -> tuple[int, int, int] | None:
+    """(file lines, offset of the indented JSON, file size) from a snapshot's first line, or
+    None when it was saved under another key or the file does not have the size it says."""
     words = fh.readline().split()
     if len(words) != 5 or words[0] != _MAGIC or words[1] != key.encode("ascii"):
         return None
     if os.fstat(fh.fileno()).st_size != int(words[4]):
         return None  # truncated (or grown): not the file that was written
-    return int(words[2]), int(words[3])
+    return int(words[2]), int(words[3]), int(words[4])
 
 
 def write_snapshot(

@@ -297,3 +297,24 @@ def test_json_chunks_join_to_the_rendered_inventory(
     assert b"".join(json_chunks(empty)) == json_bytes(empty)
     one = inventory.model_copy(update={"files": inventory.files[:1]})
     assert b"".join(json_chunks(one)) == json_bytes(one)
+
+
+def test_write_scan_json_copies_the_saved_json_to_files_and_streams(
+    mixed: Path, tmp_path: Path
+) -> None:
+    import io
+
+    from civarchive.scan.engine import write_scan_json
+
+    expected = json_bytes(scan_nocache(mixed))
+    for _ in range(2):  # cold (built into the snapshot), then warm (copied from it)
+        memory = io.BytesIO()
+        write_scan_json(mixed, memory, jobs=1, progress=False)
+        assert memory.getvalue() == expected
+        with open(tmp_path / "out.json", "wb") as fh:  # a real file: copied by the kernel
+            fh.write(b"head:")
+            write_scan_json(mixed, fh, jobs=1, progress=False)
+        assert (tmp_path / "out.json").read_bytes() == b"head:" + expected
+    memory = io.BytesIO()
+    write_scan_json(mixed, memory, use_cache=False, jobs=1, progress=False)
+    assert memory.getvalue() == expected
