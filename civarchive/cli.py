@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -371,7 +372,7 @@ def scan_command(
     Inventory every file of the archive (type, date, pixels, duration, pages, captions,
     hash) without modifying it. Exit 0 even when problems are found: `check` judges them.
     """
-    from civarchive.scan import scan, write_scan_json
+    from civarchive.scan import scan_rendered, write_scan_json
 
     # The spec is loaded by scan only if it changed since the last scan (it needs only its
     # ignore globs), so an unchanged archive is re-scanned without parsing YAML.
@@ -389,16 +390,44 @@ def scan_command(
             write_scan_json(root, out, **options)
         _say_time(verbose, tr("扫描", "scanned"), started)
         return
-    from civarchive.scan.render import render_csv, render_table
-
-    inventory = scan(root, **options)
-    _say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=len(inventory.files)), started)
+    # An unchanged archive's table or CSV is kept beside the snapshot and read back (the
+    # renderers, rich and the models are imported only when one has to be made).
     if output_format is ScanFormat.CSV:
-        data = render_csv(inventory)
+        data = scan_rendered(root, _render_csv, "csv", **options)
     else:
-        to_terminal = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        data = render_table(inventory, color=to_terminal, width=_stdout().width)
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        width = _output_width()
+        data = scan_rendered(
+            root,
+            functools.partial(_render_table, color=color, width=width),
+            f"table-{width}-{'color' if color else 'plain'}",
+            **options,
+        )
+    _say_time(verbose, tr("扫描", "scanned"), started)
     write_output(data, output)
+
+
+def _render_csv(inventory: Inventory) -> bytes:
+    from civarchive.scan.render import render_csv
+
+    return render_csv(inventory)
+
+
+def _render_table(inventory: Inventory, *, color: bool, width: int) -> bytes:
+    from civarchive.scan.render import render_table
+
+    return render_table(inventory, color=color, width=width)
+
+
+def _output_width() -> int:
+    """The width rich gives stdout, known without importing rich: $COLUMNS, the
+    terminal's width, or 80 on a pipe."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return 80
 
 
 # ---------------------------------------------------------------- check, report, todo

@@ -12,18 +12,20 @@ import gc
 import hashlib
 import os
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from civarchive.scan.snapshot import (
     RenderedJson,
     Settings,
     open_snapshot_json,
+    read_rendered,
     read_settings,
     stamp,
     still_valid,
+    write_rendered,
 )
 from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, walk
 
@@ -50,9 +52,8 @@ def scan(
     terminal outside CI). Files are sorted by their relative POSIX path; the same archive
     always gives the same Inventory, cached or not.
     """
-    inventory = _scan(Path(root), spec, jobs, use_cache, progress, as_json=False)
-    assert not isinstance(inventory, RenderedJson)
-    return inventory
+    with _gc_paused():
+        return _inventory(_walk(Path(root), spec, use_cache), jobs, progress)
 
 
 def scan_json(
@@ -68,7 +69,8 @@ def scan_json(
     When nothing changed since the last scan the saved JSON is returned as it is: no model
     is built and neither pydantic nor the spec loader is imported.
     """
-    result = _scan(Path(root), spec, jobs, use_cache, progress, as_json=True)
+    with _gc_paused():
+        result = _json(_walk(Path(root), spec, use_cache), jobs, progress)
     if isinstance(result, RenderedJson):
         return result.read()
     from civarchive.scan.render import render_json
@@ -87,7 +89,8 @@ def write_scan_json(
 ) -> None:
     """Write ``scan_json(...)`` to ``out`` (``scan --format json``); the saved JSON of an
     unchanged archive is copied file to file, never held in memory."""
-    result = _scan(Path(root), spec, jobs, use_cache, progress, as_json=True)
+    with _gc_paused():
+        result = _json(_walk(Path(root), spec, use_cache), jobs, progress)
     if isinstance(result, RenderedJson):
         result.copy_to(out)
         return
@@ -96,49 +99,86 @@ def write_scan_json(
     out.writelines(json_chunks(result))
 
 
-def _scan(
-    root: Path,
-    spec: Spec | str | os.PathLike[str] | None,
-    jobs: int | None,
-    use_cache: bool,
-    progress: bool | None,
+def scan_rendered(
+    root: str | os.PathLike[str],
+    render: Callable[[Inventory], bytes],
+    name: str,
     *,
-    as_json: bool,
-) -> Inventory | RenderedJson:
+    spec: Spec | str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+) -> bytes:
+    """``render(scan(...))``, kept in the cache under ``name`` (letters, digits, "-") with
+    the snapshot's key: an unchanged archive's table or CSV is then read, not made again
+    (rich takes half a second to lay out a thousand problems)."""
+    with _gc_paused():
+        state = _walk(Path(root), spec, use_cache)
+        if state.folder is not None:
+            saved = read_rendered(state.folder, name, state.key)
+            if saved is not None:
+                return saved
+        data = render(_inventory(state, jobs, progress))
+        if state.folder is not None:
+            write_rendered(state.folder, name, state.key, data)
+    return data
+
+
+class _Walked(NamedTuple):
+    """An archive walked, and the key of the inventory it gives (none without the cache)."""
+
+    root: Path
+    spec: Spec | str | os.PathLike[str] | None
+    folder: Path | None
+    settings: Settings
+    walk: Walk
+    key: str
+
+
+def _walk(root: Path, spec: Spec | str | os.PathLike[str] | None, use_cache: bool) -> _Walked:
     base = root.resolve()
     folder = _cache_folder(base) if use_cache else None
     settings = _settings(base, spec, folder)
-    with _gc_paused():
-        walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths)))
-        walked.files.sort(key=itemgetter(1))  # by display path
-        key = _snapshot_key(base, settings, walked) if folder is not None else ""
-        if folder is not None:
-            saved = _saved(folder, key, as_json)
-            if saved is not None:
-                return saved
-        from civarchive.scan import build
+    walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths)))
+    walked.files.sort(key=itemgetter(1))  # by display path
+    key = _snapshot_key(base, settings, walked) if folder is not None else ""
+    return _Walked(base, spec, folder, settings, walked, key)
 
-        if folder is not None and as_json:
-            # Each file goes straight into the snapshot: no model outlives its own line.
-            build.build_snapshot(base, walked, folder, key, settings, jobs, progress)
-            del walked  # freed before the JSON is read back
-            rendered = open_snapshot_json(folder, key)
-            if rendered is not None:
-                return rendered
-            # Another scan replaced the snapshot meanwhile; the file cache is complete now.
-            return _scan(root, spec, jobs, use_cache, progress, as_json=False)
-        inventory = build.build_inventory(base, walked, folder, jobs, progress)
-        if folder is not None:
-            build.save_snapshot(folder, key, settings, inventory)
+
+def _inventory(state: _Walked, jobs: int | None, progress: bool | None) -> Inventory:
+    """The inventory, from the snapshot when nothing changed, else built and saved."""
+    from civarchive.scan import build
+
+    if state.folder is not None:
+        saved = build.inventory_from_snapshot(state.folder, state.key)
+        if saved is not None:
+            return saved
+    inventory = build.build_inventory(state.root, state.walk, state.folder, jobs, progress)
+    if state.folder is not None:
+        build.save_snapshot(state.folder, state.key, state.settings, inventory)
     return inventory
 
 
-def _saved(folder: Path, key: str, as_json: bool) -> Inventory | RenderedJson | None:
-    if as_json:
-        return open_snapshot_json(folder, key)
-    from civarchive.scan.build import inventory_from_snapshot
+def _json(state: _Walked, jobs: int | None, progress: bool | None) -> Inventory | RenderedJson:
+    """The rendered JSON as saved in the snapshot (built into it on a miss); the inventory
+    itself without the cache."""
+    if state.folder is None:
+        return _inventory(state, jobs, progress)
+    rendered = open_snapshot_json(state.folder, state.key)
+    if rendered is not None:
+        return rendered
+    from civarchive.scan import build
 
-    return inventory_from_snapshot(folder, key)
+    # Each file goes straight into the snapshot: no model outlives its own line.
+    args = (state.root, state.walk, state.folder, state.key, state.settings, jobs, progress)
+    build.build_snapshot(*args)
+    root, spec, folder, key = state.root, state.spec, state.folder, state.key
+    del state, args  # the walk is freed before the JSON is read back
+    rendered = open_snapshot_json(folder, key)
+    if rendered is not None:
+        return rendered
+    # Another scan replaced the snapshot meanwhile; the file cache is complete now.
+    return _inventory(_walk(root, spec, use_cache=True), jobs, progress)
 
 
 def _cache_folder(root: Path) -> Path:

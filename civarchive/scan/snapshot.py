@@ -178,6 +178,39 @@ def _copy(source: BinaryIO, out: BinaryIO, size: int) -> None:
         size -= len(chunk)
 
 
+_RENDERED_MAGIC = b"civarchive-rendered"
+
+
+def read_rendered(folder: Path, name: str, key: str) -> bytes | None:
+    """An output ``write_rendered`` kept under ``name`` for the snapshot ``key``, or None."""
+    try:
+        with open(folder / f"inventory.{name}", "rb") as fh:
+            words = fh.readline().split()
+            if len(words) != 3 or words[0] != _RENDERED_MAGIC or words[1] != key.encode():
+                return None
+            data = fh.read()
+    except OSError:
+        return None
+    return data if len(data) == int(words[2]) else None  # torn: a miss
+
+
+def write_rendered(folder: Path, name: str, key: str, data: bytes) -> None:
+    """Keep ``data`` (a rendering of the snapshot ``key``) under ``name``; failures are
+    only a cache miss next time."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".inventory.{name}.", suffix=".part", dir=folder)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(b"%s %s %d\n" % (_RENDERED_MAGIC, key.encode(), len(data)))
+            fh.write(data)
+        os.replace(temp, folder / f"inventory.{name}")
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
 def _header(fh: BinaryIO, key: str) -> tuple[int, int, int] | None:
     """(file lines, offset of the indented JSON, file size) from a snapshot's first line, or
     None when it was saved under another key or the file does not have the size it says."""

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from civarchive.cli import app
@@ -145,13 +146,16 @@ def test_help_and_warm_scan_do_not_import_pillow_or_pyav(archive: Path) -> None:
         assert done.stderr.rsplit("HEAVY=", 1)[1] == "", (args, done.stderr)
 
 
-def test_warm_json_scan_loads_no_model_and_no_spec_parser(archive: Path) -> None:
+@pytest.mark.parametrize("fmt", ["json", "table", "csv"])
+def test_warm_scan_loads_no_model_and_no_spec_parser(archive: Path, fmt: str) -> None:
     # Re-scanning an unchanged archive must cost about its walk: no YAML parsing, no
-    # pydantic models, no SQLite (typer itself may import pydantic to read options).
+    # pydantic models, no SQLite, no rich (typer itself may import pydantic).
     _archive(archive)
     write_spec(archive)
-    command = ["scan", str(archive), "--format", "json", "-o", str(archive.parent / "o.json")]
+    out = archive.parent / f"out.{fmt}"
+    command = ["scan", str(archive), "--format", fmt, "-o", str(out)]
     subprocess.run([sys.executable, "-m", "civarchive", *command], check=True, capture_output=True)
+    first = out.read_bytes()
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['civarchive'] + sys.argv[1:]\n"
@@ -167,4 +171,25 @@ def test_warm_json_scan_loads_no_model_and_no_spec_parser(archive: Path) -> None
         [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=False
     )
     assert done.stderr.rsplit("LOADED=", 1)[1] == "", done.stderr
-    assert json.loads((archive.parent / "o.json").read_text(encoding="utf-8"))["files"]
+    assert out.read_bytes() == first
+    assert b"photo" in first  # the kind column, or its row in the table
+
+
+def test_table_and_csv_of_an_unchanged_archive_are_the_same_bytes(archive: Path) -> None:
+    _archive(archive)
+    for args in (["--format", "csv"], [], ["--format", "table"]):
+        first = runner.invoke(app, ["scan", str(archive), *args])
+        again = runner.invoke(app, ["scan", str(archive), *args])
+        assert first.exit_code == again.exit_code == 0, first.output
+        assert first.stdout_bytes == again.stdout_bytes
+    kept = sorted(p.name for p in (archive / ".civarchive").glob("inventory.*"))
+    assert "inventory.csv" in kept
+    assert "inventory.table-120-plain" in kept  # COLUMNS=120 in the tests
+
+
+def test_table_width_follows_columns(archive: Path, monkeypatch: object) -> None:
+    _archive(archive)
+    narrow = runner.invoke(app, ["scan", str(archive)], env={"COLUMNS": "60"})
+    wide = runner.invoke(app, ["scan", str(archive)], env={"COLUMNS": "200"})
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    assert max(len(line) for line in wide.stdout.splitlines()) > 60

@@ -318,3 +318,29 @@ def test_write_scan_json_copies_the_saved_json_to_files_and_streams(
     memory = io.BytesIO()
     write_scan_json(mixed, memory, use_cache=False, jobs=1, progress=False)
     assert memory.getvalue() == expected
+
+
+def test_rendered_outputs_are_kept_until_the_archive_changes(mixed: Path) -> None:
+    from civarchive.scan.engine import scan_rendered
+    from civarchive.scan.render import render_csv
+
+    calls: list[int] = []
+
+    def counted(inventory: Inventory) -> bytes:
+        calls.append(len(inventory.files))
+        return render_csv(inventory)
+
+    first = scan_rendered(mixed, counted, "csv", jobs=1, progress=False)
+    assert first == render_csv(scan_nocache(mixed))
+    assert scan_rendered(mixed, counted, "csv", jobs=1, progress=False) == first
+    assert len(calls) == 1  # the second came from the cache
+    kept = mixed / ".civarchive" / "inventory.csv"
+    kept.write_bytes(kept.read_bytes()[:-5])  # torn: made again
+    assert scan_rendered(mixed, counted, "csv", jobs=1, progress=False) == first
+    assert len(calls) == 2
+    (mixed / "empty.pdf").unlink()
+    changed = scan_rendered(mixed, counted, "csv", jobs=1, progress=False)
+    assert changed == render_csv(scan_nocache(mixed)) != first
+    assert len(calls) == 3
+    assert scan_rendered(mixed, counted, "csv", use_cache=False, jobs=1, progress=False) == changed
+    assert len(calls) == 4
