@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,7 @@ def _files_in_order(
     a consumer can write it out and forget it: a cold scan of 100,000 files then never holds
     all their models. ``folder`` holds the scan cache (None: no cache).
     """
+    walked.files.sort(key=itemgetter(1))  # by display path
     cache = ScanCache(folder) if folder is not None else None
     try:
         sheets = _read_sheets(root, walked.sheets, cache)

@@ -13,7 +13,6 @@ import hashlib
 import os
 from array import array
 from collections.abc import Callable, Iterator
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -140,7 +139,8 @@ def _walk(root: Path, spec: Spec | str | os.PathLike[str] | None, use_cache: boo
     folder = _cache_folder(base) if use_cache else None
     settings = _settings(base, spec, folder)
     walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths)))
-    walked.files.sort(key=itemgetter(1))  # by display path
+    # The key follows the walk's order, which an unchanged folder keeps (a folder listed
+    # in another order would only cost a rebuild): files are sorted only to build.
     key = _snapshot_key(base, settings, walked) if folder is not None else ""
     return _Walked(base, spec, folder, settings, walked, key)
 
