@@ -151,8 +151,8 @@ def _share(model: BaseModel) -> None:
 
 @contextlib.contextmanager
 def _gc_running() -> Iterator[None]:
-    # Parsers (pypdf above all) build reference cycles: while files are being read, in this
-    # process or in forked workers (which inherit the collector's state), it must run.
+    # Parsers (pypdf above all) build reference cycles: while a file is read in this
+    # process the collector must run (workers turn it on for themselves, extract_many).
     was_enabled = gc.isenabled()
     gc.enable()
     try:
@@ -216,10 +216,7 @@ def _extract_todo(
     index_of = {job.path: index for index, job in todo}
     fresh: list[Extracted] = []
     total_bytes = sum(job.size for _, job in todo)
-    with (
-        _gc_running(),
-        progress_bar("scan", len(todo), enabled=show if total_bytes else False) as advance,
-    ):
+    with progress_bar("scan", len(todo), enabled=show if total_bytes else False) as advance:
         for job, extracted in _run([job for _, job in todo], jobs):
             advance(1, job.size)
             if extracted is not None and cache is not None:
@@ -238,7 +235,9 @@ def _run(todo: list[FileJob], jobs: int | None) -> Iterator[tuple[FileJob, Extra
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if workers == 1 or len(todo) < POOL_THRESHOLD:
         for job in todo:
-            yield job, extract(job)
+            with _gc_running():  # only while reading: the caller's models form no cycles
+                result = extract(job)
+            yield job, result
         return
     yield from _run_pool(todo, workers)
 
@@ -286,6 +285,10 @@ def _pool_pass(
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
     chunks = [todo[i : i + chunk_size] for i in range(0, len(todo), chunk_size)]
+    # What the workers inherit is moved out of the collector's reach: their collections
+    # then never walk (nor copy, page by page) the parent's objects. (Python's advice for
+    # fork without exec; the parent's objects are long-lived anyway.)
+    gc.freeze()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: dict[Future[list[Extracted | None]], list[FileJob]] = {}
         queue = iter(chunks)
