@@ -200,8 +200,7 @@ def _settings(
     if isinstance(spec, str | os.PathLike):
         path = os.path.abspath(spec)
         saved = read_settings(folder) if folder is not None else None
-        if _settings_for(saved, path):
-            assert saved is not None
+        if saved is not None and _taken_from(saved, path):
             return saved
         before = stamp(path)  # taken before reading, so an edit meanwhile is seen next time
         from civarchive.spec.loader import load_spec
@@ -211,11 +210,9 @@ def _settings(
     return _settings_of(root, spec, first=None)
 
 
-def _settings_for(saved: Settings | None, path: str) -> bool:
+def _taken_from(saved: Settings, path: str) -> bool:
     """Whether ``saved`` was taken from the spec at ``path`` and its files are unchanged."""
-    if saved is None or not saved.stamps or saved.stamps[0][0] != path:
-        return False
-    return still_valid(saved)
+    return bool(saved.stamps) and saved.stamps[0][0] == path and still_valid(saved)
 
 
 def _settings_of(root: Path, spec: Spec, first: tuple[str, int, int] | None) -> Settings:
