@@ -1,17 +1,27 @@
 """The bind stage: Spec + Inventory + Report → DOCX volumes, 总目录, 归档文件目录.xlsx, optional PDF.
 
-``run`` does the work (``build`` plans the volumes, ``writer`` writes the DOCX, ``thumbs``
-the pictures, ``catalog`` the XLSX, ``pdf`` the conversion). Only ``bind`` is here,
-importing its parts when called, so that ``import civarchive`` stays cheap.
+``build`` plans the volumes, ``writer`` writes the DOCX, ``thumbs`` the pictures,
+``catalog`` the XLSX, ``pdf`` the conversion; ``bind`` imports them when called, so that
+``import civarchive`` stays cheap.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from civarchive.atomic import write_bytes_atomic
+from civarchive.errors import UsageError
+from civarchive.i18n import tr
+from civarchive.kinds import Kind
+from civarchive.progress import progress as progress_bar
+from civarchive.workdir import WORKDIR_NAME, work_dir
+
 if TYPE_CHECKING:
-    from civarchive.bind.models import BindResult
+    from civarchive.bind.models import BindResult, Item
+    from civarchive.bind.thumbs import PictureResult
     from civarchive.check.models import Report
     from civarchive.scan.models import Inventory
     from civarchive.spec.models import Spec
@@ -48,20 +58,127 @@ def bind(
     a bad archive_code template, DependencyError when ``pdf`` is asked and LibreOffice is
     missing.
     """
-    from civarchive.bind.run import run_bind
+    from civarchive.bind.build import build_volumes
+    from civarchive.bind.catalog import render_catalog
+    from civarchive.bind.models import BindResult
+    from civarchive.bind.thumbs import LONG_SIDE, make_pictures
+    from civarchive.ooxml import fixed_datetime
 
-    return run_bind(
+    if per not in ("category", "all"):
+        raise UsageError(tr("--per 只能是 category 或 all", "--per must be category or all"))
+    if photos_per_page not in LONG_SIDE:
+        raise UsageError(
+            tr("--photos-per-page 只能是 1、2 或 4", "--photos-per-page must be 1, 2 or 4")
+        )
+    root = Path(inventory.root)
+    out_dir = _check_out_dir(root, Path(out_dir))
+    soffice = None
+    if pdf:
+        from civarchive.bind.pdf import find_soffice
+
+        soffice = find_soffice()  # fail before any work when LibreOffice is missing
+    when = fixed_datetime(report.as_of)
+    volumes = build_volumes(
         spec,
         inventory,
         report,
-        out_dir,
         per=per,
-        photos_per_page=photos_per_page,
-        embed_documents=embed_documents,
-        pdf=pdf,
-        jobs=jobs,
-        progress=progress,
-        compiler=compiler,
-        checker=checker,
-        use_cache=use_cache,
+        bind_date=when.date(),
+        compiler=compiler or "",
+        checker=checker or "",
     )
+    items = [item for volume in volumes for item in volume.items]
+    with tempfile.TemporaryDirectory(prefix="civarchive-thumbs-") as scratch:
+        cache = work_dir(root) / "thumbs" if use_cache else Path(scratch)
+        pictures = make_pictures(
+            [i.evidence for i in items if i.kind in (Kind.PHOTO, Kind.VIDEO)],
+            root,
+            cache,
+            long_side=LONG_SIDE[photos_per_page],
+            jobs=jobs,
+            show_progress=progress,
+        )
+
+        def lookup(item: Item) -> PictureResult | None:
+            return pictures.get(item.path)
+
+        # python-docx (and lxml) load only when something is bound, not on `import civarchive`.
+        from civarchive.bind.writer import render_index, render_volume
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        with progress_bar("装订 / binding", len(volumes), enabled=progress) as advance:
+            for volume in volumes:
+                data = render_volume(
+                    volume,
+                    root=root,
+                    pictures=lookup,
+                    photos_per_page=photos_per_page,
+                    embed_documents=embed_documents,
+                    when=when,
+                )
+                target = out_dir / f"{volume.file_stem}.docx"
+                write_bytes_atomic(target, data)
+                written.append(target)
+                advance(1, len(data))
+    index = out_dir / INDEX_NAME
+    write_bytes_atomic(
+        index, render_index(volumes, unit=spec.unit, spec_title=spec.title, when=when)
+    )
+    catalog = out_dir / CATALOG_NAME
+    write_bytes_atomic(catalog, render_catalog(volumes, when=when))
+    pdfs: list[Path] = []
+    if soffice is not None:
+        from civarchive.bind.pdf import convert_all
+
+        pdfs = convert_all([(path, path.with_suffix(".pdf")) for path in written], soffice=soffice)
+    failures = sum(
+        1 for i in items if i.kind in (Kind.PHOTO, Kind.VIDEO) and not _shown(pictures.get(i.path))
+    )
+    return BindResult(
+        volumes=written,
+        index=index,
+        catalog=catalog,
+        pdfs=pdfs,
+        items=len(items),
+        photos=sum(1 for i in items if i.kind == Kind.PHOTO),
+        videos=sum(1 for i in items if i.kind == Kind.VIDEO),
+        documents=sum(1 for i in items if i.kind == Kind.DOCUMENT),
+        audio=sum(1 for i in items if i.kind == Kind.AUDIO),
+        gaps=sum(len(v.gaps) for v in volumes),
+        photo_failures=failures,
+    )
+
+
+def _shown(result: PictureResult | None) -> bool:
+    from civarchive.bind.thumbs import Picture
+
+    return isinstance(result, Picture)
+
+
+def _check_out_dir(root: Path, out_dir: Path) -> Path:
+    """Refuse an output folder inside the archive: the next scan would count the volumes.
+
+    ``ARCHIVE/.civarchive/…`` is allowed, since scan ignores it (design §3).
+    """
+    resolved_root = root.resolve()
+    resolved = out_dir.resolve()
+    if resolved.is_relative_to(resolved_root) and not resolved.is_relative_to(
+        resolved_root / WORKDIR_NAME
+    ):
+        raise UsageError(
+            tr(
+                "输出文件夹不能在档案内：{p}",
+                "the output folder must not be inside the archive: {p}",
+                p=out_dir,
+            ),
+            hint=tr(
+                "否则下次扫描会把卷宗当作证据；请用档案外的文件夹，如 ../卷宗",
+                "the next scan would count the volumes as evidence; use a folder outside it, e.g. ../volumes",
+            ),
+        )
+    if resolved.exists() and not resolved.is_dir():
+        raise UsageError(
+            tr("输出路径不是文件夹：{p}", "the output path is not a folder: {p}", p=out_dir)
+        )
+    return resolved

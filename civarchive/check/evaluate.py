@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -33,7 +32,6 @@ from civarchive.check.models import (
 )
 from civarchive.check.resolve import Resolution, resolve_folders
 from civarchive.check.waivers import Waivers
-from civarchive.errors import UsageError
 from civarchive.findings import MESSAGES, SEVERITY, Code, Finding, Severity
 from civarchive.i18n import language, tr
 from civarchive.kinds import KIND_UNITS_ZH, Kind
@@ -44,43 +42,13 @@ from civarchive.spec.models import Category, Indicator, Spec
 def evaluate(
     spec: Spec,
     inventory: Inventory,
-    *,
-    as_of: dt.date | None = None,
-    strict: bool = False,
-    owner: str | None = None,
-    spec_path: str | None = None,
-    git: bool = True,
-) -> Report:
-    """``civarchive.check.check``: the whole check stage (see its docstring)."""
-    if owner is not None and spec.owner(owner) is None:
-        known = ", ".join(o.id for o in spec.owners) or tr("（无）", "(none)")
-        raise UsageError(
-            tr("未知的责任人：{o}", "unknown owner: {o}", o=owner),
-            hint=tr("规范中的责任人：{k}", "owners in the spec: {k}", k=known),
-        )
-    # A check allocates ~10 objects per file and frees almost none: the cyclic garbage
-    # collector would rescan the whole inventory again and again (half the run time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _check(spec, inventory, as_of or dt.date.today(), strict, owner, spec_path, git)
-    finally:
-        if collecting:
-            # Without freezing, the first collection after enabling walks every object the
-            # check allocated (all still in the youngest generation); see scan's _gc_paused.
-            gc.freeze()
-            gc.enable()
-
-
-def _check(
-    spec: Spec,
-    inventory: Inventory,
     as_of: dt.date,
     strict: bool,
     owner: str | None,
     spec_path: str | None,
     git: bool,
 ) -> Report:
+    """The check stage's work, once ``civarchive.check.check`` has vetted its options."""
     resolution = resolve_folders(spec, inventory)
     findings = _Findings()
 

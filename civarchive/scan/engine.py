@@ -68,8 +68,7 @@ def scan_json(
     When nothing changed since the last scan the saved JSON is returned as it is: no model
     is built and neither pydantic nor the spec loader is imported.
     """
-    with _gc_paused():
-        result = _json(_walk(Path(root), spec, use_cache), jobs, progress)
+    result = _json_of(Path(root), spec, jobs, use_cache, progress)
     if isinstance(result, RenderedJson):
         return result.read()
     from civarchive.scan.render import render_json
@@ -88,8 +87,7 @@ def write_scan_json(
 ) -> None:
     """Write ``scan_json(...)`` to ``out`` (``scan --format json``); the saved JSON of an
     unchanged archive is copied file to file, never held in memory."""
-    with _gc_paused():
-        result = _json(_walk(Path(root), spec, use_cache), jobs, progress)
+    result = _json_of(Path(root), spec, jobs, use_cache, progress)
     if isinstance(result, RenderedJson):
         result.copy_to(out)
         return
@@ -157,6 +155,17 @@ def _inventory(state: _Walked, jobs: int | None, progress: bool | None) -> Inven
     if state.folder is not None:
         build.save_snapshot(state.folder, state.key, state.settings, inventory)
     return inventory
+
+
+def _json_of(
+    root: Path,
+    spec: Spec | str | os.PathLike[str] | None,
+    jobs: int | None,
+    use_cache: bool,
+    progress: bool | None,
+) -> Inventory | RenderedJson:
+    with _gc_paused():
+        return _json(_walk(root, spec, use_cache), jobs, progress)
 
 
 def _json(state: _Walked, jobs: int | None, progress: bool | None) -> Inventory | RenderedJson:

@@ -115,35 +115,39 @@ def test_missing_archive_is_exit_2(tmp_path: Path) -> None:
     assert "not found" in result.output
 
 
-def test_help_and_warm_scan_do_not_import_pillow_or_pyav(archive: Path) -> None:
-    make_jpeg(archive / "a.jpg")
+_PROBE = (
+    "import sys, runpy\n"
+    "names = sys.argv[1].split(',')\n"
+    "sys.argv = ['civarchive'] + sys.argv[2:]\n"
+    "try:\n"
+    "    runpy.run_module('civarchive', run_name='__main__')\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.stderr.write('LOADED=' + ','.join(m for m in names if m in sys.modules))\n"
+)
+
+
+def _loaded(names: tuple[str, ...], args: list[str]) -> str:
+    """Run the CLI with ``args`` in a fresh interpreter; which of ``names`` it imported."""
     env = {**os.environ, "CIVARCHIVE_LANG": "en"}
-    subprocess.run(
-        [sys.executable, "-m", "civarchive", "scan", str(archive), "-q"],
-        check=True,
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, ",".join(names), *args],
         env=env,
         capture_output=True,
+        text=True,
+        check=False,
     )
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['civarchive'] + sys.argv[1:]\n"
-        "try:\n"
-        "    runpy.run_module('civarchive', run_name='__main__')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "heavy = sorted(m for m in ('PIL', 'av', 'pypdf', 'openpyxl', 'docx') if m in sys.modules)\n"
-        "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
-    )
-    for args in (["--help"], ["scan", str(archive), "-q"]):
-        done = subprocess.run(
-            [sys.executable, "-c", probe, *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert "HEAVY=" in done.stderr, done.stderr
-        assert done.stderr.rsplit("HEAVY=", 1)[1] == "", (args, done.stderr)
+    assert "LOADED=" in done.stderr, done.stderr
+    return done.stderr.rsplit("LOADED=", 1)[1]
+
+
+def test_help_and_warm_scan_do_not_import_pillow_or_pyav(archive: Path) -> None:
+    make_jpeg(archive / "a.jpg")
+    command = ["scan", str(archive), "-q"]
+    subprocess.run([sys.executable, "-m", "civarchive", *command], check=True, capture_output=True)
+    heavy = ("PIL", "av", "pypdf", "openpyxl", "docx")
+    for args in (["--help"], command):
+        assert _loaded(heavy, args) == "", args
 
 
 @pytest.mark.parametrize("fmt", ["json", "table", "csv"])
@@ -156,21 +160,16 @@ def test_warm_scan_loads_no_model_and_no_spec_parser(archive: Path, fmt: str) ->
     command = ["scan", str(archive), "--format", fmt, "-o", str(out)]
     subprocess.run([sys.executable, "-m", "civarchive", *command], check=True, capture_output=True)
     first = out.read_bytes()
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['civarchive'] + sys.argv[1:]\n"
-        "try:\n"
-        "    runpy.run_module('civarchive', run_name='__main__')\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "names = ('yaml', 'sqlite3', 'civarchive.scan.models', 'civarchive.spec.models',"
-        " 'civarchive.findings', 'civarchive.scan.render', 'rich')\n"
-        "sys.stderr.write('LOADED=' + ','.join(m for m in names if m in sys.modules))\n"
+    names = (
+        "yaml",
+        "sqlite3",
+        "civarchive.scan.models",
+        "civarchive.spec.models",
+        "civarchive.findings",
+        "civarchive.scan.render",
+        "rich",
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=False
-    )
-    assert done.stderr.rsplit("LOADED=", 1)[1] == "", done.stderr
+    assert _loaded(names, command) == ""
     assert out.read_bytes() == first
     assert b"photo" in first  # the kind column, or its row in the table
 
