@@ -393,13 +393,13 @@ def scan_command(
     # An unchanged archive's table or CSV is kept beside the snapshot and read back (the
     # renderers, rich and the models are imported only when one has to be made).
     if output_format is ScanFormat.CSV:
-        data = scan_rendered(root, _render_csv, "csv", **options)
+        data = scan_rendered(root, _csv_rendering, "csv", **options)
     else:
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         width = _output_width()
         data = scan_rendered(
             root,
-            functools.partial(_render_table, color=color, width=width),
+            functools.partial(_table_rendering, color=color, width=width),
             f"table-{width}-{'color' if color else 'plain'}",
             **options,
         )
@@ -407,16 +407,16 @@ def scan_command(
     write_output(data, output)
 
 
-def _render_csv(inventory: Inventory) -> bytes:
-    from civarchive.scan.render import render_csv
+def _csv_rendering() -> Rendering:
+    from civarchive.scan.render import CsvRendering
 
-    return render_csv(inventory)
+    return CsvRendering()
 
 
-def _render_table(inventory: Inventory, *, color: bool, width: int) -> bytes:
-    from civarchive.scan.render import render_table
+def _table_rendering(*, color: bool, width: int) -> Rendering:
+    from civarchive.scan.render import TableRendering
 
-    return render_table(inventory, color=color, width=width)
+    return TableRendering(color=color, width=width)
 
 
 def _output_width() -> int:
@@ -436,6 +436,7 @@ if TYPE_CHECKING:
     from civarchive.check.models import Report
     from civarchive.report import ReportFormat
     from civarchive.scan.models import Inventory
+    from civarchive.scan.render import Rendering
     from civarchive.spec.models import Spec
 
 FailUnderOption = Annotated[

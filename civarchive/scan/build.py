@@ -8,7 +8,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,10 +91,46 @@ def build_snapshot(
     settings: Settings,
     jobs: int | None,
     show: bool | None,
-) -> None:
-    """Build the inventory straight into the snapshot of ``key``, a file at a time."""
+    tap: Callable[[Evidence], None] | None = None,
+) -> Inventory:
+    """Build the inventory straight into the snapshot of ``key``, a file at a time, each
+    also given to ``tap``; the inventory's head (without files) is returned."""
     with _files_in_order(root, walked, folder, jobs, show) as (head, files):
-        _write(folder, key, settings, head, files)
+        _write(folder, key, settings, head, _tapped(files, tap) if tap is not None else files)
+    return head
+
+
+def build_stream(
+    root: Path, walked: Walk, jobs: int | None, show: bool | None, add: Callable[[Evidence], None]
+) -> Inventory:
+    """Without the cache: give each file to ``add`` in path order, keep none; the head."""
+    with _files_in_order(root, walked, None, jobs, show) as (head, files):
+        for evidence in files:
+            add(evidence)
+    return head
+
+
+def stream_snapshot(folder: Path, key: str, add: Callable[[Evidence], None]) -> Inventory | None:
+    """Give each file of the snapshot saved under ``key`` to ``add``; its head, or None
+    (absent, foreign or torn: then ``add`` may have seen some files, and the caller starts
+    over)."""
+    snapshot = read_snapshot(folder, key)
+    if snapshot is None:
+        return None
+    validate = Evidence.__pydantic_validator__.validate_json
+    try:
+        head = Inventory.model_validate_json(snapshot.head)
+        for line in snapshot.files:
+            add(validate(line))
+    except (ValidationError, ValueError):
+        return None
+    return head
+
+
+def _tapped(files: Iterator[Evidence], tap: Callable[[Evidence], None]) -> Iterator[Evidence]:
+    for evidence in files:
+        tap(evidence)
+        yield evidence
 
 
 def save_snapshot(folder: Path, key: str, settings: Settings, inventory: Inventory) -> None:

@@ -30,6 +30,7 @@ from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, walk
 
 if TYPE_CHECKING:
     from civarchive.scan.models import Inventory
+    from civarchive.scan.render import Rendering
     from civarchive.spec.models import Spec
 
 
@@ -98,7 +99,7 @@ def write_scan_json(
 
 def scan_rendered(
     root: str | os.PathLike[str],
-    render: Callable[[Inventory], bytes],
+    make: Callable[[], Rendering],
     name: str,
     *,
     spec: Spec | str | os.PathLike[str] | None = None,
@@ -106,19 +107,41 @@ def scan_rendered(
     use_cache: bool = True,
     progress: bool | None = None,
 ) -> bytes:
-    """``render(scan(...))``, kept in the cache under ``name`` (letters, digits, "-") with
-    the snapshot's key: an unchanged archive's table or CSV is then read, not made again
-    (rich takes half a second to lay out a thousand problems)."""
+    """What a ``make()`` rendering (``scan.render``: CSV, table) makes of the inventory, kept
+    in the cache under ``name`` (letters, digits, "-") with the snapshot's key.
+
+    An unchanged archive's rendering is read, not made again (rich takes half a second to
+    lay out a thousand problems); otherwise the files are fed to it one at a time, so that
+    their models are never all held at once.
+    """
     with _gc_paused():
         state = _walk(Path(root), spec, use_cache)
         if state.folder is not None:
             saved = read_rendered(state.folder, name, state.key)
             if saved is not None:
                 return saved
-        data = render(_inventory(state, jobs, progress))
+        data = _render(state, make, jobs, progress)
         if state.folder is not None:
             write_rendered(state.folder, name, state.key, data)
     return data
+
+
+def _render(
+    state: _Walked, make: Callable[[], Rendering], jobs: int | None, progress: bool | None
+) -> bytes:
+    from civarchive.scan import build
+
+    rendering = make()
+    if state.folder is None:
+        head = build.build_stream(state.root, state.walk, jobs, progress, rendering.add)
+        return rendering.finish(head)
+    saved = build.stream_snapshot(state.folder, state.key, rendering.add)
+    if saved is not None:
+        return rendering.finish(saved)
+    rendering = make()  # the torn snapshot may have fed it some files
+    args = (state.root, state.walk, state.folder, state.key, state.settings, jobs, progress)
+    head = build.build_snapshot(*args, tap=rendering.add)
+    return rendering.finish(head)
 
 
 class _Walked(NamedTuple):

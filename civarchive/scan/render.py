@@ -8,9 +8,10 @@ import weakref
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from civarchive.display import printable
+from civarchive.findings import Finding
 from civarchive.i18n import tr
 from civarchive.kinds import KIND_LABELS_ZH, Kind
 from civarchive.scan.models import Evidence, Inventory
@@ -119,14 +120,45 @@ def json_piece(evidence: Evidence) -> bytes:
     )
 
 
+class Rendering(Protocol):
+    """A rendering made one file at a time, so that no caller must hold them all."""
+
+    def add(self, evidence: Evidence) -> None: ...
+
+    def finish(self, head: Inventory) -> bytes:
+        """The bytes, given the inventory's head (root, archive findings; files ignored)."""
+        ...
+
+
 def render_csv(inventory: Inventory) -> bytes:
     """One row per file, UTF-8 with a BOM and CRLF lines so Excel opens Chinese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    return _whole(CsvRendering(), inventory)
+
+
+def render_table(inventory: Inventory, *, color: bool = False, width: int = 100) -> bytes:
+    """A summary by kind, then every problem found (file findings and archive findings)."""
+    return _whole(TableRendering(color=color, width=width), inventory)
+
+
+def _whole(rendering: Rendering, inventory: Inventory) -> bytes:
     for evidence in inventory.files:
-        writer.writerow(_csv_row(evidence))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rendering.add(evidence)
+    return rendering.finish(inventory)
+
+
+class CsvRendering:
+    """``render_csv``, a row at a time."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+        self._writer.writerow(CSV_COLUMNS)
+
+    def add(self, evidence: Evidence) -> None:
+        self._writer.writerow(_csv_row(evidence))
+
+    def finish(self, head: Inventory) -> bytes:
+        return ("\ufeff" + self._buffer.getvalue()).encode("utf-8")
 
 
 def _csv_row(e: Evidence) -> list[object]:
@@ -152,57 +184,70 @@ def _csv_row(e: Evidence) -> list[object]:
     ]
 
 
-def summary_rows(inventory: Inventory) -> list[tuple[str, int, float]]:
-    """(kind label, files, MB) per kind in a fixed order, then the total."""
-    counts: Counter[str] = Counter()
-    sizes: Counter[str] = Counter()
-    for evidence in inventory.files:
-        counts[evidence.kind.value] += 1
-        sizes[evidence.kind.value] += evidence.size
-    rows = [
-        (_kind_label(kind), counts[kind.value], round(sizes[kind.value] / 1e6, 1))
-        for kind in Kind
-        if counts[kind.value]
-    ]
-    rows.append((tr("合计", "total"), sum(counts.values()), round(sum(sizes.values()) / 1e6, 1)))
-    return rows
+class TableRendering:
+    """``render_table``: files are counted by kind and only their findings are kept."""
+
+    def __init__(self, *, color: bool = False, width: int = 100) -> None:
+        self._color = color
+        self._width = width
+        self._counts: Counter[str] = Counter()
+        self._sizes: Counter[str] = Counter()
+        self._findings: list[Finding] = []
+
+    def add(self, evidence: Evidence) -> None:
+        self._counts[evidence.kind.value] += 1
+        self._sizes[evidence.kind.value] += evidence.size
+        self._findings.extend(evidence.findings)
+
+    def finish(self, head: Inventory) -> bytes:
+        from rich.console import Console
+        from rich.table import Table
+
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=self._width,
+            force_terminal=self._color,
+            no_color=not self._color,
+            highlight=False,
+        )
+        summary = Table(title=tr("扫描结果：{root}", "scan of {root}", root=head.root))
+        summary.add_column(tr("类型", "kind"))
+        summary.add_column(tr("文件数", "files"), justify="right")
+        summary.add_column("MB", justify="right")
+        for label, count, megabytes in self._summary_rows():
+            summary.add_row(label, str(count), f"{megabytes:,.1f}")
+        console.print(summary)
+        findings = self._findings + list(head.findings)
+        if not findings:
+            console.print(tr("未发现问题。", "no problems found."))
+            return buffer.getvalue().encode("utf-8")
+        problems = Table(title=tr("发现的问题（{n} 个）", "problems found ({n})", n=len(findings)))
+        problems.add_column(tr("级别", "severity"))
+        problems.add_column(tr("代码", "code"))
+        problems.add_column(tr("路径", "path"), overflow="fold")
+        problems.add_column(tr("说明", "message"), overflow="fold")
+        for finding in sorted(findings, key=lambda f: (f.path or "", f.code.value)):
+            problems.add_row(
+                finding.severity.value,
+                finding.code.value,
+                printable(finding.path or ""),
+                finding.message,
+            )
+        console.print(problems)
+        return buffer.getvalue().encode("utf-8")
+
+    def _summary_rows(self) -> list[tuple[str, int, float]]:
+        """(kind label, files, MB) per kind in a fixed order, then the total."""
+        counts, sizes = self._counts, self._sizes
+        rows = [
+            (_kind_label(kind), counts[kind.value], round(sizes[kind.value] / 1e6, 1))
+            for kind in Kind
+            if counts[kind.value]
+        ]
+        total = (tr("合计", "total"), sum(counts.values()), round(sum(sizes.values()) / 1e6, 1))
+        return [*rows, total]
 
 
 def _kind_label(kind: Kind) -> str:
     return tr(KIND_LABELS_ZH[kind.value], kind.value)
-
-
-def render_table(inventory: Inventory, *, color: bool = False, width: int = 100) -> bytes:
-    """A summary by kind, then every problem found (file findings and archive findings)."""
-    from rich.console import Console
-    from rich.table import Table
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False
-    )
-    summary = Table(title=tr("扫描结果：{root}", "scan of {root}", root=inventory.root))
-    summary.add_column(tr("类型", "kind"))
-    summary.add_column(tr("文件数", "files"), justify="right")
-    summary.add_column("MB", justify="right")
-    for label, count, megabytes in summary_rows(inventory):
-        summary.add_row(label, str(count), f"{megabytes:,.1f}")
-    console.print(summary)
-    findings = [f for e in inventory.files for f in e.findings] + list(inventory.findings)
-    if not findings:
-        console.print(tr("未发现问题。", "no problems found."))
-        return buffer.getvalue().encode("utf-8")
-    problems = Table(title=tr("发现的问题（{n} 个）", "problems found ({n})", n=len(findings)))
-    problems.add_column(tr("级别", "severity"))
-    problems.add_column(tr("代码", "code"))
-    problems.add_column(tr("路径", "path"), overflow="fold")
-    problems.add_column(tr("说明", "message"), overflow="fold")
-    for finding in sorted(findings, key=lambda f: (f.path or "", f.code.value)):
-        problems.add_row(
-            finding.severity.value,
-            finding.code.value,
-            printable(finding.path or ""),
-            finding.message,
-        )
-    console.print(problems)
-    return buffer.getvalue().encode("utf-8")
