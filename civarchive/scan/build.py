@@ -120,7 +120,7 @@ def stream_snapshot(folder: Path, key: str, add: Callable[[Evidence], None]) -> 
     validate = Evidence.__pydantic_validator__.validate_json
     try:
         head = Inventory.model_validate_json(snapshot.head)
-        for line in snapshot.files:
+        for line in snapshot.lines:
             add(validate(line))
     except (ValidationError, ValueError):
         return None
@@ -162,7 +162,7 @@ def inventory_from_snapshot(folder: Path, key: str) -> Inventory | None:
     validate = Evidence.__pydantic_validator__.validate_json
     try:
         head = Inventory.model_validate_json(snapshot.head)
-        files = [validate(line) for line in snapshot.files]
+        files = [validate(line) for line in snapshot.lines]
     except (ValidationError, ValueError):
         return None  # torn or hand-edited: a miss, rebuilt by the ordinary path
     for evidence in files:

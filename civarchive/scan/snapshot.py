@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -86,32 +86,41 @@ def read_settings(folder: Path) -> Settings | None:
 
 
 class Snapshot(NamedTuple):
-    """A saved inventory: its head (root, archive findings, folders) and one line per file,
-    as compact JSON, for loading; and where the indented JSON that ``scan --format json``
-    wrote for it starts, so that it can be written again without serialising anything."""
+    """A saved inventory being read: its head (root, archive findings, folders) as compact
+    JSON, and its files' compact lines, read one at a time (``lines`` raises ValueError
+    where the file is torn)."""
 
     head: bytes
-    files: list[bytes]
-    rendered_at: int
+    lines: Iterator[bytes]
 
 
 def read_snapshot(folder: Path, key: str) -> Snapshot | None:
-    """The snapshot saved under ``key``, or None (absent, saved under another key, torn)."""
+    """The snapshot saved under ``key``, or None (absent, saved under another key)."""
     try:
-        with open(folder / SNAPSHOT_NAME, "rb") as fh:
-            fields = _header(fh, key)
-            if fields is None:
-                return None
-            count, rendered_at, _ = fields
+        fh = open(folder / SNAPSHOT_NAME, "rb")  # noqa: SIM115 - closed by the lines' reader
+    except OSError:
+        return None
+    try:
+        fields = _header(fh, key)
+        if fields is not None:
             fh.readline()  # the settings: part of the key already
-            head = fh.readline()
-            lines = fh.read(rendered_at - fh.tell()).split(b"\n")
+            return Snapshot(fh.readline(), _lines(fh, fields[0], fields[1]))
     except (OSError, ValueError):
-        return None
-    if len(lines) != count + 1 or lines[-1] != b"":  # the last file line ends with \n
-        return None
-    lines.pop()
-    return Snapshot(head, lines, rendered_at)
+        pass
+    fh.close()
+    return None
+
+
+def _lines(fh: BinaryIO, count: int, end: int) -> Iterator[bytes]:
+    """``count`` lines, the last one ending at ``end``; ValueError if the file says otherwise."""
+    with fh:
+        for _ in range(count):
+            line = fh.readline()
+            if not line.endswith(b"\n"):
+                raise ValueError("the snapshot ends early")
+            yield line
+        if fh.tell() != end:
+            raise ValueError("the snapshot's lines do not end where its header says")
 
 
 def read_snapshot_json(folder: Path, key: str) -> bytes | None:
