@@ -321,16 +321,20 @@ def _pool_pass(
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
     chunks = [todo[i : i + chunk_size] for i in range(0, len(todo), chunk_size)]
-    # What the workers inherit is moved out of the collector's reach: their collections
-    # then never walk (nor copy, page by page) the parent's objects. (Python's advice for
-    # fork without exec; the parent's objects are long-lived anyway.)
+    # What the workers inherit is moved out of the collector's reach while they fork: their
+    # collections then never walk (nor copy, page by page) the parent's objects (Python's
+    # advice for fork without exec). The parent's own collector gets them back after.
     gc.freeze()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: dict[Future[list[Extracted | None]], list[FileJob]] = {}
         queue = iter(chunks)
-        # Keep only a few chunks in flight so results never pile up in memory.
-        for chunk in _take(queue, workers * 3):
-            pending[pool.submit(extract_many, chunk)] = chunk
+        try:
+            # Keep only a few chunks in flight so results never pile up in memory. The
+            # first submission starts every worker (fork start method).
+            for chunk in _take(queue, workers * 3):
+                pending[pool.submit(extract_many, chunk)] = chunk
+        finally:
+            gc.unfreeze()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
