@@ -218,6 +218,13 @@ def write_rendered(folder: Path, name: str, key: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        return
+    # One kept rendering per kind: tables for other terminal widths are dropped.
+    family = name.split("-", 1)[0]
+    for other in folder.glob(f"inventory.{family}-*"):
+        if other.name != f"inventory.{name}":
+            with contextlib.suppress(OSError):
+                other.unlink()
 
 
 def _header(fh: BinaryIO, key: str) -> tuple[int, int, int] | None:

@@ -192,3 +192,11 @@ def test_table_width_follows_columns(archive: Path, monkeypatch: object) -> None
     wide = runner.invoke(app, ["scan", str(archive)], env={"COLUMNS": "200"})
     assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
     assert max(len(line) for line in wide.stdout.splitlines()) > 60
+
+
+def test_only_the_last_table_width_is_kept(archive: Path) -> None:
+    _archive(archive)
+    for columns in ("60", "200", "90"):
+        assert runner.invoke(app, ["scan", str(archive)], env={"COLUMNS": columns}).exit_code == 0
+    kept = sorted(p.name for p in (archive / ".civarchive").glob("inventory.table-*"))
+    assert kept == ["inventory.table-90-plain"]
