@@ -37,6 +37,7 @@ class Code(StrEnum):
     SYMLINK = "symlink"
     LARGE_FILE_NOT_LFS = "large_file_not_lfs"
     CAPTION_ORPHAN = "caption_orphan"
+    INBOX = "inbox"
 
 
 SEVERITY: dict[Code, Severity] = {
@@ -61,6 +62,8 @@ SEVERITY: dict[Code, Severity] = {
     Code.LARGE_FILE_NOT_LFS: Severity.INFO,
     # Not in the contract's table: a caption sheet row naming a file that does not exist.
     Code.CAPTION_ORPHAN: Severity.WARNING,
+    # Not in the contract's table: files import landed in the inbox, waiting for `organize`.
+    Code.INBOX: Severity.INFO,
 }
 
 # Message templates per code: (zh, en). ``{detail}`` carries the specific reason.
@@ -114,6 +117,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.CAPTION_ORPHAN: (
         "说明表中的文件不存在：{detail}",
         "caption sheet names a file that does not exist: {detail}",
+    ),
+    Code.INBOX: (
+        "待整理：{detail} 个文件尚未归入指标（civarchive organize 给出归档建议）",
+        "to be sorted: {detail} files not yet filed under an indicator (civarchive organize suggests where)",
     ),
 }
 

@@ -35,6 +35,7 @@ from civarchive.check.waivers import Waivers
 from civarchive.findings import MESSAGES, SEVERITY, Code, Finding, Severity
 from civarchive.i18n import language, tr
 from civarchive.kinds import KIND_UNITS_ZH, Kind
+from civarchive.names import is_copy_name
 from civarchive.scan.models import Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
 
@@ -62,6 +63,8 @@ def evaluate(
         findings.new(Code.UNKNOWN_FOLDER, path=folder, detail=PurePosixPath(folder).name)
     for path in resolution.unassigned:
         findings.new(Code.UNASSIGNED, path=path)
+    for folder, count in resolution.inbox_batches():
+        findings.new(Code.INBOX, path=folder, detail=str(count))
 
     waivers = Waivers(spec.waivers)
     run = _Run(spec, resolution, first_copy, as_of, strict, findings, waivers)
@@ -175,24 +178,27 @@ def _scan_findings(inventory: Inventory, resolution: Resolution, findings: _Find
         findings.add(finding)
 
 
-def _path(item: Evidence) -> str:
-    return item.path
+def _original_rank(item: Evidence) -> tuple[bool, str, str]:
+    # Design §4: a copy name loses, then the later evidence date (undated last), then path order.
+    return (is_copy_name(item.name), item.date or "~", item.path)
 
 
 def _duplicates(files: Iterable[Evidence]) -> dict[str, str]:
-    """Every copy after the first (in path order) of the same content -> the first copy's path."""
-    first: dict[str, str] = {}
-    copies: dict[str, str] = {}
-    ordered = list(files)
-    paths = [e.path for e in ordered]
-    if paths != sorted(paths):  # an Inventory is in path order already; this is cheap then
-        ordered.sort(key=_path)
-    for item in ordered:
+    """Every copy of the same content -> its original (design §4 `duplicate`): the original is
+    the one without a copy name (「 - 副本」「(1)」…), then the earliest dated, then the first path."""
+    groups: dict[str, list[Evidence]] = {}
+    for item in files:
         if item.sha256 is None or item.size == 0 or (item.findings and _has_error(item)):
             continue
-        original = first.setdefault(item.sha256, item.path)
-        if original != item.path:
-            copies[item.path] = original
+        groups.setdefault(item.sha256, []).append(item)
+    copies: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        original = min(group, key=_original_rank)
+        for item in group:
+            if item is not original:
+                copies[item.path] = original.path
     return copies
 
 

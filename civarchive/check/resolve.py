@@ -31,6 +31,18 @@ class Resolution:
     folder_indicator: dict[str, str | None] = field(repr=False)
     # The Evidence behind ``files``, same order, so check() needs no path lookup.
     members: dict[str, list[Evidence]] = field(default_factory=dict, repr=False)
+    # Files under the spec's inbox folder (import lands them there): to be sorted, not unassigned.
+    inbox: list[str] = field(default_factory=list)
+
+    def inbox_batches(self) -> list[tuple[str, int]]:
+        """(folder, file count) per batch of the inbox: each first-level subfolder (one import),
+        and the inbox itself for files lying directly in it; in path order."""
+        counts: dict[str, int] = {}
+        for path in self.inbox:
+            parts = path.split("/")
+            key = "/".join(parts[:-1] if len(parts) <= 2 else parts[:2])
+            counts[key] = counts.get(key, 0) + 1
+        return sorted(counts.items())
 
     def indicator_of(self, path: str) -> str | None:
         """The indicator a file (or folder entry) at ``path`` belongs to, or None."""
@@ -155,13 +167,16 @@ def resolve_folders(spec: Spec, inventory: Inventory) -> Resolution:
     files: dict[str, list[str]] = {i.id: [] for _, i in spec.indicators()}
     members: dict[str, list[Evidence]] = {i.id: [] for _, i in spec.indicators()}
     unassigned: list[str] = []
+    inbox: list[str] = []
+    inbox_prefix = _norm_path(spec.inbox) + "/"
     ordered = inventory.files
     if entries != sorted(entries):  # an Inventory is in path order already; cheap then
         ordered = sorted(ordered, key=lambda e: e.path)
     for item in ordered:
         indicator = resolver.indicator[item.path.rpartition("/")[0]]
         if indicator is None:
-            unassigned.append(item.path)
+            in_inbox = _norm_path(item.path).startswith(inbox_prefix)
+            (inbox if in_inbox else unassigned).append(item.path)
         else:
             files[indicator].append(item.path)
             members[indicator].append(item)
@@ -188,4 +203,5 @@ def resolve_folders(spec: Spec, inventory: Inventory) -> Resolution:
         unknown_folders=sorted(resolver.unknown),
         folder_indicator=resolver.indicator,
         members=members,
+        inbox=inbox,
     )

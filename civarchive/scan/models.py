@@ -65,6 +65,7 @@ class Evidence(_Frozen):
     megapixels: float | None = None
     orientation: int | None = None
     camera: str | None = None
+    artist: str | None = Field(default=None, description="EXIF Artist (the camera owner), 摄影者")
     # video / audio
     duration_seconds: float | None = None
     codec: str | None = None

@@ -12,6 +12,7 @@ TAG_DESCRIPTION = 0x010E
 TAG_MAKE = 0x010F
 TAG_MODEL = 0x0110
 TAG_ORIENTATION = 0x0112
+TAG_ARTIST = 0x013B
 TAG_XPTITLE = 0x9C9B
 IFD_EXIF = 0x8769
 TAG_DATETIME_ORIGINAL = 0x9003
@@ -133,6 +134,8 @@ def _header_facts(image: Any) -> dict[str, Any]:
         facts["orientation"] = orientation
     facts["camera"] = _camera(exif.get(TAG_MAKE), exif.get(TAG_MODEL))
     facts["title"] = _xp_title(exif.get(TAG_XPTITLE)) or _description(exif.get(TAG_DESCRIPTION))
+    # DA/T 50 摄影者: `caption` pre-fills it from the camera's owner setting.
+    facts["artist"] = _text(exif.get(TAG_ARTIST))
     try:
         ifd = exif.get_ifd(IFD_EXIF)
     except Exception:  # noqa: BLE001
@@ -178,6 +181,14 @@ def _xp_title(value: object) -> str | None:
 
 
 def _description(value: object) -> str | None:
+    text = _text(value)
+    if text is None or text.lower() in _CAMERA_DEFAULT_TEXTS:
+        return None
+    return text
+
+
+def _text(value: object) -> str | None:
+    """An EXIF ASCII tag's text, with Chinese written as UTF-8 or GBK read back right."""
     text = _clean(value)
     if text and any("\x80" <= ch <= "\xff" for ch in text) and all(ord(ch) < 256 for ch in text):
         # EXIF ASCII tags arrive decoded as Latin-1; Chinese software writes UTF-8 or GBK.
@@ -188,6 +199,4 @@ def _description(value: object) -> str | None:
                 break
             except UnicodeDecodeError:
                 continue
-    if text is None or text.lower() in _CAMERA_DEFAULT_TEXTS:
-        return None
     return text

@@ -375,6 +375,14 @@ class Spec(_Strict):
         default=None,
         description=_d("organize 使用的文件命名模板", "file-name template used by organize"),
     )
+    inbox: FolderPath = Field(
+        default="待整理",
+        min_length=1,
+        description=_d(
+            "import 放入新文件的待整理文件夹（相对档案根目录）；其中的文件算“待整理”，不算未归类",
+            "inbox folder (archive-relative) where import lands new files; its files are 'to be sorted', not unassigned",
+        ),
+    )
     archive_code: str = Field(
         default="{fonds}-{category}-{item:04d}",
         description=_d("档号模板，bind 使用", "archive-code (档号) template used by bind"),

@@ -105,6 +105,8 @@ class RuleChecker:
 
     def _check_templates(self) -> None:
         data = self.main.data if isinstance(self.main.data, dict) else {}
+        self._check_folder(self.main, ("inbox",), data.get("inbox"))
+        self._check_naming(data.get("naming"))
         for key in ("naming", "archive_code"):
             template = data.get(key)
             if not isinstance(template, str):
@@ -121,6 +123,29 @@ class RuleChecker:
                         "braces must pair, as in {title}; write a literal brace as {{ or }}",
                     ),
                 )
+
+    def _check_naming(self, template: Any) -> None:
+        if not isinstance(template, str):
+            return
+        from civarchive.spec.naming import NAMING_FIELDS, naming_problem
+
+        try:
+            list(string.Formatter().parse(template))
+        except ValueError:
+            return  # malformed braces: reported once, below
+        problem = naming_problem(template)
+        if problem is None:
+            return
+        self._problem(
+            self.main,
+            ("naming",),
+            tr("命名模板无法使用：{p}", "the naming template cannot be used: {p}", p=problem),
+            tr(
+                "可用字段：{f}；例如 {{date:%Y%m%d}}-{{title}}",
+                "available fields: {f}; e.g. {{date:%Y%m%d}}-{{title}}",
+                f=", ".join("{" + f + "}" for f in NAMING_FIELDS),
+            ),
+        )
 
     def _first(
         self, table: dict[str, _Seen], key: str, seen: _Seen, what_zh: str, what_en: str
