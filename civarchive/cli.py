@@ -782,6 +782,121 @@ def bind_command(
     console.print(summary_line(result), markup=False)
 
 
+# ---------------------------------------------------------------- organize, undo, caption, import
+
+
+class PlanFormat(StrEnum):
+    """Output formats of ``civarchive organize``."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("organize")
+@handle_errors
+def organize_command(
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply", help="执行计划（写日志，可撤销） / carry the plan out (journaled, undoable)"
+        ),
+    ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="逐个询问需人工确认的文件 / ask about each unclear file"
+        ),
+    ] = False,
+    rename: Annotated[
+        bool,
+        typer.Option(
+            "--rename", help="按规范的 naming 模板改名 / rename to the spec's naming template"
+        ),
+    ] = False,
+    no_learn: Annotated[
+        bool,
+        typer.Option(
+            "--no-learn", help="不参考已归档文件的命名 / ignore how the archive is already filed"
+        ),
+    ] = False,
+    fmt: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="输出格式：table、json / output format")
+    ] = PlanFormat.TABLE,
+    output: OutputOption = None,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """给出整理计划（从哪里移到哪里、依据、把握），不改动任何文件；加 --apply 才执行。
+
+    Plan where unsorted and misfiled files belong (from, to, why, confidence) without
+    touching anything; --apply carries it out with a journal that `civarchive undo` reverses.
+    """
+    from civarchive.organize import apply_plan, build_plan
+    from civarchive.organize.render import apply_text, render_plan_json, render_plan_text
+
+    checked = _check_archive(
+        archive,
+        spec,
+        as_of=None,
+        jobs=jobs,
+        no_cache=no_cache,
+        quiet=quiet,
+        verbose=verbose,
+        git=False,
+    )
+    options: dict[str, Any] = {"rename": rename, "learn": not no_learn}
+    plan = build_plan(checked.spec, checked.inventory, checked.report, **options)
+    if interactive:
+        from civarchive.organize.interactive import ask
+
+        chosen = ask(plan, checked.spec, _stderr())
+        if chosen:
+            plan = build_plan(
+                checked.spec, checked.inventory, checked.report, chosen=chosen, **options
+            )
+    text = render_plan_json(plan) if fmt is PlanFormat.JSON else render_plan_text(plan)
+    write_output(text.encode("utf-8"), output)
+    if apply:
+        _stderr().print(
+            apply_text(apply_plan(Path(checked.inventory.root), plan)), end="", markup=False
+        )
+
+
+@app.command("undo")
+@handle_errors
+def undo_command(
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    list_plans: Annotated[
+        bool, typer.Option("--list", help="列出执行过的整理 / list the applied plans")
+    ] = False,
+    plan_id: Annotated[
+        str | None,
+        typer.Option("--plan", help="撤销指定的整理记录 / undo this plan", show_default=False),
+    ] = None,
+) -> None:
+    """撤销最近一次执行的整理，把文件放回原处；被改动过的文件不动并说明原因。
+
+    Reverse the last applied plan exactly; a file changed since is left and reported.
+    """
+    from civarchive.organize import undo
+    from civarchive.organize.journal import journals
+    from civarchive.organize.render import journals_text, undo_text
+
+    root, _ = locate_archive(archive, spec, spec_required=False)
+    if list_plans:
+        sys.stdout.write(journals_text(journals(root)))
+        return
+    result = undo(root, plan_id)
+    _stderr().print(undo_text(result), end="", markup=False)
+    if result.refused:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console entry point."""
     app()

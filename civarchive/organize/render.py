@@ -1,0 +1,206 @@
+"""The plan, an apply, an undo and the journal list, as text for a clerk (zh/en) and as JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+import os
+from io import StringIO
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from civarchive.display import printable
+from civarchive.i18n import tr
+from civarchive.organize.apply import ApplyResult, UndoResult
+from civarchive.organize.journal import JournalState
+from civarchive.organize.models import Action, Candidate, Plan
+
+ACTION_LABELS: dict[Action, tuple[str, str]] = {
+    Action.PLACE: ("归档", "file"),
+    Action.REFILE: ("改放", "refile"),
+    Action.RENAME: ("改名", "rename"),
+    Action.FIX_EXTENSION: ("改扩展名", "fix extension"),
+    Action.DECODE_NAME: ("修复乱码名", "decode name"),
+}
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "applied": ("已执行", "applied"),
+    "interrupted": ("中途停止", "interrupted"),
+    "undone": ("已撤销", "undone"),
+    "partly undone": ("部分撤销", "partly undone"),
+    "nothing done": ("未执行", "nothing done"),
+}
+
+
+def _label(pair: tuple[str, str]) -> str:
+    return tr(pair[0], pair[1])
+
+
+def _console(buffer: StringIO) -> Console:
+    raw = os.environ.get("COLUMNS", "")
+    width = int(raw) if raw.isdigit() and int(raw) >= 60 else 100
+    return Console(
+        file=buffer,
+        width=width,
+        color_system=None,
+        no_color=True,
+        legacy_windows=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+def summary_line(plan: Plan) -> str:
+    """整理计划：移动 5 个文件，改名 2 个；需人工确认 3 个。"""
+    moves = sum(1 for s in plan.steps if {Action.PLACE, Action.REFILE} & set(s.actions))
+    renames = len(plan.steps) - moves
+    return tr(
+        "整理计划：移动 {m} 个文件，改名 {r} 个；需人工确认 {n} 个",
+        "plan: move {m} files, rename {r}; {n} need a person to decide",
+        m=moves,
+        r=renames,
+        n=len(plan.reviews),
+    )
+
+
+def candidate_text(candidate: Candidate) -> str:
+    """``2.4 学雷锋活动（含关键词“雷锋”…）``: a candidate as a clerk reads it."""
+    reasons = "；".join(candidate.reasons) if candidate.reasons else ""
+    return f"{candidate.indicator} {candidate.title}" + (f"（{reasons}）" if reasons else "")
+
+
+def render_plan_text(plan: Plan) -> str:
+    """The plan as a table: from → to, why, confidence; then the files a person must decide on."""
+    buffer = StringIO()
+    console = _console(buffer)
+    if plan.steps:
+        table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column(tr("原位置 → 新位置", "from → to"))
+        table.add_column(tr("操作", "action"), no_wrap=True)
+        table.add_column(tr("依据", "why"))
+        table.add_column(tr("把握", "confidence"), justify="right", no_wrap=True)
+        for number, step in enumerate(plan.steps, 1):
+            table.add_row(
+                str(number),
+                f"{printable(step.source)}\n→ {printable(step.target)}",
+                "、".join(_label(ACTION_LABELS[a]) for a in step.actions),
+                "；".join(step.reasons),
+                "" if step.confidence is None else f"{step.confidence:.0%}",
+            )
+        console.print(table)
+    if plan.reviews:
+        console.print(tr("需人工确认：", "needs a person to decide:"))
+        for review in plan.reviews:
+            console.print(f"  {printable(review.path)}：{review.note}")
+            for candidate in review.candidates:
+                console.print(tr("    候选 ", "    candidate ") + candidate_text(candidate))
+    console.print(summary_line(plan))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    """The plan as plain data (``organize --format json``)."""
+    return {
+        "schema_version": 1,
+        "root": plan.root,
+        "learned": plan.learned,
+        "steps": [
+            {
+                "source": s.source,
+                "target": s.target,
+                "actions": [a.value for a in s.actions],
+                "indicator": s.indicator,
+                "confidence": s.confidence,
+                "reasons": list(s.reasons),
+            }
+            for s in plan.steps
+        ],
+        "reviews": [
+            {
+                "path": r.path,
+                "note": r.note,
+                "candidates": [
+                    {
+                        "indicator": c.indicator,
+                        "title": c.title,
+                        "score": c.score,
+                        "reasons": list(c.reasons),
+                    }
+                    for c in r.candidates
+                ],
+            }
+            for r in plan.reviews
+        ],
+    }
+
+
+def render_plan_json(plan: Plan) -> str:
+    return json.dumps(plan_json(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def apply_text(result: ApplyResult) -> str:
+    """已移动 5 个文件（整理记录 20240501T101500-3fa2；civarchive undo 可撤销）。"""
+    if result.plan_id is None:
+        return tr("没有需要执行的步骤", "nothing to do")
+    lines = [
+        f"{tr('跳过', 'skipped')} {printable(path)}：{reason}" for path, reason in result.skipped
+    ]
+    lines.append(
+        tr(
+            "已移动或改名 {n} 个文件（整理记录 {p}；civarchive undo 可撤销）",
+            "moved or renamed {n} files (journal {p}; civarchive undo reverses it)",
+            n=result.moved,
+            p=result.plan_id,
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def undo_text(result: UndoResult) -> str:
+    lines = [
+        f"{tr('未撤销', 'refused')} {printable(path)}：{reason}" for path, reason in result.refused
+    ]
+    lines.append(
+        tr(
+            "已撤销整理 {p}：{n} 个文件放回原处",
+            "undid plan {p}: {n} files put back",
+            p=result.plan_id,
+            n=result.restored,
+        )
+    )
+    if result.refused:
+        lines.append(
+            tr(
+                "{n} 个文件未放回；处理后可再次运行 civarchive undo",
+                "{n} files were not put back; fix them and run civarchive undo again",
+                n=len(result.refused),
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def journals_text(states: list[JournalState]) -> str:
+    """``undo --list``: every applied plan, newest first."""
+    if not states:
+        return tr("还没有执行过整理\n", "no plan has been applied yet\n")
+    buffer = StringIO()
+    console = _console(buffer)
+    table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+    table.add_column(tr("整理记录", "plan"), no_wrap=True)
+    table.add_column(tr("时间", "time"), no_wrap=True)
+    table.add_column(tr("步骤", "steps"), justify="right")
+    table.add_column(tr("已完成", "done"), justify="right")
+    table.add_column(tr("状态", "status"))
+    for state in reversed(states):
+        table.add_row(
+            state.plan_id,
+            state.created[:19].replace("T", " "),
+            str(state.total),
+            str(len(state.done)),
+            _label(STATUS_LABELS.get(state.status, (state.status, state.status))),
+        )
+    console.print(table)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
