@@ -897,6 +897,108 @@ def undo_command(
         raise typer.Exit(1)
 
 
+@app.command("caption")
+@handle_errors
+def caption_command(
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option("--indicator", help="只处理该指标 / only this indicator", show_default=False),
+    ] = None,
+    csv_format: Annotated[
+        bool,
+        typer.Option(
+            "--csv", help="新建 说明.csv（UTF-8 带 BOM）而非 说明.xlsx / create 说明.csv instead"
+        ),
+    ] = False,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """为缺少说明的照片和视频写入或续写说明表（说明.xlsx），已有的行不动。
+
+    Write or extend each folder's caption sheet with a row per uncaptioned photo or video
+    (文件名, 题名, 时间, 摄影者 pre-filled); existing rows are never changed.
+    """
+    from civarchive.organize.caption import write_captions
+    from civarchive.organize.render import caption_text
+    from civarchive.scan import scan
+
+    root, loaded = resolve_archive(archive, spec)
+    assert loaded is not None  # spec_required=True
+    inventory = scan(
+        root, spec=loaded, jobs=jobs, use_cache=not no_cache, progress=False if quiet else None
+    )
+    results = write_captions(root, loaded, inventory, indicator=indicator, csv_format=csv_format)
+    sys.stdout.write(caption_text(results))
+
+
+@app.command("import")
+@handle_errors
+def import_command(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="zip 压缩包、文件夹或文件 / zip files, folders or files", show_default=False
+        ),
+    ],
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            help="档案根目录（默认：规范文件所在目录） / archive root (default: the spec's folder)",
+            show_default=False,
+        ),
+    ] = None,
+    spec: SpecOption = None,
+    organize: Annotated[
+        bool,
+        typer.Option(
+            "--organize", help="导入后给出整理计划 / then show the organize plan for the new files"
+        ),
+    ] = False,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply", help="与 --organize 同用：执行计划 / with --organize: carry the plan out"
+        ),
+    ] = False,
+    jobs: JobsOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+) -> None:
+    """把 zip 压缩包或文件夹导入档案的待整理文件夹：中文名正确，已有内容跳过，从不覆盖。
+
+    Import zips (GBK names decoded), nested zips and folders into the archive's inbox:
+    unsafe members refused, known bytes skipped, nothing overwritten.
+    """
+    from civarchive.organize import apply_plan, build_plan
+    from civarchive.organize.intake import import_sources
+    from civarchive.organize.render import apply_text, import_text, render_plan_text
+
+    options: dict[str, Any] = {
+        "jobs": jobs,
+        "no_cache": no_cache,
+        "quiet": quiet,
+        "verbose": verbose,
+    }
+    checked = _check_archive(to, spec, as_of=None, git=False, **options)
+    root = Path(checked.inventory.root)
+    result = import_sources(root, checked.spec, checked.inventory, sources)
+    sys.stdout.write(import_text(result))
+    if organize and result.landed_paths:
+        checked = _check_archive(to, spec, as_of=None, git=False, **options)
+        plan = build_plan(
+            checked.spec, checked.inventory, checked.report, only=set(result.landed_paths)
+        )
+        sys.stdout.write(render_plan_text(plan))
+        if apply:
+            _stderr().print(apply_text(apply_plan(root, plan)), end="", markup=False)
+    sys.stdout.flush()
+
+
 def main() -> None:
     """Console entry point."""
     app()

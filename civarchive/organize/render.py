@@ -14,6 +14,8 @@ from rich.table import Table
 from civarchive.display import printable
 from civarchive.i18n import tr
 from civarchive.organize.apply import ApplyResult, UndoResult
+from civarchive.organize.caption import SheetSkipped, SheetWritten
+from civarchive.organize.intake import ImportResult
 from civarchive.organize.journal import JournalState
 from civarchive.organize.models import Action, Candidate, Plan
 
@@ -204,3 +206,77 @@ def journals_text(states: list[JournalState]) -> str:
         )
     console.print(table)
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def import_text(result: ImportResult) -> str:
+    """What an import did, per source: landed where, known bytes skipped, dropped, refused."""
+    lines: list[str] = []
+    for source in result.sources:
+        lines.append(f"{printable(source.source)} → {printable(source.folder)}/")
+        lines.append(tr("  新增 {n} 个文件", "  {n} new files", n=len(source.landed)))
+        if source.known:
+            lines.append(
+                tr(
+                    "  跳过 {n} 个（档案中已有相同内容）：",
+                    "  skipped {n} (the archive already holds the same bytes):",
+                    n=len(source.known),
+                )
+            )
+            lines += [f"    {printable(k.label)} = {printable(k.existing)}" for k in source.known]
+        if source.dropped:
+            lines.append(
+                tr(
+                    "  丢弃 {n} 个（__MACOSX、._*、Thumbs.db 之类）",
+                    "  dropped {n} (__MACOSX, ._*, Thumbs.db and the like)",
+                    n=len(source.dropped),
+                )
+            )
+        if source.refused:
+            lines.append(tr("  拒绝 {n} 个：", "  refused {n}:", n=len(source.refused)))
+            lines += [f"    {printable(r.label)}：{r.reason}" for r in source.refused]
+    landed = len(result.landed_paths)
+    lines.append(
+        tr(
+            "共新增 {n} 个文件，放在待整理文件夹（check 列为“待整理”）；civarchive organize 给出归档建议",
+            "{n} new files in the inbox (check lists them as 'to be sorted'); civarchive organize suggests where they belong",
+            n=landed,
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def caption_text(results: list[SheetWritten | SheetSkipped]) -> str:
+    """One line per caption sheet written (or left alone), then what to do next."""
+    lines = []
+    for result in results:
+        if isinstance(result, SheetSkipped):
+            lines.append(
+                tr(
+                    "未改动 {p}：无法读取（{r}）",
+                    "left {p} alone: cannot be read ({r})",
+                    p=printable(result.path),
+                    r=result.reason,
+                )
+            )
+            continue
+        lines.append(
+            tr(
+                "{v} {p}：新增 {n} 行（{t} 行已填题名）",
+                "{v} {p}: {n} rows added ({t} with a title)",
+                v=tr("新建", "created") if result.created else tr("续写", "extended"),
+                p=printable(result.path),
+                n=result.added,
+                t=result.titled,
+            )
+        )
+    written = [r for r in results if isinstance(r, SheetWritten)]
+    if not written:
+        lines.append(tr("所有照片和视频都已有说明", "every photo and video has a caption"))
+    else:
+        lines.append(
+            tr(
+                "请在 Excel 或 WPS 中填写题名等各列，保存后运行 civarchive check",
+                "fill in 题名 and the other columns in Excel or WPS, then run civarchive check",
+            )
+        )
+    return "\n".join(lines) + "\n"
