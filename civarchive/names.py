@@ -8,11 +8,11 @@ import unicodedata
 # A copy's name as Windows, macOS, WeChat and QQ make it (design §4 `duplicate`): 「志愿服务1 - 副本」,
 # 「副本 志愿服务1」, 「志愿服务1(1)」, 「志愿服务1（1）」, 「志愿服务1 copy」, 「志愿服务1的副本」, XP's 「复件 …」.
 _COPY_MARKS = (
+    re.compile(r"\s*的副本(\s*\d{1,3})?$"),
     re.compile(r"\s*[-－—_]?\s*(副本|复件)(\s*[(（]\d{1,3}[)）]|\s*\d{1,3})?$"),
     re.compile(r"^(副本|复件)(\s*[(（]\d{1,3}[)）])?\s*[-－—_]?\s*(?=\S)"),
     re.compile(r"\s*[(（]\d{1,3}[)）]$"),
     re.compile(r"\s*[-_]?\s*copy(\s*\d{1,3}|\s*[(（]\d{1,3}[)）])?$", re.IGNORECASE),
-    re.compile(r"\s*的副本(\s*\d{1,3})?$"),
 )
 
 # Names cameras, phones and chat tools give: no words a person chose (design §6 题名 rule).
@@ -23,7 +23,7 @@ _MACHINE_NAME = re.compile(
     r"([\s_\-.]*[0-9a-f\-_\s.]*)?$|^[0-9a-f\-_\s.()（）]+$",
     re.IGNORECASE,
 )
-_MACHINE_WORDS = re.compile(r"(新建\s*\S*\s*(文档|文件|工作表|演示文稿))", re.IGNORECASE)
+_MACHINE_WORDS = re.compile(r"新建.{0,30}(文档|文件|工作表|演示文稿|文本文档)", re.IGNORECASE)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 

@@ -258,3 +258,50 @@ def make_tree(root: Path, files: dict[str, bytes | str]) -> Path:
         else:
             target.write_bytes(content)
     return root
+
+
+def make_zip(
+    path: Path,
+    members: dict[str, bytes],
+    *,
+    encoding: str = "gbk",
+    links: dict[str, str] | None = None,
+) -> Path:
+    """A zip as Chinese Windows writes it: member names in ``encoding`` without the UTF-8 flag
+    (``encoding="utf-8"`` sets the flag, as 7-Zip and macOS do); ``links`` adds symlink members."""
+    import zipfile
+
+    with zipfile.ZipFile(_parent(path), "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            if encoding == "utf-8":
+                info = zipfile.ZipInfo(name)
+            else:
+                # zipfile writes a str name as CP437 bytes when it can: these are the GBK bytes.
+                info = zipfile.ZipInfo(name.encode(encoding).decode("cp437"))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+        for name, target in (links or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = 0o120777 << 16
+            info.create_system = 3
+            archive.writestr(info, target)
+    return path
+
+
+def tree_digest(root: Path, *, skip: tuple[str, ...] = (".civarchive",)) -> dict[str, str]:
+    """Every folder and file under ``root`` (bytes paths, so GBK names too) with the SHA-256 of
+    each file: equal digests mean the same paths, the same bytes and no extra folders."""
+    import hashlib
+    import os
+
+    out: dict[str, str] = {}
+    base = os.fsencode(root)
+    for current, dirs, files in os.walk(base):
+        rel = os.path.relpath(current, base)
+        dirs[:] = sorted(d for d in dirs if not (rel == b"." and os.fsdecode(d) in skip))
+        for name in dirs:
+            out[os.fsdecode(os.path.join(rel, name))] = "folder"
+        for name in files:
+            with open(os.path.join(current, name), "rb") as handle:
+                out[os.fsdecode(os.path.join(rel, name))] = hashlib.sha256(handle.read()).hexdigest()
+    return out

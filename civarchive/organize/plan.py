@@ -117,6 +117,8 @@ class _Planner:
             if finding.path is not None:
                 self.by_code.setdefault(finding.code, {})[finding.path] = finding.message
         self.indicators = {i.id: (c, i) for c, i in spec.indicators()}
+        # Files that count where they are: never moved, whatever their names suggest.
+        self.counted = {p for r in report.indicators for q in r.requirements for p in q.files}
         stop = grams(f"{spec.unit} {spec.title}")
         self.filing = Filing(self._examples(), stop) if learn else None
         self.scorer = Scorer(spec, report, self.filing)
@@ -156,7 +158,9 @@ class _Planner:
                 target_folder = folder
             else:
                 target_folder, indicator, why, candidates = placed
-        elif item.path in self.by_code.get(Code.UNUSED, {}):
+        elif item.path not in self.counted and item.path not in self.by_code.get(
+            Code.DUPLICATE, {}
+        ):
             refiled = self._refile(scored, here, folder, item.path)
             if refiled is not None:
                 target_folder, indicator, why, candidates = refiled
@@ -224,14 +228,16 @@ class _Planner:
     def _refile(
         self, item: Evidence, here: str, folder: str, path: str
     ) -> tuple[str, str, tuple[str, ...], list[Candidate]] | None:
-        """A file counting toward nothing in its indicator folder: another indicator that
-        clearly wins, or None (left where it is)."""
+        """A file counting toward nothing in its indicator folder (unused, uncaptioned, out of
+        its window…): another indicator that clearly wins, or None (left where it is)."""
         if item.kind is Kind.OTHER or any(f.severity is Severity.ERROR for f in item.findings):
             return None
         if path in self.chosen:
             return None if self.chosen[path] == here else self._chosen(item, path)
         candidates = self.scorer.candidates(item, folder)
         winner = decide(candidates)
+        if winner is not None and any(c.indicator == here and c.strong for c in candidates):
+            winner = None  # its own indicator has a claim too: not clearly misfiled
         if winner is None or winner.indicator == here:
             others = [c for c in candidates if c.indicator != here and c.strong]
             if others:
