@@ -71,7 +71,10 @@ PILE: list[tuple[str, D | None, str | None]] = [
     ("关于开展2023年文明交通劝导活动的通知.docx", None, None),
     ("会议材料.docx", None, None),
 ]
-COPIES = [("志愿服务活动1 - 副本.jpg", "志愿服务活动1.jpg"), ("学习现场06(1).jpg", "学习现场06.jpg")]
+COPIES = [
+    ("志愿服务活动1 - 副本.jpg", "志愿服务活动1.jpg"),
+    ("学习现场06(1).jpg", "学习现场06.jpg"),
+]
 # A photo misfiled in a documents-only folder, and where it belongs.
 MISFILED = ("一、组织领导/1.4 经费保障/职工运动会颁奖仪式.jpg", D(2022, 10, 21, 15), "5.2")
 
@@ -133,8 +136,10 @@ def main() -> None:
         wanted = sum(1 for *_, i in PILE if i) + 1
         print(f"pile: {total} files, {wanted} with an indicator a person would choose")
         print(f"{'learning':<10}{'correct':>9}{'wrong':>7}{'review':>8}")
-        for learn, (counts, plan) in results.items():
-            print(f"{'on' if learn else 'off':<10}{counts['correct']:>9}{counts['wrong']:>7}{counts['review']:>8}")
+        for learn, (counts, _plan) in results.items():
+            print(
+                f"{'on' if learn else 'off':<10}{counts['correct']:>9}{counts['wrong']:>7}{counts['review']:>8}"
+            )
         for learn, (_, plan) in results.items():
             print(f"\n-- learning {'on' if learn else 'off'}")
             for step in plan.steps:

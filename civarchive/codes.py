@@ -62,8 +62,9 @@ SEVERITY: dict[Code, Severity] = {
     Code.LARGE_FILE_NOT_LFS: Severity.INFO,
     # Not in the contract's table: a caption sheet row naming a file that does not exist.
     Code.CAPTION_ORPHAN: Severity.WARNING,
-    # Not in the contract's table: files import landed in the inbox, waiting for `organize`.
-    Code.INBOX: Severity.INFO,
+    # Not in the contract's table: a file import landed in the inbox, not yet filed (it
+    # counts toward nothing until `organize` files it, like `unassigned`, but says what to do).
+    Code.INBOX: Severity.WARNING,
 }
 
 # Message templates per code: (zh, en). ``{detail}`` carries the specific reason.
@@ -119,8 +120,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
         "caption sheet names a file that does not exist: {detail}",
     ),
     Code.INBOX: (
-        "待整理：{detail} 个文件尚未归入指标（civarchive organize 给出归档建议）",
-        "to be sorted: {detail} files not yet filed under an indicator (civarchive organize suggests where)",
+        "待整理：导入后尚未归入指标（civarchive organize 给出归档建议）",
+        "to be sorted: imported, not yet filed under an indicator (civarchive organize suggests where)",
     ),
 }
 

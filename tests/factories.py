@@ -303,5 +303,7 @@ def tree_digest(root: Path, *, skip: tuple[str, ...] = (".civarchive",)) -> dict
             out[os.fsdecode(os.path.join(rel, name))] = "folder"
         for name in files:
             with open(os.path.join(current, name), "rb") as handle:
-                out[os.fsdecode(os.path.join(rel, name))] = hashlib.sha256(handle.read()).hexdigest()
+                out[os.fsdecode(os.path.join(rel, name))] = hashlib.sha256(
+                    handle.read()
+                ).hexdigest()
     return out

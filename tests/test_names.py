@@ -69,7 +69,7 @@ def test_gbk_and_cp437_mojibake_read_back() -> None:
 
 
 def test_windows_safe_names() -> None:
-    assert windows_safe_name('a:b*c?.jpg') == "a_b_c_.jpg"
+    assert windows_safe_name("a:b*c?.jpg") == "a_b_c_.jpg"
     assert windows_safe_name("CON.txt") == "_CON.txt"
     assert windows_safe_name("名称. ") == "名称"
     long = windows_safe_name("长" * 300 + ".jpg")

@@ -63,8 +63,8 @@ def evaluate(
         findings.new(Code.UNKNOWN_FOLDER, path=folder, detail=PurePosixPath(folder).name)
     for path in resolution.unassigned:
         findings.new(Code.UNASSIGNED, path=path)
-    for folder, count in resolution.inbox_batches():
-        findings.new(Code.INBOX, path=folder, detail=str(count))
+    for path in resolution.inbox:
+        findings.new(Code.INBOX, path=path)
 
     waivers = Waivers(spec.waivers)
     run = _Run(spec, resolution, first_copy, as_of, strict, findings, waivers)

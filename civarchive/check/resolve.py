@@ -34,16 +34,6 @@ class Resolution:
     # Files under the spec's inbox folder (import lands them there): to be sorted, not unassigned.
     inbox: list[str] = field(default_factory=list)
 
-    def inbox_batches(self) -> list[tuple[str, int]]:
-        """(folder, file count) per batch of the inbox: each first-level subfolder (one import),
-        and the inbox itself for files lying directly in it; in path order."""
-        counts: dict[str, int] = {}
-        for path in self.inbox:
-            parts = path.split("/")
-            key = "/".join(parts[:-1] if len(parts) <= 2 else parts[:2])
-            counts[key] = counts.get(key, 0) + 1
-        return sorted(counts.items())
-
     def indicator_of(self, path: str) -> str | None:
         """The indicator a file (or folder entry) at ``path`` belongs to, or None."""
         parent = path.rpartition("/")[0]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from civarchive.i18n import tr
-from civarchive.names import gbk_reading, undo_cp437_mojibake, windows_safe_name
+from civarchive.names import gbk_reading, is_copy_name, undo_cp437_mojibake, windows_safe_name
 
 _CHUNK = 1 << 20
 _DROPPED_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
@@ -247,7 +247,7 @@ def read_folder(folder: Path) -> Iterator[Event]:
             if (base / name).is_symlink():
                 yield Refusal("/".join((*rel, name)), tr("符号链接，拒绝导入", "a link; refused"))
         dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
-        for name in sorted(files):
+        for name in sorted(files, key=lambda n: (is_copy_name(n), n)):
             parts = [*rel, name]
             label = "/".join(parts)
             path = base / name
@@ -284,7 +284,8 @@ class ZipReader:
     nested: list[tuple[Member, int]] = field(default_factory=list)
 
     def events(self) -> Iterator[Event]:
-        for info in self.archive.infolist():
+        # Copies (「 - 副本」「(1)」) come last: of two equal byte-strings, the original lands.
+        for info in sorted(self.archive.infolist(), key=lambda i: is_copy_name(zip_name(i))):
             name = zip_name(info)
             label = "/".join((*self.prefix, name)) if self.prefix else name
             parts = member_parts(name)

@@ -268,10 +268,6 @@ def test_empty_indicator_folder_is_listed(tmp_path: Path) -> None:
     assert indicator(check.json(), "1.1")["folders"] == ["1 思想道德建设/1.1 理想信念教育"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="design §5 lists this command but the CLI has none yet (civarchive/cli.py); drop this marker when it lands",
-)
 @pytest.mark.parametrize("command", ["organize", "undo", "caption", "import"])
 def test_contract_commands_exist(command: str) -> None:
     run = cli(command, "--help", env=ENV)

@@ -305,3 +305,41 @@ def test_unused_message_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     unused = next(f for f in report.findings if f.code is Code.UNUSED)
     assert unused.message == "不符合本指标的任何要求：年度学习计划（文件，名称含“计划”）"
+
+
+@pytest.mark.parametrize(
+    ("copy", "original"),
+    [
+        ("1.1 a/志愿服务1 - 副本.jpg", "1.1 a/志愿服务1.jpg"),
+        ("1.1 a/(1).jpg", "1.1 a/z.jpg"),
+        ("1.1 a/A 照片（1）.jpg", "1.1 a/b 照片.jpg"),
+        ("1.1 a/a copy.jpg", "1.1 a/b.jpg"),
+        ("1.1 a/0的副本.jpg", "1.1 a/9.jpg"),
+    ],
+)
+def test_copies_lose_to_originals_whatever_the_path_order(copy: str, original: str) -> None:
+    assert copy < original  # the copy sorts first: path order alone would pick it
+    files = [ev(copy, sha="same"), ev(original, sha="same")]
+    report = check(spec(category("1", indicator("1.1", req(min=1)))), inventory(*files), git=False)
+    dups = [f for f in report.findings if f.code is Code.DUPLICATE]
+    assert [f.path for f in dups] == [copy]
+    assert original in dups[0].message
+
+
+def test_without_copy_names_the_earliest_dated_is_the_original() -> None:
+    files = [
+        ev("1.1 a/a.jpg", date="2023-01-01", sha="s"),
+        ev("1.1 a/b.jpg", date="2022-01-01", sha="s"),
+    ]
+    report = check(spec(category("1", indicator("1.1", req()))), inventory(*files), git=False)
+    assert [f.path for f in report.findings if f.code is Code.DUPLICATE] == ["1.1 a/a.jpg"]
+
+
+def test_inbox_files_are_to_be_sorted_not_unassigned() -> None:
+    files = [ev("待整理/群-2024-05-01/a.jpg"), ev("待整理/群-2024-05-01/b/c.jpg"), ev("x.jpg")]
+    report = check(spec(category("1", indicator("1.1", req()))), inventory(*files), git=False)
+    found = [(f.code, f.path, f.severity) for f in report.findings if f.path]
+    assert (Code.INBOX, "待整理/群-2024-05-01/a.jpg", Severity.WARNING) in found
+    assert (Code.INBOX, "待整理/群-2024-05-01/b/c.jpg", Severity.WARNING) in found
+    assert (Code.UNASSIGNED, "x.jpg", Severity.WARNING) in found
+    assert not [p for c, p, _ in found if c is Code.UNASSIGNED and p.startswith("待整理")]

@@ -57,7 +57,11 @@ SPEC: dict[str, Any] = {
                     "传统节日",
                     [{"kind": "photo", "what": "端午节活动照片", "match": ["端午"]}],
                 ),
-                _ind("2.2", "政务公开", [{"kind": "document", "what": "政务公开制度", "match": ["公开"]}]),
+                _ind(
+                    "2.2",
+                    "政务公开",
+                    [{"kind": "document", "what": "政务公开制度", "match": ["公开"]}],
+                ),
             ],
         },
     ],

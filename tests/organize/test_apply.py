@@ -23,7 +23,7 @@ from civarchive.organize.models import Plan
 from civarchive.scan import scan
 from civarchive.spec.loader import load_spec
 from tests.acceptance.helpers import cli
-from tests.organize.conftest import D, ENV, build_archive
+from tests.organize.conftest import ENV, D, build_archive
 
 
 def _plan(root: Path) -> Plan:
@@ -129,11 +129,15 @@ def test_crash_mid_apply_then_undo(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     done = 0
     while time.monotonic() < deadline and proc.poll() is None:
-        lines = [
-            json.loads(line)
-            for path in folder.glob("*.jsonl")
-            for line in path.read_text(encoding="utf-8").splitlines()
-        ] if folder.is_dir() else []
+        lines = (
+            [
+                json.loads(line)
+                for path in folder.glob("*.jsonl")
+                for line in path.read_text(encoding="utf-8").splitlines()
+            ]
+            if folder.is_dir()
+            else []
+        )
         done = sum(1 for line in lines if line["event"] == "done")
         if done >= 4:
             proc.send_signal(signal.SIGKILL)

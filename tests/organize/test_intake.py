@@ -17,7 +17,7 @@ from civarchive.organize.sources import Limits
 from civarchive.scan import scan
 from civarchive.spec.loader import load_spec
 from tests.acceptance.helpers import cli
-from tests.organize.conftest import D, ENV
+from tests.organize.conftest import ENV, D
 
 DAY = dt.date(2024, 5, 1)
 
@@ -61,7 +61,9 @@ def test_gbk_zip_lands_with_readable_names(tmp_path: Path) -> None:
 
 def test_cp437_mojibake_names_are_repaired(tmp_path: Path) -> None:
     root = _archive(tmp_path)
-    mojibake = "志愿服务.jpg".encode("gbk").decode("cp437")  # what a careless tool re-wrote as UTF-8
+    mojibake = "志愿服务.jpg".encode("gbk").decode(
+        "cp437"
+    )  # what a careless tool re-wrote as UTF-8
     source = make_zip(tmp_path / "a.zip", {mojibake: b"text"}, encoding="utf-8")
     (only,) = _import(root, source).sources
     assert [landed.path.rsplit("/", 1)[-1] for landed in only.landed] == ["志愿服务.jpg"]
@@ -183,7 +185,9 @@ def test_a_source_inside_the_archive_is_refused(tmp_path: Path) -> None:
 
 def test_import_cli_reports_in_check_terms(tmp_path: Path) -> None:
     root = _archive(tmp_path)
-    source = make_zip(tmp_path / "群文件.zip", {"学习计划.docx": make_docx(tmp_path / "p.docx").read_bytes()})
+    source = make_zip(
+        tmp_path / "群文件.zip", {"学习计划.docx": make_docx(tmp_path / "p.docx").read_bytes()}
+    )
     run = cli("import", source, "--to", root, "--jobs", "1", env=ENV)
     assert run.exit_code == 0, run.output
     assert "新增 1 个文件" in run.stdout

@@ -10,9 +10,8 @@ from factories import make_jpeg
 
 from civarchive.check import check
 from civarchive.organize import build_plan
-from civarchive.organize.models import Action, Plan
+from civarchive.organize.models import Action, Candidate, Plan
 from civarchive.organize.plan import decide
-from civarchive.organize.models import Candidate
 from civarchive.scan import scan
 from civarchive.spec.loader import load_spec
 from tests.organize.conftest import D, build_archive
@@ -34,10 +33,18 @@ def test_plan_moves_clear_winners_and_lists_the_rest(tmp_path: Path) -> None:
     before = sorted(p.relative_to(root) for p in root.rglob("*") if ".civarchive" not in p.parts)
     plan = _plan(root)
     moves = _moves(plan)
-    assert moves["待整理/群文件-2024-05-01/学雷锋志愿服务.jpg"] == "1 思想道德/1.1 学雷锋活动/学雷锋志愿服务.jpg"
-    assert moves["2023年学雷锋活动总结.docx"] == "1 思想道德/1.1 学雷锋活动/2023年学雷锋活动总结.docx"
+    assert (
+        moves["待整理/群文件-2024-05-01/学雷锋志愿服务.jpg"]
+        == "1 思想道德/1.1 学雷锋活动/学雷锋志愿服务.jpg"
+    )
+    assert (
+        moves["2023年学雷锋活动总结.docx"] == "1 思想道德/1.1 学雷锋活动/2023年学雷锋活动总结.docx"
+    )
     # the misfiled photo counts toward nothing in 2.2 and clearly belongs to 2.1
-    assert moves["2 文化活动/2.2 政务公开/端午节包粽子.jpg"] == "2 文化活动/2.1 传统节日/端午节包粽子.jpg"
+    assert (
+        moves["2 文化活动/2.2 政务公开/端午节包粽子.jpg"]
+        == "2 文化活动/2.1 传统节日/端午节包粽子.jpg"
+    )
     reviewed = {r.path for r in plan.reviews}
     assert "待整理/群文件-2024-05-01/mmexport1699999999999.jpg" in reviewed
     assert all(s.reasons for s in plan.steps if Action.PLACE in s.actions)

@@ -312,3 +312,15 @@ def test_empty_required_value(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, VALID_HEAD.replace("unit: 测试单位", "unit:"))
     assert where(problem) == (3, 6, "unit")  # just after the colon, where the value belongs
     assert problem.message == "must not be empty"
+
+
+def test_naming_template_fields_are_checked(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, VALID_HEAD + '        naming: "{date:%Y%m%d}-{bogus}"\n')
+    assert problem.field == "naming"
+    assert "{bogus}" in problem.message
+    assert "{title}" in (problem.hint or "")
+
+
+def test_inbox_must_stay_inside_the_archive(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, VALID_HEAD + "        inbox: ../外面\n")
+    assert problem.field == "inbox"
