@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NoReturn, TypeVar
 
 import typer
 
 from civarchive import __version__
-from civarchive.errors import CivarchiveError, SpecError, UsageError
+from civarchive.errors import CivarchiveError, SpecError, UsageError, environment_problem
 from civarchive.i18n import tr
 
 if TYPE_CHECKING:
@@ -81,11 +81,24 @@ SpecOption = Annotated[
         show_default=False,
     ),
 ]
+def _output_path(value: str | Path) -> Path:
+    """An -o value: an empty one is refused (Path("") would quietly mean the current folder)."""
+    if isinstance(value, str) and not value.strip():
+        raise typer.BadParameter(
+            tr(
+                "输出路径是空的；请写出文件或文件夹名，或用 - 表示标准输出",
+                "the output path is empty; name a file or folder, or - for standard output",
+            )
+        )
+    return Path(value)
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
+        parser=_output_path,
         help="输出文件（默认：标准输出） / output file (default: stdout)",
         show_default=False,
     ),
@@ -218,15 +231,55 @@ def locate_archive(
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# What a command exits with when its reader closed the pipe: 128 + SIGPIPE, as a Unix tool
+# killed by the signal would.
+BROKEN_PIPE_EXIT = 141
 
-def _log_bug() -> Path:
-    log = Path(tempfile.gettempdir()) / "civarchive-error.log"
-    with open(log, "a", encoding="utf-8") as fh:
-        fh.write(
-            f"--- civarchive {__version__} {dt.datetime.now().isoformat()} argv={sys.argv!r}\n"
-        )
-        fh.write(traceback.format_exc())
-    return log
+
+def _log_bug() -> Path | None:
+    """Write the traceback to a new file (never a fixed name a link could stand in for);
+    its path, or None when no place would take it."""
+    text = (
+        f"--- civarchive {__version__} {dt.datetime.now().isoformat()} argv={sys.argv!r}\n"
+        + traceback.format_exc()
+    )
+    for folder in _log_folders():
+        try:
+            fd, name = tempfile.mkstemp(prefix="civarchive-error-", suffix=".log", dir=folder)
+        except OSError:
+            continue
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError:
+            continue
+        return Path(name)
+    return None
+
+
+def _log_folders() -> Iterator[str]:
+    """The user cache folder, then the temporary folder."""
+    try:
+        import platformdirs
+
+        folder = platformdirs.user_cache_dir("civarchive", appauthor=False)
+        os.makedirs(folder, exist_ok=True)
+        yield folder
+    except OSError:
+        pass
+    yield tempfile.gettempdir()
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do.
+
+    stdout is pointed at the null device so that the interpreter's final flush does not
+    complain about the closed pipe a second time.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def render_error(error: CivarchiveError) -> None:
@@ -254,19 +307,33 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(130) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            raise typer.Exit(BROKEN_PIPE_EXIT) from None
+        except OSError as error:
+            # Disk full, read-only, not a folder...: the computer's answer, not a bug.
+            problem = environment_problem(error)
+            if problem is None:
+                _report_bug()
+            render_error(problem)
+            raise typer.Exit(problem.exit_code) from None
         except Exception:
-            log = _log_bug()
-            _stderr().print(
-                tr(
-                    "civarchive 内部错误（这是程序缺陷，不是您的资料的问题）；详情见 {log}",
-                    "internal error in civarchive (a bug, not a problem with your files); details in {log}",
-                    log=log,
-                ),
-                markup=False,
-            )
-            raise typer.Exit(3) from None
+            _report_bug()
 
     return wrapper  # type: ignore[return-value]
+
+
+def _report_bug() -> NoReturn:
+    log = _log_bug()
+    _stderr().print(
+        tr(
+            "civarchive 内部错误（这是程序缺陷，不是您的资料的问题）；详情见 {log}",
+            "internal error in civarchive (a bug, not a problem with your files); details in {log}",
+            log=log if log is not None else tr("（日志无法写入）", "(no log could be written)"),
+        ),
+        markup=False,
+    )
+    raise typer.Exit(3) from None
 
 
 def _version(value: bool) -> None:
@@ -692,6 +759,7 @@ def bind_command(
         typer.Option(
             "--output",
             "-o",
+            parser=_output_path,
             help="卷宗输出文件夹（须在档案之外） / folder for the volumes (outside the archive)",
             show_default=False,
         ),

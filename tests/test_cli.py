@@ -69,17 +69,16 @@ def test_spec_error_lists_every_problem() -> None:
     assert "civarchive.yaml:9:7: categories[0].id: duplicate id '1'" in result.output
 
 
-def test_bug_is_exit_3_with_a_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", None)
+def test_bug_is_exit_3_with_a_fresh_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The log is a new file in the user cache (never a fixed name a link could stand for).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     result = runner.invoke(_tiny_app(ZeroDivisionError("boom")), [])
     assert result.exit_code == 3
     assert "Traceback" not in result.output
-    log = tmp_path / "civarchive-error.log"
-    assert str(log) in result.output.replace("\n", "")
-    assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")
+    logs = list((tmp_path / "cache" / "civarchive").glob("civarchive-error-*.log"))
+    assert len(logs) == 1
+    assert str(logs[0]) in result.output.replace("\n", "")
+    assert "ZeroDivisionError: boom" in logs[0].read_text(encoding="utf-8")
 
 
 def test_verbose_says_how_long_each_stage_took(tmp_path: Path) -> None:

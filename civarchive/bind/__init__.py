@@ -12,12 +12,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from civarchive.atomic import write_bytes_atomic
+from civarchive.atomic import remove_stale_parts, write_bytes_atomic
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
 from civarchive.kinds import Kind
 from civarchive.progress import progress as progress_bar
-from civarchive.workdir import WORKDIR_NAME, work_dir
+from civarchive.workdir import WORKDIR_NAME, work_dir, work_subdir
 
 if TYPE_CHECKING:
     from civarchive.bind.models import BindResult, Item
@@ -89,7 +89,8 @@ def bind(
     )
     items = [item for volume in volumes for item in volume.items]
     with tempfile.TemporaryDirectory(prefix="civarchive-thumbs-") as scratch:
-        cache = work_dir(root) / "thumbs" if use_cache else Path(scratch)
+        folder = work_dir(root) if use_cache else None
+        cache = (work_subdir(folder, "thumbs") if folder is not None else None) or Path(scratch)
         pictures = make_pictures(
             [i.evidence for i in items if i.kind in (Kind.PHOTO, Kind.VIDEO)],
             root,
@@ -106,6 +107,7 @@ def bind(
         from civarchive.bind.writer import render_index, render_volume
 
         out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_parts(out_dir)  # what a killed bind left (atomic.py says which)
         written: list[Path] = []
         with progress_bar("装订 / binding", len(volumes), enabled=progress) as advance:
             for volume in volumes:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import tempfile
 import warnings
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -139,8 +138,10 @@ def _read_cached(target: Path) -> Picture | None:
         return None
     from PIL import Image
 
+    from civarchive.workdir import open_private
+
     try:
-        with Image.open(target) as img:
+        with open_private(target) as fh, Image.open(fh) as img:
             return Picture(target, img.width, img.height)
     except Exception:
         return None  # a damaged cache entry is simply made again
@@ -258,14 +259,9 @@ def _register_heif() -> None:
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
-    fd, name = tempfile.mkstemp(prefix=".thumb-", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    from civarchive.atomic import write_bytes_atomic
+
+    write_bytes_atomic(target, data, cache=True)
 
 
 def pictured(evidence: list[Evidence]) -> list[Evidence]:

@@ -8,8 +8,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from civarchive.scan.extract import EXTRACTOR_VERSION, Extracted
+from civarchive.workdir import make_private_file
 
 CACHE_NAME = "inventory.sqlite3"
+# The database and the files SQLite keeps beside it (WAL mode; a journal while creating it).
+_FILES = ("", "-wal", "-shm", "-journal")
 # Two scans of one archive at once (a clerk and CI) wait for each other's short write.
 BUSY_TIMEOUT_MS = 30_000
 
@@ -49,6 +52,11 @@ class ScanCache:
             self._reset()
 
     def _open(self) -> sqlite3.Connection:
+        # SQLite follows links when it creates its files: a link planted in the cache folder
+        # (an archive unpacked from a zip) would make it write wherever the link points.
+        made = [make_private_file(Path(f"{self.path}{end}"), create=not end) for end in _FILES]
+        if not all(made):
+            raise sqlite3.DatabaseError("the cache files cannot be made safely")
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode=WAL")
@@ -67,7 +75,7 @@ class ScanCache:
 
     def _reset(self) -> None:
         self.close()
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in _FILES:
             with contextlib.suppress(OSError):
                 Path(str(self.path) + suffix).unlink()
         try:

@@ -213,7 +213,7 @@ def _json(state: _Walked, jobs: int | None, progress: bool | None) -> Inventory 
     return _inventory(_walk(root, spec, use_cache=True), jobs, progress)
 
 
-def _cache_folder(root: Path) -> Path:
+def _cache_folder(root: Path) -> Path | None:
     from civarchive.workdir import work_dir
 
     return work_dir(root)

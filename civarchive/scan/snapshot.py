@@ -24,6 +24,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
+from civarchive.atomic import new_part
+from civarchive.workdir import open_private
+
 if TYPE_CHECKING:
     from civarchive.scan.render import JsonShell
 
@@ -77,7 +80,7 @@ def still_valid(settings: Settings) -> bool:
 def read_settings(folder: Path) -> Settings | None:
     """The settings line of the saved snapshot (two short reads), or None."""
     try:
-        with open(folder / SNAPSHOT_NAME, "rb") as fh:
+        with open_private(folder / SNAPSHOT_NAME) as fh:
             if not fh.readline().startswith(_MAGIC + b" "):
                 return None
             return Settings.from_json(fh.readline())
@@ -97,7 +100,7 @@ class Snapshot(NamedTuple):
 def read_snapshot(folder: Path, key: str) -> Snapshot | None:
     """The snapshot saved under ``key``, or None (absent, saved under another key)."""
     try:
-        fh = open(folder / SNAPSHOT_NAME, "rb")  # noqa: SIM115 - closed by the lines' reader
+        fh = open_private(folder / SNAPSHOT_NAME)  # noqa: SIM115 - closed by the lines' reader
     except OSError:
         return None
     try:
@@ -152,7 +155,7 @@ class RenderedJson(NamedTuple):
 def open_snapshot_json(folder: Path, key: str) -> RenderedJson | None:
     """The rendered JSON of the snapshot saved under ``key``, or None."""
     try:
-        fh = open(folder / SNAPSHOT_NAME, "rb")  # noqa: SIM115 - handed to the caller
+        fh = open_private(folder / SNAPSHOT_NAME)  # noqa: SIM115 - handed to the caller
     except OSError:
         return None
     try:
@@ -193,7 +196,7 @@ _RENDERED_MAGIC = b"civarchive-rendered"
 def read_rendered(folder: Path, name: str, key: str) -> bytes | None:
     """An output ``write_rendered`` kept under ``name`` for the snapshot ``key``, or None."""
     try:
-        with open(folder / f"inventory.{name}", "rb") as fh:
+        with open_private(folder / f"inventory.{name}") as fh:
             words = fh.readline().split()
             if len(words) != 3 or words[0] != _RENDERED_MAGIC or words[1] != key.encode():
                 return None
@@ -207,7 +210,7 @@ def write_rendered(folder: Path, name: str, key: str, data: bytes) -> None:
     """Keep ``data`` (a rendering of the snapshot ``key``) under ``name``; failures are
     only a cache miss next time."""
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".inventory.{name}.", suffix=".part", dir=folder)
+        fd, temp = new_part(folder, f"inventory.{name}")
     except OSError:
         return
     try:
@@ -255,7 +258,7 @@ def write_snapshot(
     neither is ever held whole in memory.
     """
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{SNAPSHOT_NAME}.", suffix=".part", dir=folder)
+        fd, name = new_part(folder, SNAPSHOT_NAME)
     except OSError:
         return
     try:
