@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import warnings
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -98,7 +97,12 @@ def _parallel(
     todo: list[tuple[str, str, str, int, str]], workers: int, advance: object
 ) -> dict[str, PictureResult]:
     results: dict[str, PictureResult] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    from civarchive.workers import die_with_parent, worker_initargs
+
+    # Workers ignore Ctrl-C (the parent cancels the pool) and end with the parent.
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=worker_initargs()
+    )
     try:
         # A bounded window of submissions keeps memory flat and lets Ctrl-C stop quickly.
         pending: dict[Future[str | None], tuple[str, str, str, int, str]] = {}
@@ -119,11 +123,6 @@ def _parallel(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return results
-
-
-def _ignore_sigint() -> None:
-    # The parent handles Ctrl-C and cancels the pool; workers must not print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _finish(job: tuple[str, str, str, int, str], error: str | None) -> PictureResult:

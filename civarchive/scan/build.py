@@ -325,7 +325,15 @@ def _pool_pass(
     # collections then never walk (nor copy, page by page) the parent's objects (Python's
     # advice for fork without exec). The parent's own collector gets them back after.
     gc.freeze()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    from civarchive.workers import die_with_parent, worker_initargs
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=worker_initargs(),
+    )
+    with pool:
         pending: dict[Future[list[Extracted | None]], list[FileJob]] = {}
         queue = iter(chunks)
         try:
