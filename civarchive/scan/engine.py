@@ -298,7 +298,15 @@ def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
 
 
 # The modules outside civarchive/scan whose code shapes an inventory (scan imports them).
-_SHAPING_MODULES = ("__init__.py", "codes.py", "display.py", "findings.py", "i18n.py", "kinds.py")
+_SHAPING_MODULES = (
+    "__init__.py",
+    "codes.py",
+    "csvcell.py",
+    "display.py",
+    "findings.py",
+    "i18n.py",
+    "kinds.py",
+)
 # The libraries whose code shapes it too: pydantic serialises the models.
 _SHAPING_LIBRARIES = ("pydantic", "pydantic_core")
 

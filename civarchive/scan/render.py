@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
+from civarchive.csvcell import safe_row
 from civarchive.display import printable
 from civarchive.findings import Finding
 from civarchive.i18n import tr
@@ -155,7 +156,7 @@ class CsvRendering:
         self._writer.writerow(CSV_COLUMNS)
 
     def add(self, evidence: Evidence) -> None:
-        self._writer.writerow(_csv_row(evidence))
+        self._writer.writerow(safe_row(_csv_row(evidence)))
 
     def finish(self, head: Inventory) -> bytes:
         return ("\ufeff" + self._buffer.getvalue()).encode("utf-8")
