@@ -81,6 +81,8 @@ SpecOption = Annotated[
         show_default=False,
     ),
 ]
+
+
 def _output_path(value: str | Path) -> Path:
     """An -o value: an empty one is refused (Path("") would quietly mean the current folder)."""
     if isinstance(value, str) and not value.strip():

@@ -86,7 +86,10 @@ _ERRNO_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "EFBIG": (
         ("文件超过了允许的大小", "the file exceeds the size allowed here"),
-        ("请把输出写到别的磁盘（-o），或检查文件大小限制（ulimit -f）", "write elsewhere (-o), or check the file size limit (ulimit -f)"),
+        (
+            "请把输出写到别的磁盘（-o），或检查文件大小限制（ulimit -f）",
+            "write elsewhere (-o), or check the file size limit (ulimit -f)",
+        ),
     ),
     "EROFS": (
         ("该位置是只读的", "that place is read-only"),
@@ -94,15 +97,24 @@ _ERRNO_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "EACCES": (
         ("没有权限", "permission denied"),
-        ("请检查该位置的读写权限，或换一个位置", "check the permissions there, or use another place"),
+        (
+            "请检查该位置的读写权限，或换一个位置",
+            "check the permissions there, or use another place",
+        ),
     ),
     "EPERM": (
         ("操作不被允许", "the operation is not permitted"),
-        ("请检查该位置的权限或只读属性（chattr、文件锁定）", "check the permissions or immutable flags there"),
+        (
+            "请检查该位置的权限或只读属性（chattr、文件锁定）",
+            "check the permissions or immutable flags there",
+        ),
     ),
     "ENOTDIR": (
         ("路径中有一部分不是文件夹", "part of the path is not a folder"),
-        ("请给出一个文件夹，或删除挡路的同名文件", "name a folder, or move the file of that name away"),
+        (
+            "请给出一个文件夹，或删除挡路的同名文件",
+            "name a folder, or move the file of that name away",
+        ),
     ),
     "EISDIR": (
         ("这是一个文件夹，不是文件", "it is a folder, not a file"),
@@ -110,14 +122,20 @@ _ERRNO_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "ENOENT": (
         ("找不到该路径", "the path does not exist"),
-        ("请检查路径；文件或文件夹可能在运行中被移走", "check the path; it may have been moved meanwhile"),
+        (
+            "请检查路径；文件或文件夹可能在运行中被移走",
+            "check the path; it may have been moved meanwhile",
+        ),
     ),
     "EEXIST": (
         ("同名的文件或文件夹已存在", "a file or folder of that name exists"),
         ("请换一个名字，或移走已有的那个", "choose another name, or move the existing one away"),
     ),
     "ELOOP": (
-        ("路径中有符号链接（或链接循环），civarchive 不跟随链接", "the path holds a symbolic link (or a loop of them); civarchive does not follow links"),
+        (
+            "路径中有符号链接（或链接循环），civarchive 不跟随链接",
+            "the path holds a symbolic link (or a loop of them); civarchive does not follow links",
+        ),
         ("请换成真实的文件夹", "use a real folder instead"),
     ),
     "ENAMETOOLONG": (
@@ -126,7 +144,10 @@ _ERRNO_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     ),
     "EMFILE": (
         ("打开的文件太多", "too many open files"),
-        ("请提高打开文件数限制（ulimit -n）后重试", "raise the open-file limit (ulimit -n) and try again"),
+        (
+            "请提高打开文件数限制（ulimit -n）后重试",
+            "raise the open-file limit (ulimit -n) and try again",
+        ),
     ),
     "ENFILE": (
         ("系统打开的文件太多", "the system has too many open files"),
@@ -157,7 +178,10 @@ _ERRNO_TEXTS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("请关闭占用它的程序后重试", "close the program using it and try again"),
     ),
     "EINVAL": (
-        ("该位置不能这样写入（特殊文件系统？）", "that place cannot be written like this (a special file system?)"),
+        (
+            "该位置不能这样写入（特殊文件系统？）",
+            "that place cannot be written like this (a special file system?)",
+        ),
         ("请把输出写到普通文件夹", "write the output to an ordinary folder"),
     ),
     "ENOTEMPTY": (

@@ -97,6 +97,9 @@ def _parse_json(path: Path, raw: bytes) -> Any:
         )
     except RecursionError:
         reason = tr("JSON 嵌套过深", "the JSON is nested too deeply")
+    except ValueError:
+        # Python refuses to read an integer of more than 4,300 digits (a hostile file).
+        reason = tr("JSON 中有位数过多的数字", "it holds a number with far too many digits")
     raise UsageError(
         tr(
             "{p} 不是 civarchive 的 JSON 报告（{r}）",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -23,6 +24,10 @@ from civarchive.spec.models import (
 )
 from civarchive.spec.rules import RuleChecker
 from civarchive.spec.source import Loc, Position, YamlDocument, read_document
+from civarchive.spec.values import check_text
+
+# A NUL cannot even be looked up as a path; the text check reports such an include.
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def load_spec(path: str | os.PathLike[str]) -> Spec:
@@ -79,6 +84,7 @@ class _Session:
         if isinstance(main.data, dict):
             self._follow_includes(main, [main.path])
         for document in self.documents:
+            self._check_text(document)
             self._validate(document)
         # The rules run even after structural problems, so one run shows the whole picture.
         RuleChecker(self.documents, self._report, self._where).run()
@@ -126,7 +132,9 @@ class _Session:
             if not isinstance(entry, str) or not entry.strip():
                 continue
             loc: Loc = ("include", index)
-            target = (document.path.parent / entry.strip()).resolve()
+            target = self._include_target(document, loc, entry.strip())
+            if target is None:
+                continue
             if target in chain:
                 cycle = [*chain[chain.index(target) :], target]
                 self._report(
@@ -163,6 +171,40 @@ class _Session:
             child = self._read(target)
             if isinstance(child.data, dict):
                 self._follow_includes(child, [*chain, target])
+
+    def _include_target(self, document: YamlDocument, loc: Loc, entry: str) -> Path | None:
+        """The file an ``include`` entry names, or None (reported) when it is not a relative
+        path inside the main spec's folder: includes are confined like ``folder:``, so a
+        spec (an archive received from elsewhere) cannot make civarchive read other files."""
+        if _CONTROL.search(entry):
+            return None  # reported by the text check
+        base = self.documents[0].path.parent
+        written = PurePosixPath(entry.replace("\\", "/"))
+        if not (written.is_absolute() or PureWindowsPath(entry).drive):
+            target = (document.path.parent / entry).resolve()
+            if target.is_relative_to(base):
+                return target
+        self._report(
+            document,
+            loc,
+            tr(
+                "include 只能指向规范文件所在文件夹（{b}）内的文件：{p}",
+                "include may only name files inside the spec's folder ({b}): {p}",
+                b=base,
+                p=entry,
+            ),
+            tr(
+                "写成相对本文件的路径，不用绝对路径、“..” 或指向外部的链接",
+                "write a path relative to this file, without absolute paths, '..' or links leading out",
+            ),
+        )
+        return None
+
+    def _check_text(self, document: YamlDocument) -> None:
+        def report(loc: Loc, message: str, hint: str | None) -> None:
+            self._report(document, loc, message, hint)
+
+        check_text(document.data, report)
 
     # ------------------------------------------------------------- validation
 
