@@ -38,6 +38,7 @@ class Code(StrEnum):
     LARGE_FILE_NOT_LFS = "large_file_not_lfs"
     CAPTION_ORPHAN = "caption_orphan"
     INBOX = "inbox"
+    BAD_CAPTION = "bad_caption"
 
 
 SEVERITY: dict[Code, Severity] = {
@@ -65,6 +66,9 @@ SEVERITY: dict[Code, Severity] = {
     # Not in the contract's table: a file import landed in the inbox, not yet filed (it
     # counts toward nothing until `organize` files it, like `unassigned`, but says what to do).
     Code.INBOX: Severity.WARNING,
+    # Not in the contract's table: a caption sheet cell that cannot be used as written (a
+    # 时间 that is no date, a cell cut to its maximum length); the rest of the sheet is read.
+    Code.BAD_CAPTION: Severity.WARNING,
 }
 
 # Message templates per code: (zh, en). ``{detail}`` carries the specific reason.
@@ -107,8 +111,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
         "not a recognised evidence type: {detail}",
     ),
     Code.BAD_NAME: (
-        "文件名不是有效的 UTF-8 或含控制字符{detail}",
-        "file name is not valid UTF-8 or has control characters{detail}",
+        "文件名不是有效的 UTF-8 或含控制字符（含文字方向控制符）{detail}",
+        "file name is not valid UTF-8 or has control characters (direction controls included){detail}",
     ),
     Code.SYMLINK: ("符号链接，未跟随", "symbolic link, not followed"),
     Code.LARGE_FILE_NOT_LFS: (
@@ -122,6 +126,10 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     Code.INBOX: (
         "待整理：导入后尚未归入指标（civarchive organize 给出归档建议）",
         "to be sorted: imported, not yet filed under an indicator (civarchive organize suggests where)",
+    ),
+    Code.BAD_CAPTION: (
+        "说明表中有无法使用的内容：{detail}",
+        "caption sheet holds a value that cannot be used: {detail}",
     ),
 }
 
@@ -162,6 +170,20 @@ _DETAIL_ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^no \[Content_Types\]\.xml"), "缺少 [Content_Types].xml，不是完整的 Office 文档"),
     (re.compile(r"^no OFD\.xml"), "缺少 OFD.xml，不是完整的 OFD 文档"),
     (re.compile(r"^the file crashed the program reading it"), "读取该文件时解析程序崩溃（已隔离）"),
+    (re.compile(r"^a named pipe \(FIFO\)"), "命名管道（FIFO），不是文件"),
+    (re.compile(r"^a socket, not a file"), "套接字，不是文件"),
+    (re.compile(r"^a device, not a file"), "设备文件，不是普通文件"),
+    (re.compile(r"^a special file"), "特殊文件，不是普通文件"),
+    (
+        re.compile(r"^row (?P<row>\d+): (?P<col>\S+) '(?P<v>.*)' is not a date"),
+        "第 {row} 行：{col}“{v}”不是日期，已忽略",
+    ),
+    (
+        re.compile(r"^row (?P<row>\d+): (?P<col>\S+) cut to (?P<n>\d+) characters"),
+        "第 {row} 行：{col} 过长，只保留前 {n} 个字符",
+    ),
+    (re.compile(r"^; holds (?P<c>U\+\w+), a direction control"), "；含文字方向控制符 {c}"),
+    (re.compile(r"^truncated: (?P<what>.+)"), "文件被截断：{what}"),
     (re.compile(r"^Permission denied"), "没有读取权限"),
     (re.compile(r"^No such file or directory"), "扫描期间文件被移走或删除"),
     (re.compile(r"^(?P<err>[A-Z]\w*(Error|Exception)): "), "读取出错（{err}）"),

@@ -31,6 +31,7 @@ from civarchive.scan.extract import Extracted, FileJob, crashed, extract, extrac
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
 from civarchive.scan.render import json_piece, json_shell, remember_snapshot
 from civarchive.scan.snapshot import Settings, read_snapshot, write_snapshot
+from civarchive.scan.walk import BIDI_CONTROLS
 
 if TYPE_CHECKING:
     from civarchive.scan.walk import Walk, WalkedFile
@@ -370,7 +371,7 @@ def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     _share(evidence)
     notes = json.loads(row.notes) if row.notes != "[]" else []
     findings = (
-        [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_gbk_reading(walked.os_rel))]
+        [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_bad_name_detail(walked.os_rel))]
         if walked.bad_name
         else []
     )
@@ -477,6 +478,15 @@ def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> 
         # DA/T 50 fallback: the title the camera or photo software wrote into EXIF.
         return evidence.model_copy(update={"caption": Caption(title=evidence.title)})
     return evidence
+
+
+def _bad_name_detail(os_rel: str) -> str:
+    """What is wrong with a bad name beyond the message: a direction control it holds, or
+    how it reads as GBK."""
+    control = BIDI_CONTROLS.search(os_rel)
+    if control is not None:
+        return f"; holds U+{ord(control.group()):04X}, a direction control"
+    return _gbk_reading(os_rel)
 
 
 def _gbk_reading(os_rel: str) -> str:

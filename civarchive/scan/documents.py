@@ -15,6 +15,11 @@ from civarchive.scan.structure import CorruptFile, Source, open_source
 
 # Metadata parts are a few KB; refuse to read more than this from any zip entry.
 MAX_XML_BYTES = 4 << 20
+# Page tree nodes walked to count a PDF's pages (a 10,000-page document has about 10,100).
+MAX_PAGE_NODES = 200_000
+# A page count an Office file's own statistics (docProps/app.xml, OLE summary) may claim;
+# beyond it the number is not a document's but a hostile file's.
+MAX_CLAIMED_PAGES = 100_000
 
 
 def document_facts(
@@ -64,16 +69,48 @@ def _pdf(source: Source) -> dict[str, Any]:
     return facts
 
 
-def _page_count(reader: Any) -> int:
-    # The page tree root states its /Count: reading it avoids loading every page object,
-    # which is most of pypdf's time on long documents. Fall back to walking the tree.
+def _page_count(reader: Any) -> int | None:
+    """The pages the page tree actually holds: its leaves, counted without trusting /Count.
+
+    ``/Count`` is a number anyone can write (one PDF claimed 1e23 pages, and the 备考表
+    printed it); the tree's leaves are what a reader can reach. Walking the tree reads each
+    page's small dictionary, never its content. A tree larger than any real document, or
+    one that cannot be read, gives None: the page count is unknown.
+    """
+    from pypdf.generic import DictionaryObject, IndirectObject
+
     try:
-        count = reader.trailer["/Root"]["/Pages"]["/Count"]
-        if isinstance(count, int) and count > 0:
-            return int(count)
-    except Exception:  # noqa: BLE001 - any oddity: count the pages the slow way
-        pass
-    return len(reader.pages)
+        root = reader.trailer["/Root"]["/Pages"].get_object()
+    except Exception:  # noqa: BLE001 - no readable page tree: unknown
+        return None
+    if not isinstance(root, DictionaryObject):
+        return None
+    stack = [root]
+    seen: set[tuple[int, int]] = set()
+    leaves = 0
+    for _ in range(MAX_PAGE_NODES):
+        if not stack:
+            return leaves or None
+        node = stack.pop()
+        kids = node.get("/Kids")
+        if kids is None or node.get("/Type") == "/Page":
+            leaves += node.get("/Type") != "/Pages"
+            continue
+        for kid in _array(kids):
+            if isinstance(kid, IndirectObject):
+                key = (kid.idnum, kid.generation)
+                if key in seen:
+                    continue  # a loop in the tree (or a page listed twice): counted once
+                seen.add(key)
+            child = kid.get_object()
+            if isinstance(child, DictionaryObject):
+                stack.append(child)
+    return None  # more nodes than any real document: not counted
+
+
+def _array(value: Any) -> list[Any]:
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return list(value) if isinstance(value, list) else []
 
 
 def _try_decrypt(reader: Any) -> bool:
@@ -84,8 +121,9 @@ def _try_decrypt(reader: Any) -> bool:
 
 
 def _safe_pages(reader: Any) -> int | None:
+    # pypdf answers len(pages) of an encrypted file with its /Count, unchecked.
     try:
-        return len(reader.pages)
+        return _page_count(reader)
     except Exception:  # noqa: BLE001 - the page tree of an encrypted file may be unreadable
         return None
 
@@ -150,7 +188,7 @@ def _ooxml(zipped: zipfile.ZipFile) -> dict[str, Any]:
     return {
         "title": _child_text(core, "title"),
         "author": _child_text(core, "creator"),
-        "pages": int(pages) if pages and pages.isdigit() else None,
+        "pages": _plausible_pages(pages),
         "_doc_date": date_from_timestamp(_child_text(core, "created")),
     }
 
@@ -190,9 +228,20 @@ def _ole(source: Source) -> dict[str, Any]:
     return {
         "title": _decode(getattr(meta, "title", None), encoding),
         "author": _decode(getattr(meta, "author", None), encoding),
-        "pages": pages if isinstance(pages, int) and pages > 0 else None,
+        "pages": _plausible_pages(pages),
         "_doc_date": date_from_datetime(created),
     }
+
+
+def _plausible_pages(value: object) -> int | None:
+    """A page count an Office file states about itself, when it is one a document can have
+    (these statistics are written by the editor and never checked against the content)."""
+    if isinstance(value, str):
+        text = value.strip()
+        value = int(text) if text.isdigit() and len(text) <= 9 else None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_CLAIMED_PAGES:
+        return value
+    return None
 
 
 def _codepage(value: object) -> str:

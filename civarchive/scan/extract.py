@@ -193,6 +193,11 @@ def _metadata(source: Source, path: str, sniffed: Sniffed, fields: dict[str, Any
     except (MemoryError, RecursionError) as error:
         # Hostile files can make parsers recurse or allocate without end: still a finding.
         return f"{type(error).__name__} while reading the file"
+    except Exception as error:  # noqa: BLE001 - the parsers' boundary (design §7)
+        # A parser library tripping over a hostile file in a way nobody foresaw (a missing
+        # decoder object, an unexpected type) is still a file that cannot be read as its
+        # type: a finding, never a crash of the whole scan.
+        return f"{type(error).__name__}: {error}"
     return None
 
 

@@ -89,7 +89,99 @@ def _problem(
         and not _search(handle, b"IEND\xaeB`\x82", 8, size)
     ):
         problem = "PNG is truncated (no IEND chunk)"
+    elif fmt in BOX_FORMATS:
+        problem = _box_problem(handle, size)
+    elif fmt in ("avi", "webp"):
+        problem = _riff_problem(handle, size)
+    elif fmt == "amr":
+        problem = _amr_problem(handle, size)
     return problem
+
+
+# ISO base media files (MP4, QuickTime, 3GP, M4A, HEIC): a sequence of top-level boxes, each
+# starting with its size. A copy cut short leaves the last box (mostly ``mdat``, the media
+# data) claiming more bytes than the file has, although the header still opens and the
+# first frame still decodes: the box sizes are checked while the file is hashed anyway.
+BOX_FORMATS = frozenset({"mp4", "mov", "m4a", "3gp", "heic", "avif", "cr3"})
+# Top-level box types whose size is trusted; past anything else (a vendor's trailer, such as
+# the one Samsung phones append) the file is not judged.
+_TOP_BOXES = frozenset(
+    {
+        b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"meta", b"moof", b"mfra",
+        b"uuid", b"pnot", b"udta", b"pdin", b"styp", b"sidx", b"prfl", b"junk", b"PICT",
+    }
+)  # fmt: skip
+_MAX_BOXES = 100_000
+
+
+def _box_problem(handle: IO[bytes], size: int) -> str | None:
+    offset = 0
+    for _ in range(_MAX_BOXES):
+        if offset >= size:
+            return None
+        handle.seek(offset)
+        head = handle.read(16)
+        kind = head[4:8]
+        if len(head) < 8 or kind not in _TOP_BOXES:
+            return None  # padding or an unknown trailer: not ours to judge
+        length = int.from_bytes(head[0:4], "big")
+        if length == 1 and len(head) == 16:
+            length = int.from_bytes(head[8:16], "big")  # a 64-bit size follows the type
+        elif length == 0:
+            return None  # the box runs to the end of the file
+        if length < 8:
+            return f"damaged: the {kind.decode('latin-1')} box has an impossible size"
+        if offset + length > size:
+            return (
+                f"truncated: the {kind.decode('latin-1')} box needs {length:,} bytes, "
+                f"the file has {size - offset:,} left"
+            )
+        offset += length
+    return None
+
+
+def _riff_problem(handle: IO[bytes], size: int) -> str | None:
+    """AVI and WebP: each RIFF chunk (AVI over 1 GB continues in ``RIFF AVIX`` chunks) must
+    fit in the file."""
+    offset = 0
+    while offset + 8 <= size:
+        handle.seek(offset)
+        head = handle.read(8)
+        if head[:4] != b"RIFF":
+            return None
+        length = int.from_bytes(head[4:8], "little")
+        if length in (0, 0xFFFFFFFF):
+            return None  # written by a recorder that never went back to fill it in
+        if offset + 8 + length > size:
+            return f"truncated: the RIFF chunk needs {8 + length:,} bytes, the file has {size - offset:,}"
+        offset += 8 + length + (length & 1)
+    return None
+
+
+# Bytes per AMR frame by its frame type (header byte included): narrow-band, wide-band.
+_AMR_NB = (13, 14, 16, 18, 20, 21, 27, 32, 6, 1, 1, 1, 1, 1, 1, 1)
+_AMR_WB = (18, 24, 33, 37, 41, 47, 51, 59, 61, 6, 1, 1, 1, 1, 1, 1)
+_AMR_MAX_BYTES = 64 << 20  # six hours of speech; larger files are not walked
+
+
+def _amr_problem(handle: IO[bytes], size: int) -> str | None:
+    """An AMR file is a magic line and frames whose size their first byte gives: the last
+    frame of a copy cut short is incomplete."""
+    if size > _AMR_MAX_BYTES:
+        return None
+    handle.seek(0)
+    data = handle.read(size)
+    if data.startswith(b"#!AMR-WB\n"):
+        sizes, offset = _AMR_WB, 9
+    elif data.startswith(b"#!AMR\n"):
+        sizes, offset = _AMR_NB, 6
+    else:
+        return None  # multi-channel or unknown: not judged
+    while offset < size:
+        offset += sizes[(data[offset] >> 3) & 0x0F]
+    if offset > size:
+        return "truncated: the last AMR frame is incomplete"
+    return None
 
 
 def _ends_with(tail: bytes, marker: bytes) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ SPEC_NAME = "civarchive.yaml"
 CAPTION_SHEETS = frozenset({"captions.csv", "captions.xlsx", "说明.csv", "说明.xlsx"})
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Invisible marks that change the direction text is shown in: U+202E makes
+# "报告\u202efdp.exe" read "报告exe.pdf". A name holding one is a bad name (design §4).
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class WalkedFile(NamedTuple):
@@ -62,8 +66,9 @@ def display_path(rel: str) -> str:
 
 
 def is_bad_name(name: str) -> bool:
-    """Not valid UTF-8 (lone surrogates after fsdecode) or containing control characters."""
-    if _CONTROL.search(name):
+    """Not valid UTF-8 (lone surrogates after fsdecode), or holding control characters or
+    direction controls (bidi overrides, isolates and marks)."""
+    if _CONTROL.search(name) or BIDI_CONTROLS.search(name):
         return True
     try:
         name.encode("utf-8")
@@ -349,9 +354,25 @@ def _visit_other(
         shown_prefix = rel_prefix if shown is prefix and name_shown is name else None
         path = os.path.join(folder, name)  # entry.path is the name alone when listed by fd
         stack.append((path, rel_prefix, shown_prefix or shown + name_shown + "/", bad or name_bad))
-    elif entry.is_symlink() and not ignore.file(name, rel):
-        result.problems.append((Code.SYMLINK, shown + _shown(name)[0], ""))
-    # sockets, fifos, devices: not files an archive holds
+    elif entry.is_symlink():
+        if not ignore.file(name, rel):
+            result.problems.append((Code.SYMLINK, shown + _shown(name)[0], ""))
+    elif not ignore.file(name, rel):
+        # A FIFO, a socket or a device: never opened (a FIFO would block the reader
+        # forever), but reported, since the clerk may have meant a file there.
+        what = _special_kind(entry.stat(follow_symlinks=False).st_mode)
+        result.problems.append((Code.UNSUPPORTED_TYPE, shown + _shown(name)[0], what))
+
+
+def _special_kind(mode: int) -> str:
+    """What a special file is, in the words scan records (English; codes.py translates)."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    return "a special file, not a regular file"
 
 
 def _first_visit(stat: os.stat_result, result: Walk) -> bool:
