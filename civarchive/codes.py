@@ -182,6 +182,7 @@ _DETAIL_ZH: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"^row (?P<row>\d+): (?P<col>\S+) cut to (?P<n>\d+) characters"),
         "第 {row} 行：{col} 过长，只保留前 {n} 个字符",
     ),
+    (re.compile(r"^(?P<n>\d+) more rows with such problems"), "另有 {n} 行有类似问题"),
     (re.compile(r"^; holds (?P<c>U\+\w+), a direction control"), "；含文字方向控制符 {c}"),
     (re.compile(r"^truncated: (?P<what>.+)"), "文件被截断：{what}"),
     (re.compile(r"^Permission denied"), "没有读取权限"),

@@ -26,6 +26,7 @@ from civarchive.scan.captions import (
     read_sheet,
     rows_from_json,
     rows_to_json,
+    sheet_problems,
 )
 from civarchive.scan.extract import Extracted, FileJob, crashed, extract, extract_many
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
@@ -433,6 +434,10 @@ def _match_captions(
         if isinstance(rows, Finding):
             findings.append(rows)
             continue
+        findings.extend(
+            Finding.of(Code.BAD_CAPTION, path=rows.sheet, detail=detail)
+            for detail in sheet_problems(rows)
+        )
         _match(rows, paths, by_folder.get(_folder(rows.sheet), []), captions, findings)
     return captions, findings
 

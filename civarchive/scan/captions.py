@@ -17,6 +17,23 @@ from civarchive.scan.models import Caption
 # A caption sheet is a few hundred rows; anything far larger is not one.
 MAX_SHEET_BYTES = 32 << 20
 MAX_ROWS = 200_000
+# A caption cell longer than this is cut (a 背景 paragraph is a few hundred characters): one
+# pasted-in megabyte must neither make the whole sheet unreadable nor fill every volume.
+MAX_CELL_CHARS = 2000
+# Problems reported per sheet; the rest are summed up in one more.
+MAX_SHEET_PROBLEMS = 50
+
+# The column a caption field is read from, as the clerk knows it (for problem details).
+_COLUMN_NAMES = {
+    "file": "文件名",
+    "title": "题名",
+    "date": "时间",
+    "place": "地点",
+    "people": "人物",
+    "background": "背景",
+    "photographer": "摄影者",
+    "number": "照片号",
+}
 
 # Header cell (normalised: NFKC, lower case, no spaces) → Caption field ("file" for the name).
 HEADERS: dict[str, str] = {
@@ -65,6 +82,12 @@ class SheetRows:
     rows: list[tuple[str, Caption, str | None]] = field(
         default_factory=list
     )  # (name, caption, date)
+    # Cells that could not be used as written ("row 3: 时间 '9999-99-99' is not a date"),
+    # in English like every detail scan records; the row is kept without them.
+    problems: list[str] = field(default_factory=list)
+
+    def problem(self, detail: str) -> None:
+        self.problems.append(detail)
 
 
 def rows_to_json(rows: SheetRows) -> str:
@@ -73,15 +96,27 @@ def rows_to_json(rows: SheetRows) -> str:
         [name, caption.model_dump(exclude={"sheet"}, exclude_none=True), day]
         for name, caption, day in rows.rows
     ]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"rows": data, "problems": rows.problems}, ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def rows_from_json(sheet: str, text: str) -> SheetRows:
     """Rebuild a sheet's rows from the scan cache."""
-    result = SheetRows(sheet=sheet)
-    for name, values, day in json.loads(text):
+    data = json.loads(text)
+    result = SheetRows(sheet=sheet, problems=list(data["problems"]))
+    for name, values, day in data["rows"]:
         result.rows.append((name, Caption(sheet=sheet, **values), day))
     return result
+
+
+def sheet_problems(rows: SheetRows) -> list[str]:
+    """The problem details of a sheet to report: the first ones, then how many more."""
+    shown = rows.problems[:MAX_SHEET_PROBLEMS]
+    more = len(rows.problems) - len(shown)
+    if more > 0:
+        shown.append(f"{more} more rows with such problems")
+    return shown
 
 
 def normalise_name(name: str) -> str:
@@ -90,9 +125,22 @@ def normalise_name(name: str) -> str:
 
 
 def read_sheet(os_path: str, sheet: str) -> SheetRows:
-    """Read the caption rows of a sheet; raise SheetError when it is malformed."""
-    table = _xlsx_rows(os_path) if sheet.lower().endswith(".xlsx") else _csv_rows(os_path)
-    return _captions(table, sheet)
+    """Read the caption rows of a sheet; raise SheetError when it is malformed.
+
+    A cell that cannot be used as written (a 时间 that is no date, an endless cell) does
+    not spoil the sheet: the row is kept without it (or cut) and ``problems`` says so.
+    """
+    if sheet.lower().endswith(".xlsx"):
+        return _captions(_xlsx_rows(os_path), sheet)
+    table = _csv_rows(os_path)
+    # The csv module refuses a field over 128 KB, which would make the whole sheet
+    # unreadable; the sheet's own size limit bounds it instead (restored after: the limit
+    # is the interpreter's, not ours).
+    previous = csv.field_size_limit(MAX_SHEET_BYTES)
+    try:
+        return _captions(table, sheet)
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _csv_rows(os_path: str) -> Iterable[list[Any]]:
@@ -192,7 +240,7 @@ def _captions(table: Iterable[list[Any] | tuple[Any, ...]], sheet: str) -> Sheet
                 if "file" not in columns.values():
                     raise SheetError("no 文件名 (file) column in the header row")
                 continue
-            _add_row(result, columns, row)
+            _add_row(result, columns, row, count + 1)
     except csv.Error as error:
         raise SheetError(f"malformed CSV: {error}") from None
     if columns is None:
@@ -200,7 +248,9 @@ def _captions(table: Iterable[list[Any] | tuple[Any, ...]], sheet: str) -> Sheet
     return result
 
 
-def _add_row(result: SheetRows, columns: dict[int, str], row: list[Any] | tuple[Any, ...]) -> None:
+def _add_row(
+    result: SheetRows, columns: dict[int, str], row: list[Any] | tuple[Any, ...], number: int
+) -> None:
     values: dict[str, Any] = {}
     raw_date: Any = None
     for index, target in columns.items():
@@ -208,12 +258,24 @@ def _add_row(result: SheetRows, columns: dict[int, str], row: list[Any] | tuple[
             continue
         if target == "date":
             raw_date = row[index]
-        values[target] = _cell(row[index])
+        text = _cell(row[index])
+        if text is not None and len(text) > MAX_CELL_CHARS:
+            result.problem(
+                f"row {number}: {_COLUMN_NAMES[target]} cut to {MAX_CELL_CHARS} characters"
+            )
+            text = text[:MAX_CELL_CHARS]
+        values[target] = text
     name = values.pop("file", None)
     if not name:
         return
-    # A date cell may be a real date (XLSX): keep its ISO form as the written text.
-    if raw_date is not None and not isinstance(raw_date, str) and values.get("date"):
-        values["date"] = date_from_caption(raw_date) or values["date"]
+    day = date_from_caption(raw_date)
+    if values.get("date") and day is None:
+        # Printed as written it would put "9999-99-99" into the dossier: left out, reported.
+        shown = values["date"][:40]
+        result.problem(f"row {number}: {_COLUMN_NAMES['date']} '{shown}' is not a date")
+        values["date"] = None
+    elif raw_date is not None and not isinstance(raw_date, str) and values.get("date"):
+        # A date cell may be a real date (XLSX): keep its ISO form as the written text.
+        values["date"] = day or values["date"]
     caption = Caption(sheet=result.sheet, **values)
-    result.rows.append((name, caption, date_from_caption(raw_date)))
+    result.rows.append((name, caption, day))
