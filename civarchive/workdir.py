@@ -176,11 +176,13 @@ def _gitignore(folder: Path) -> bool:
         return True  # another run wrote it meanwhile
     except OSError:
         return False
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        try:
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(_GITIGNORE)
-        except OSError:
-            return False
+    except OSError:  # a full disk: the cache would not fare better
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return False
     return True
 
 
