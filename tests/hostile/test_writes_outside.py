@@ -30,7 +30,9 @@ def _user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache
 
 
-def test_linked_cache_folder_is_not_followed(archive: Path, elsewhere: Path, tmp_path: Path) -> None:
+def test_linked_cache_folder_is_not_followed(
+    archive: Path, elsewhere: Path, tmp_path: Path
+) -> None:
     (archive / WORKDIR_NAME).symlink_to(elsewhere)
     result = run_cli("scan", str(archive), "-q", env={"XDG_CACHE_HOME": str(tmp_path / "uc")})
     assert_clean_exit(result, 0)
@@ -60,7 +62,9 @@ def test_linked_cache_files_are_replaced_not_followed(archive: Path, elsewhere: 
     assert not (cache / "inventory.snapshot.json").is_symlink()
 
 
-def test_linked_thumbnail_folder_is_not_followed(archive: Path, elsewhere: Path, tmp_path: Path) -> None:
+def test_linked_thumbnail_folder_is_not_followed(
+    archive: Path, elsewhere: Path, tmp_path: Path
+) -> None:
     cache = archive / WORKDIR_NAME
     cache.mkdir()
     (cache / "thumbs").symlink_to(elsewhere)
@@ -117,7 +121,6 @@ def test_bug_log_is_a_new_file_not_a_planted_link(tmp_path: Path) -> None:
     try:
         raise ZeroDivisionError("boom")
     except ZeroDivisionError:
-        os.environ["XDG_CACHE_HOME"] = str(tmp_path / "cache")
         log = _log_bug()
     assert log is not None and log.is_file() and not log.is_symlink()
     assert log != planted
