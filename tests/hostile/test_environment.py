@@ -148,7 +148,8 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     head = process.stdout.read(100)  # `| head -c 100`
     process.stdout.close()
     stderr = process.stderr.read().decode("utf-8", "replace")

@@ -163,11 +163,16 @@ def test_bad_caption_date_is_a_finding_on_its_row(tmp_path: Path) -> None:
     )
     inventory = _scan(tmp_path)
     bad = [f for f in inventory.findings if f.code == "bad_caption"]
-    assert len(bad) == 1 and bad[0].path == "说明.csv"
-    assert "row 2" in bad[0].message and "9999-99-99" in bad[0].message
+    assert len(bad) == 1
+    assert bad[0].path == "说明.csv"
+    assert "row 2" in bad[0].message
+    assert "9999-99-99" in bad[0].message
     a, b = _file(inventory, "a.jpg"), _file(inventory, "b.jpg")
-    assert a.caption is not None and a.caption.title == "活动" and a.caption.date is None
-    assert b.caption is not None and b.date == "2022-07-01"
+    assert a.caption is not None
+    assert a.caption.title == "活动"
+    assert a.caption.date is None
+    assert b.caption is not None
+    assert b.date == "2022-07-01"
 
 
 def test_huge_caption_cell_is_cut_not_fatal(tmp_path: Path) -> None:
@@ -181,7 +186,9 @@ def test_huge_caption_cell_is_cut_not_fatal(tmp_path: Path) -> None:
     inventory = _scan(tmp_path)
     assert "corrupt" not in [f.code.value for f in inventory.findings]
     a, b = _file(inventory, "a.jpg"), _file(inventory, "b.jpg")
-    assert a.caption is not None and a.caption.title is not None
+    assert a.caption is not None
+    assert a.caption.title is not None
     assert 0 < len(a.caption.title) <= 2000
-    assert b.caption is not None and b.caption.title == "会议"
+    assert b.caption is not None
+    assert b.caption.title == "会议"
     assert any(f.code == "bad_caption" and "row 2" in f.message for f in inventory.findings)

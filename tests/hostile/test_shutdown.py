@@ -119,7 +119,8 @@ def test_part_locked_by_another_live_process_is_kept(tmp_path: Path) -> None:
         text=True,
     )
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
         assert remove_stale_parts(tmp_path) == []
         assert part.exists()
     finally:

@@ -71,7 +71,8 @@ def test_linked_thumbnail_folder_is_not_followed(
     result = run_cli("bind", str(archive), "-o", str(tmp_path / "卷宗"), "-q", "-j", "1")
     assert_clean_exit(result, 0)
     assert list(elsewhere.iterdir()) == []
-    assert (cache / "thumbs").is_dir() and not (cache / "thumbs").is_symlink()
+    assert (cache / "thumbs").is_dir()
+    assert not (cache / "thumbs").is_symlink()
     assert any((cache / "thumbs").iterdir())
 
 
@@ -122,6 +123,8 @@ def test_bug_log_is_a_new_file_not_a_planted_link(tmp_path: Path) -> None:
         raise ZeroDivisionError("boom")
     except ZeroDivisionError:
         log = _log_bug()
-    assert log is not None and log.is_file() and not log.is_symlink()
+    assert log is not None
+    assert log.is_file()
+    assert not log.is_symlink()
     assert log != planted
     assert not target.exists()
