@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from civarchive.csvcell import FORMULA_STARTS
 from civarchive.scan.dates import date_from_caption
 from civarchive.scan.models import Caption
 
@@ -212,6 +213,8 @@ def _cell(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\x00", "").strip()
+    if text.startswith("'") and text[1:2] in FORMULA_STARTS:
+        text = text[1:]  # the quote civarchive's own CSV puts before formula-like text
     return text or None
 
 
