@@ -19,6 +19,7 @@ from typing import Any
 from civarchive.atomic import write_bytes_atomic
 from civarchive.check.match import has_caption
 from civarchive.check.resolve import resolve_folders
+from civarchive.csvcell import safe_row
 from civarchive.display import xml_safe
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
@@ -35,7 +36,6 @@ COLUMNS = ("文件名", "题名", "时间", "地点", "人物", "背景", "摄�
 _WIDTHS = (34, 40, 12, 18, 18, 30, 10)
 _PREFERRED = ("说明.xlsx", "说明.csv", "captions.xlsx", "captions.csv")
 _DATE_SOURCES = (DateSource.EXIF, DateSource.MEDIA, DateSource.FILENAME)
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,15 +203,12 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     if not old:
         writer.writerow(COLUMNS)
-    # The file name must stay as it is to match; other cells cannot start a formula.
-    writer.writerows([[row[0], *(_csv_cell(v) for v in row[1:])] for row in rows])
+    # No cell may start a formula, the file name included: the caption reader drops the
+    # quote again before matching the name (civarchive.csvcell).
+    writer.writerows([safe_row(row) for row in rows])
     text = buffer.getvalue()
     separator = b"" if not old or old.endswith((b"\n", b"\r")) else b"\r\n"
     added = text.encode(encoding if old else "utf-8-sig", errors="replace")
     if old and encoding == "utf-8-sig":
         added = text.encode("utf-8")
     write_bytes_atomic(path, old + separator + added)
-
-
-def _csv_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
