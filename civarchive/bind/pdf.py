@@ -2,48 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 
 from civarchive.atomic import atomic_path
-from civarchive.errors import CivarchiveError, DependencyError
+from civarchive.bind.soffice import FONTS_CONF, find_soffice, run_convert
+from civarchive.errors import CivarchiveError
 from civarchive.i18n import tr
 
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
 # Our pictures are already print-sized: LibreOffice's re-sampling to 300 dpi would only
 # cost time (notes-tech: 68–75 s → 14 s for 1,000 photos). JSON filter options: LO ≥ 7.4.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"ReduceImageResolution":{"type":"boolean","value":"false"}}'
 TIMEOUT_SECONDS = 1800
 
-
-def find_soffice() -> str:
-    """The LibreOffice executable, or DependencyError saying how to install it."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in (
-        Path(r"C:\Program Files\LibreOffice\program\soffice.exe"),
-        Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
-    ):
-        if candidate.is_file():
-            return str(candidate)
-    raise DependencyError(
-        tr(
-            "--pdf 需要 LibreOffice，但未找到 soffice",
-            "--pdf needs LibreOffice, but soffice was not found",
-        ),
-        hint=tr(
-            "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
-            "Windows/macOS：从 https://www.libreoffice.org 下载安装 LibreOffice；或去掉 --pdf",
-            "Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk; "
-            "Windows/macOS: install LibreOffice from https://www.libreoffice.org; or drop --pdf",
-        ),
-    )
+__all__ = ["FONTS_CONF", "PDF_FILTER", "convert_all", "convert_to_pdf", "find_soffice"]
 
 
 def stage_for_pdf(source: Path, target: Path) -> None:
@@ -77,8 +51,6 @@ def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) ->
     program = soffice or find_soffice()
     with tempfile.TemporaryDirectory(prefix="civarchive-pdf-") as tmp:
         work = Path(tmp)
-        # A private profile: concurrent conversions (and a running LibreOffice) do not clash.
-        profile = (work / "profile").as_uri()
         staged = []
         (work / "in").mkdir()
         for number, (source, _) in enumerate(jobs, start=1):
@@ -86,23 +58,9 @@ def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) ->
             target = work / "in" / f"volume{number}.docx"
             stage_for_pdf(source, target)
             staged.append(target)
-        env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
-        command = [
-            program,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            PDF_FILTER,
-            "--outdir",
-            str(work / "out"),
-            *(str(p) for p in staged),
-        ]
         try:
-            done = subprocess.run(
-                command, env=env, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
+            done = run_convert(program, PDF_FILTER, staged, work / "out", timeout=TIMEOUT_SECONDS)
+        except OSError as error:
             raise CivarchiveError(
                 tr(
                     "LibreOffice 转换 PDF 失败：{e}",
@@ -113,8 +71,8 @@ def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) ->
         written = []
         for number, (source, final) in enumerate(jobs, start=1):
             produced = work / "out" / f"volume{number}.pdf"
-            if done.returncode != 0 or not produced.is_file():
-                detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()[-300:]
+            if done.timed_out or done.returncode != 0 or not produced.is_file():
+                detail = done.output[-300:]
                 raise CivarchiveError(
                     tr(
                         "LibreOffice 转换 PDF 失败：{f}",
