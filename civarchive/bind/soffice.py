@@ -23,12 +23,13 @@ FONTS_CONF = Path(__file__).with_name("fonts.conf")
 _REAP_SECONDS = 10.0
 _POLL_SECONDS = 0.1
 
+# Documents need Calc and Impress too (XLS/ET, PPT/DPS), not only Writer.
 INSTALL_HINT_ZH = (
-    "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
+    "Debian/Ubuntu：sudo apt-get install libreoffice-nogui "
     "fonts-noto-cjk；Windows/macOS：从 https://www.libreoffice.org 下载安装 LibreOffice"
 )
 INSTALL_HINT_EN = (
-    "Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui libreoffice-calc-nogui "
+    "Debian/Ubuntu: sudo apt-get install libreoffice-nogui "
     "fonts-noto-cjk; Windows/macOS: install LibreOffice from https://www.libreoffice.org"
 )
 
@@ -58,7 +59,12 @@ def find_soffice() -> str:
             "--pdf 需要 LibreOffice，但未找到 soffice",
             "--pdf needs LibreOffice, but soffice was not found",
         ),
-        hint=tr(INSTALL_HINT_ZH + "；或去掉 --pdf", INSTALL_HINT_EN + "; or drop --pdf"),
+        hint=tr(
+            "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
+            "Windows/macOS：从 https://www.libreoffice.org 下载安装 LibreOffice；或去掉 --pdf",
+            "Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk; "
+            "Windows/macOS: install LibreOffice from https://www.libreoffice.org; or drop --pdf",
+        ),
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import os
-import warnings
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from civarchive.bind.budget import DECODE_BUDGET_BYTES, image_cost, run_budgeted, worker_count
+from civarchive.bind.decode import ImageTooLarge, decode_fitted, to_rgb
 from civarchive.kinds import Kind
 from civarchive.progress import progress
 from civarchive.scan.models import Evidence
@@ -43,6 +43,8 @@ class PictureFailure:
 
 
 PictureResult = Picture | PictureFailure
+# (path, absolute source, kind, long side, cache target, width, height, format)
+Job = tuple[str, str, str, int, str, int, int, str]
 
 
 def cache_name(ev: Evidence, long_side: int) -> str:
@@ -61,10 +63,12 @@ def make_pictures(
 ) -> dict[str, PictureResult]:
     """A picture (or a failure) for every photo and video in ``evidence``, keyed by path.
 
-    Cached pictures are reused; the rest are made by ``jobs`` processes (default: CPU count).
+    Cached pictures are reused; the rest are made by ``jobs`` processes (default and most:
+    the CPU count, fewer when memory is short), never decoding more than the budget of
+    ``civarchive.bind.budget`` at once.
     """
     results: dict[str, PictureResult] = {}
-    todo: list[tuple[str, str, str, int, str]] = []
+    todo: list[Job] = []
     queued: set[str] = set()
     cache_dir.mkdir(parents=True, exist_ok=True)
     for ev in evidence:
@@ -79,53 +83,48 @@ def make_pictures(
             results[ev.path] = cached
             continue
         queued.add(ev.path)
-        todo.append((ev.path, str(root / ev.path), ev.kind.value, long_side, str(target)))
+        todo.append(
+            (
+                ev.path,
+                str(root / ev.path),
+                ev.kind.value,
+                long_side,
+                str(target),
+                ev.width or 0,
+                ev.height or 0,
+                ev.format or "",
+            )
+        )
     if not todo:
         return results
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    workers = worker_count(jobs, len(todo))
     with progress("缩略图 / pictures", len(todo), enabled=show_progress) as advance:
-        if workers == 1:
-            for job in todo:
-                results[job[0]] = _finish(job, _make_picture(job))
-                advance(1, 0)
-        else:
-            results.update(_parallel(todo, workers, advance))
+        for job, error in run_budgeted(
+            todo, _make_picture, cost=_cost, crashed=_crashed, workers=workers
+        ):
+            results[job[0]] = _finish(job, error)
+            advance(1, 0)
     return results
 
 
-def _parallel(
-    todo: list[tuple[str, str, str, int, str]], workers: int, advance: object
-) -> dict[str, PictureResult]:
-    results: dict[str, PictureResult] = {}
-    from civarchive.workers import die_with_parent, worker_initargs
-
-    # Workers ignore Ctrl-C (the parent cancels the pool) and end with the parent.
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=die_with_parent, initargs=worker_initargs()
-    )
-    try:
-        # A bounded window of submissions keeps memory flat and lets Ctrl-C stop quickly.
-        pending: dict[Future[str | None], tuple[str, str, str, int, str]] = {}
-        jobs = iter(todo)
-        for job in jobs:
-            pending[pool.submit(_make_picture, job)] = job
-            if len(pending) >= workers * 4:
-                break
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                job = pending.pop(future)
-                results[job[0]] = _finish(job, future.result())
-                advance(1, 0)  # type: ignore[operator]
-                nxt = next(jobs, None)
-                if nxt is not None:
-                    pending[pool.submit(_make_picture, nxt)] = nxt
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return results
+def _cost(job: Job) -> int:
+    """Bytes the decode of ``job`` holds (issue 14: six 177-megapixel PNGs took 4.5 GB)."""
+    _path, _source, kind, long_side, _target, width, height, fmt = job
+    if not width or not height:
+        return DECODE_BUDGET_BYTES // 4
+    scale = 1
+    if fmt == "jpeg" and kind != Kind.VIDEO:
+        # The JPEG decoder scales by up to 1/8 toward the thumbnail while decoding.
+        while scale < 8 and max(width, height) // (scale * 2) >= long_side:
+            scale *= 2
+    return min(image_cost(width, height, bands=4, scale=scale), DECODE_BUDGET_BYTES)
 
 
-def _finish(job: tuple[str, str, str, int, str], error: str | None) -> PictureResult:
+def _crashed(job: Job) -> str:
+    return "解码时崩溃"
+
+
+def _finish(job: Job, error: str | None) -> PictureResult:
     if error is not None:
         return PictureFailure(error)
     cached = _read_cached(Path(job[4]))
@@ -146,36 +145,22 @@ def _read_cached(target: Path) -> Picture | None:
         return None  # a damaged cache entry is simply made again
 
 
-def _make_picture(job: tuple[str, str, str, int, str]) -> str | None:
+def _make_picture(job: Job) -> str | None:
     """Worker: write the picture for one file into the cache; return an error text or None."""
-    _path, source, kind, long_side, target = job
+    _path, source, kind, long_side, target, *_ = job
     try:
-        image = _key_frame(source) if kind == Kind.VIDEO else _photo(source, long_side)
-        image = _to_rgb(image)
+        image = _key_frame(source) if kind == Kind.VIDEO else decode_fitted(source, long_side)
+        image = to_rgb(image)
         if max(image.size) > long_side:
             image.thumbnail((long_side, long_side))
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    except MemoryError:
+    except (MemoryError, ImageTooLarge):
         return "图像过大，无法解码"
     except Exception as error:  # any decoder failure of any library becomes a note, not a crash
         return f"无法解码（{type(error).__name__}）"
     _write_atomic(Path(target), buffer.getvalue())
     return None
-
-
-def _photo(source: str, long_side: int) -> PILImage:
-    from PIL import Image, ImageOps
-
-    _register_heif()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with Image.open(source) as img:
-            # draft() lets the JPEG decoder scale by 1/2..1/8 while decoding: half the time.
-            img.draft("RGB", (long_side, long_side))
-            img.thumbnail((long_side, long_side))
-            # Rotating the small image is 20x cheaper than rotating the original (notes-tech).
-            return ImageOps.exif_transpose(img)
 
 
 def _key_frame(source: str) -> PILImage:
@@ -226,35 +211,6 @@ def _duration_seconds(container: Any, stream: Any) -> float | None:
     if getattr(container, "duration", None):
         return float(container.duration) / 1_000_000
     return None
-
-
-def _to_rgb(image: PILImage) -> PILImage:
-    from PIL import Image
-
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, (255, 255, 255))
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    if image.mode != "RGB":
-        return image.convert("RGB")
-    return image
-
-
-_HEIF_REGISTERED = False
-
-
-def _register_heif() -> None:
-    global _HEIF_REGISTERED
-    if _HEIF_REGISTERED:
-        return
-    try:
-        from pillow_heif import register_heif_opener
-
-        register_heif_opener()
-    except ImportError:  # HEIC photos then fail to decode and are listed as text
-        pass
-    _HEIF_REGISTERED = True
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
