@@ -307,3 +307,79 @@ def tree_digest(root: Path, *, skip: tuple[str, ...] = (".civarchive",)) -> dict
                     handle.read()
                 ).hexdigest()
     return out
+
+
+# A4 at 100 dpi: Pillow writes each image as a PDF page of size / resolution inches.
+A4_AT_100 = (827, 1169)
+
+
+def page_picture(number: int, *, colour: bool = False, size: tuple[int, int] = A4_AT_100) -> Any:
+    """A page-like PIL image: black text-like bars laid out by ``number``, a red seal if
+    ``colour``; every number gives a layout the others do not have."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    width, height = size
+    margin = width // 8
+    rows = 6 + number * 3
+    for row in range(rows):
+        y = height // 5 + row * (height * 3 // 5) // rows
+        length = (width - 2 * margin) * (1 + (row * (number + 3)) % 7) // 8
+        draw.rectangle((margin, y, margin + length, y + max(2, height // 120)), fill=(0, 0, 0))
+    # A big block whose place tells the pages apart at thumbnail size.
+    x = margin + (number * width // 5) % (width - 3 * margin)
+    draw.rectangle((x, height // 12, x + width // 6, height // 12 + width // 8), fill=(20, 20, 20))
+    if colour:
+        cx, cy, r = width * 2 // 3, height * 3 // 4, width // 9
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(220, 20, 20), width=r // 6)
+    return img
+
+
+def make_image_pdf(
+    path: Path, pages: int = 3, *, colour_pages: tuple[int, ...] = (), resolution: float = 100
+) -> Path:
+    """A real multi-page PDF (Pillow writes one), page n drawn by ``page_picture(n)``."""
+    images = [page_picture(n, colour=n in colour_pages) for n in range(pages)]
+    images[0].save(
+        _parent(path), "PDF", save_all=True, append_images=images[1:], resolution=resolution
+    )
+    return path
+
+
+def encrypt_pdf(source: Path, target: Path, password: str = "secret") -> Path:
+    """``source`` with a user password (pypdf, RC4-128): opening it needs ``password``."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password=password, owner_password=password + "-owner", algorithm="RC4-128")
+    with open(_parent(target), "wb") as fh:
+        writer.write(fh)
+    return target
+
+
+def make_huge_png(path: Path, side: int, *, mode: str = "RGB") -> Path:
+    """A tiny file that declares ``side``×``side`` pixels (issue 14's 516 KB, 13300² PNG).
+
+    Written row by row through zlib, so making it never holds the image in memory.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    colour_type, bands = {"RGB": (2, 3), "L": (0, 1)}[mode]
+    header = struct.pack(">IIBBBBB", side, side, 8, colour_type, 0, 0, 0)
+    packer = zlib.compressobj(1)
+    rows = (b"\x00" + b"\xff" * (side * bands)) * 64
+    compressed = [packer.compress(rows) for _ in range(side // 64)]
+    compressed.append(packer.compress(rows[: (side % 64) * (side * bands + 1)]))
+    compressed.append(packer.flush())
+    with open(_parent(path), "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n")
+        fh.write(chunk(b"IHDR", header))
+        fh.write(chunk(b"IDAT", b"".join(compressed)))
+        fh.write(chunk(b"IEND", b""))
+    return path

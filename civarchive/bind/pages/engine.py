@@ -25,6 +25,7 @@ from civarchive.bind.pages.office import (
 )
 from civarchive.bind.pages.render import A4_INCHES, ImageJob, JobOutcome, PageJob
 from civarchive.bind.soffice import which_soffice
+from civarchive.codes import Code
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
 from civarchive.kinds import Kind
@@ -165,6 +166,11 @@ def _route(ev: Evidence) -> NotRendered | None:
         return NotRendered(Reason.OFD)
     if ev.format in OFFICE_FORMATS and ev.encrypted:
         return NotRendered(Reason.ENCRYPTED)
+    if ev.format in OFFICE_FORMATS and any(f.code == Code.CORRUPT for f in ev.findings):
+        # LibreOffice would import the damaged bytes as plain text: pages of noise.
+        return NotRendered(
+            Reason.CORRUPT, next(f.message for f in ev.findings if f.code == Code.CORRUPT)
+        )
     if ev.format == "pdf" or ev.format in OFFICE_FORMATS:
         return None
     if ev.format in IMAGE_FORMATS and ev.kind == Kind.PHOTO:

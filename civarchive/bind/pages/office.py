@@ -109,9 +109,9 @@ def convert_batch(
                 queue = queue[len(batch) :]
                 alone = False
                 continue
-            if alone:
+            if alone or len(batch) == 1:
                 failed[batch[0][0].key] = NotRendered(
-                    Reason.TIMEOUT, f"no progress in {per_file_timeout:.0f} s"
+                    Reason.TIMEOUT, f"no progress in {per_file_timeout:g} s"
                 )
                 queue = queue[1:]
                 alone = False

@@ -105,7 +105,10 @@ def stamp_page(
             image = img.convert("RGB")
     except OSError as error:
         return Unstamped(page, f"page image unreadable: {error}")
-    stamped, placement = draw_stamp(image, fields, page.dpi, chosen)
+    try:
+        stamped, placement = draw_stamp(image, fields, page.dpi, chosen)
+    except OSError as error:  # the font file is unreadable or not a font
+        return Unstamped(page, f"font {chosen[0]} unusable: {error}")
     import io
 
     buffer = io.BytesIO()
