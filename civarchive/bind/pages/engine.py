@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from civarchive.bind.pages.models import (
 from civarchive.bind.pages.office import (
     PER_FILE_TIMEOUT,
     STAGE_EXTENSION,
+    BatchOutcome,
     Conversion,
     convert_batch,
 )
@@ -132,9 +135,32 @@ def render_pages(
         if isinstance(found, Rendered):
             counts.pages_cached += found.page_count
         _give(results, doc, found)
-    todo = _convert(todo, cache_dir, dpi, soffice, convert_timeout, counts, results)
-    _render(todo, cache_dir, dpi, jobs, show_progress)
-    for doc in todo:
+    ready, waiting = _split(todo, cache_dir, counts)
+    program = (soffice or which_soffice()) if waiting else None
+    if waiting and program is None:
+        for doc in waiting:
+            counts.needs_libreoffice += len(doc.paths)
+            missing = NotRendered(Reason.NEEDS_LIBREOFFICE, mergeable=doc.format == "docx")
+            _give(results, doc, missing)
+        waiting = []
+    converted: list[_Document] = []
+    if waiting and program is not None:
+        # LibreOffice works (on one core) while the PDFs and scans render beside it.
+        cancel = threading.Event()
+        with ThreadPoolExecutor(1, thread_name_prefix="civarchive-convert") as thread:
+            future = thread.submit(
+                _convert, waiting, cache_dir, dpi, program, convert_timeout, cancel
+            )
+            try:
+                _render(ready, cache_dir, dpi, jobs, show_progress)
+            except BaseException:
+                cancel.set()  # Ctrl-C or an error: end LibreOffice now, not after its batch
+                raise
+            converted = _take_conversions(future.result(), waiting, cache_dir, dpi, counts, results)
+        _render(converted, cache_dir, dpi, jobs, show_progress)
+    else:
+        _render(ready, cache_dir, dpi, jobs, show_progress)
+    for doc in [*ready, *converted]:
         result = _assemble(doc, cache.page_dir(cache_dir, doc.sha256, dpi), dpi)
         if isinstance(result, Rendered):
             counts.pages_rendered += result.page_count
@@ -191,16 +217,10 @@ def _give(results: dict[str, RenderResult], doc: _Document, result: RenderResult
         results[path] = result
 
 
-def _convert(
-    todo: list[_Document],
-    cache_dir: Path,
-    dpi: int,
-    soffice: str | None,
-    timeout: float,
-    counts: _Counts,
-    results: dict[str, RenderResult],
-) -> list[_Document]:
-    """Give every office document its PDF (cached or converted now); drop the failures."""
+def _split(
+    todo: list[_Document], cache_dir: Path, counts: _Counts
+) -> tuple[list[_Document], list[_Document]]:
+    """(documents with a PDF or image to render now, office documents still to convert)."""
     ready: list[_Document] = []
     waiting: list[_Document] = []
     for doc in todo:
@@ -215,23 +235,37 @@ def _convert(
             ready.append(doc)
         else:
             waiting.append(doc)
-    if not waiting:
-        return ready
-    program = soffice or which_soffice()
-    if program is None:
-        for doc in waiting:
-            counts.needs_libreoffice += len(doc.paths)
-            _give(
-                results, doc, NotRendered(Reason.NEEDS_LIBREOFFICE, mergeable=doc.format == "docx")
-            )
-        return ready
-    outcome = convert_batch(
+    return ready, waiting
+
+
+def _convert(
+    waiting: list[_Document],
+    cache_dir: Path,
+    dpi: int,
+    program: str,
+    timeout: float,
+    cancel: threading.Event,
+) -> BatchOutcome:
+    return convert_batch(
         [Conversion(doc.sha256, doc.source, doc.format) for doc in waiting],
         {doc.sha256: cache.converted_pdf(cache_dir, doc.sha256) for doc in waiting},
         soffice=program,
         per_file_timeout=timeout,
+        cancel=cancel,
     )
+
+
+def _take_conversions(
+    outcome: BatchOutcome,
+    waiting: list[_Document],
+    cache_dir: Path,
+    dpi: int,
+    counts: _Counts,
+    results: dict[str, RenderResult],
+) -> list[_Document]:
+    """The converted documents, ready to render; failures become their results."""
     counts.soffice_runs += outcome.runs
+    converted = []
     for doc in waiting:
         failure = outcome.failed.get(doc.sha256)
         if failure is not None:
@@ -240,8 +274,8 @@ def _convert(
             continue
         doc.pdf = outcome.converted[doc.sha256]
         counts.converted += 1
-        ready.append(doc)
-    return ready
+        converted.append(doc)
+    return converted
 
 
 def _render(

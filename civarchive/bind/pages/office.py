@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ def convert_batch(
     *,
     soffice: str,
     per_file_timeout: float = PER_FILE_TIMEOUT,
+    cancel: threading.Event | None = None,
 ) -> BatchOutcome:
     """Convert ``items`` to PDF with as few LibreOffice starts as possible.
 
@@ -94,11 +96,11 @@ def convert_batch(
             staged.append((item, target))
         queue = staged
         alone = False
-        while queue:
+        while queue and not (cancel and cancel.is_set()):
             batch = queue[:1] if alone else queue
             out = work / f"out{runs}"
             out.mkdir()
-            result = _run(soffice, [p for _, p in batch], out, per_file_timeout)
+            result = _run(soffice, [p for _, p in batch], out, per_file_timeout, cancel)
             runs += 1
             done = _collect(batch, out, destination, converted)
             left = [pair for pair in batch if pair[0].key not in done]
@@ -159,8 +161,10 @@ def _stage(item: Conversion, target: Path) -> None:
     shutil.copyfile(item.source, target)
 
 
-def _run(soffice: str, inputs: list[Path], out: Path, per_file: float) -> _RunResult:
-    watch = _Watchdog(out, per_file)
+def _run(
+    soffice: str, inputs: list[Path], out: Path, per_file: float, cancel: threading.Event | None
+) -> _RunResult:
+    watch = _Watchdog(out, per_file, cancel)
     # The whole call may take per-file time for each file; the watchdog ends it earlier.
     done = run_convert(
         soffice, PDF_FILTER, inputs, out, timeout=per_file * (len(inputs) + 1), stalled=watch
@@ -175,16 +179,19 @@ class _RunResult:
 
 
 class _Watchdog:
-    """Says "stalled" when no new PDF appeared in ``out`` for ``seconds``."""
+    """Says "stalled" when no new PDF appeared in ``out`` for ``seconds``, or on cancel."""
 
-    def __init__(self, out: Path, seconds: float) -> None:
+    def __init__(self, out: Path, seconds: float, cancel: threading.Event | None) -> None:
         self.out = out
+        self.cancel = cancel
         self.seconds = seconds
         self.seen = 0
         self.since = time.monotonic()
         self.checked = 0.0
 
     def __call__(self) -> bool:
+        if self.cancel is not None and self.cancel.is_set():
+            return True
         now = time.monotonic()
         if now - self.checked < 0.5:
             return False

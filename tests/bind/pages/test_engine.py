@@ -222,14 +222,21 @@ def test_office_files_are_converted_in_one_call_then_cached(
         (office_files.xlsx, "统计表.xlsx"),
     ):
         shutil.copyfile(source, root / name)
+    make_image_pdf(root / "方案.pdf", 2)
     items = [
         evidence(root, "通知.docx", "docx"),
+        evidence(root, "方案.pdf", "pdf"),
         evidence(root, "通知.doc", "doc"),
         evidence(root, "统计表.xlsx", "xlsx"),
     ]
     cold = render_pages(items, root, tmp_path / "cache")
+    assert list(cold.results) == [ev.path for ev in items]
     assert cold.stats.soffice_runs == 1
     assert cold.stats.converted == 3
+    # The PDF rendered while LibreOffice converted the others.
+    pdf = cold.results["方案.pdf"]
+    assert isinstance(pdf, Rendered)
+    assert pdf.page_count == 2
     reference = PdfReader(office_files.pdf)
     docx = cold.results["通知.docx"]
     assert isinstance(docx, Rendered)
@@ -250,7 +257,7 @@ def test_office_files_are_converted_in_one_call_then_cached(
     warm = render_pages(items, root, tmp_path / "cache", dpi=100)
     assert warm.stats.soffice_runs == 0
     assert warm.stats.conversions_cached == 3
-    assert warm.stats.pages_rendered == docx.page_count * 2 + xlsx.page_count
+    assert warm.stats.pages_rendered == docx.page_count * 2 + xlsx.page_count + 2
 
 
 @pytest.mark.soffice
