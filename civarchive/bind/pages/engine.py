@@ -334,9 +334,13 @@ def run_job(job: Job) -> JobOutcome:
     """Worker entry point (top level, so that the pool can pickle it)."""
     from civarchive.bind.pages.render import render_image, render_pdf
 
-    if isinstance(job, PageJob):
-        return render_pdf(job)
-    return render_image(job)
+    try:
+        return render_pdf(job) if isinstance(job, PageJob) else render_image(job)
+    except Exception as error:  # noqa: BLE001 - a hostile file is a note, never a failed bind
+        detail = f"{type(error).__name__}: {error}"
+        if isinstance(job, PageJob) and job.first > 0:
+            return JobOutcome(missing=list(range(job.first, job.last)), detail=detail)
+        return JobOutcome(failure=Reason.CORRUPT, detail=detail)
 
 
 def _crashed(job: Job) -> JobOutcome:

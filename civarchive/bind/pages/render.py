@@ -84,17 +84,20 @@ def render_pdf(job: PageJob) -> JobOutcome:
     outcome = JobOutcome()
     try:
         # A file object, not a path: PDFium takes paths as UTF-8, archive names may not be.
-        pdf = pdfium.PdfDocument(open(job.source, "rb"), autoclose=True)  # noqa: SIM115
+        stream = open(job.source, "rb")  # noqa: SIM115 - closed by the document (autoclose)
+    except OSError as error:
+        outcome.failure, outcome.detail = Reason.CORRUPT, str(error)
+        return outcome
+    try:
+        pdf = pdfium.PdfDocument(stream, autoclose=True)
     except pdfium.PdfiumError as error:
+        stream.close()
         outcome.failure = (
             Reason.ENCRYPTED
             if getattr(error, "err_code", None) in _PASSWORD_ERRORS
             else Reason.CORRUPT
         )
         outcome.detail = str(error)
-        return outcome
-    except OSError as error:
-        outcome.failure, outcome.detail = Reason.CORRUPT, str(error)
         return outcome
     try:
         outcome.page_count = len(pdf)
