@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -133,7 +132,14 @@ def _pass(
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     pending: dict[Future[Result], tuple[Job, int]] = {}
     in_flight = 0
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+    from civarchive.workers import worker_initargs
+
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=worker_initargs(),
+    )
     try:
         while queue or pending:
             # Start jobs while they fit; an oversized one starts only on an idle pool.
@@ -171,9 +177,11 @@ def _frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _init_worker() -> None:
-    # The parent handles Ctrl-C and cancels the pool; workers must not print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _init_worker(parent: int) -> None:
+    from civarchive.workers import die_with_parent
+
+    # Ctrl-C is the parent's; a killed parent takes its workers with it.
+    die_with_parent(parent)
     limit_worker_memory()
 
 

@@ -13,6 +13,7 @@ changed size is ignored and the document rendered again.
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 from typing import Literal
 
@@ -20,12 +21,15 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from civarchive.bind.pages.models import NotRendered, PageImage, Reason, Rendered, RenderResult
 from civarchive.bind.pages.render import write_atomic
+from civarchive.workdir import open_private
 
 # Bump when the same input would give other pages (renderer settings, quality, colour test).
 PAGES_VERSION = 1
 # Bump when LibreOffice is called differently (filter options, fonts).
 CONVERTED_VERSION = 1
 MANIFEST = "manifest.json"
+# A manifest lists at most MAX_PAGES pages of ~100 bytes each.
+MAX_MANIFEST_BYTES = 1 << 20
 # Failures that depend on the file alone are cached; the rest (no LibreOffice, a timeout on
 # a busy machine) are tried again next time.
 CACHED_FAILURES = frozenset(
@@ -68,7 +72,8 @@ def converted_pdf(cache_dir: Path, sha256: str) -> Path:
 def read(folder: Path, dpi: int, pdf: Path | None) -> RenderResult | None:
     """The cached result in ``folder``, or None when there is none worth trusting."""
     try:
-        manifest = Manifest.model_validate_json((folder / MANIFEST).read_bytes())
+        with open_private(folder / MANIFEST) as fh:
+            manifest = Manifest.model_validate_json(fh.read(MAX_MANIFEST_BYTES))
     except (OSError, ValidationError, ValueError):
         return None
     if manifest.failure is not None:
@@ -76,10 +81,13 @@ def read(folder: Path, dpi: int, pdf: Path | None) -> RenderResult | None:
     pages = []
     for page in manifest.pages:
         path = folder / page.name
+        if "/" in page.name or "\\" in page.name or page.name.startswith("."):
+            return None
         try:
-            if path.stat().st_size != page.size or "/" in page.name or "\\" in page.name:
-                return None
+            info = path.lstat()  # a link in the cache is never followed
         except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_size != page.size:
             return None
         pages.append(PageImage(path, page.width, page.height, dpi, page.grey))
     if not pages:

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civarchive.atomic import remove_stale_parts
 from civarchive.bind import budget
 from civarchive.bind.pages import cache
 from civarchive.bind.pages.models import (
@@ -128,8 +129,10 @@ def render_pages(
     todo: list[_Document] = []
     for doc in documents.values():
         pdf = _known_pdf(doc, cache_dir)
-        found = cache.read(cache.page_dir(cache_dir, doc.sha256, dpi), dpi, pdf)
+        folder = cache.page_dir(cache_dir, doc.sha256, dpi)
+        found = cache.read(folder, dpi, pdf)
         if found is None:
+            remove_stale_parts(folder)  # what a killed run left half-written
             todo.append(doc)
             continue
         if isinstance(found, Rendered):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -201,13 +199,11 @@ def has_colour(image: PILImage) -> bool:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """A cache file appears whole or not at all: written beside, then renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".page-", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    """A cache file appears whole or not at all: written beside, locked, then renamed.
+
+    The temporary name is civarchive's own (``.NAME.XXXXXXXX.part``), so a later run
+    removes what a killed one left (``remove_stale_parts``).
+    """
+    from civarchive.atomic import write_bytes_atomic
+
+    write_bytes_atomic(target, data, cache=True)
