@@ -150,7 +150,11 @@ AsOfOption = Annotated[
 ]
 OwnerOption = Annotated[
     str | None,
-    typer.Option("--owner", help="只看该责任人 / only this owner's indicators", show_default=False),
+    typer.Option(
+        "--owner",
+        help="只看该责任人（编号或名称，如 xcb 或 宣传部） / only this owner's indicators (id or name)",
+        show_default=False,
+    ),
 ]
 
 

@@ -11,9 +11,6 @@ import datetime as dt
 import gc
 from typing import TYPE_CHECKING
 
-from civarchive.errors import UsageError
-from civarchive.i18n import tr
-
 if TYPE_CHECKING:
     from civarchive.check.models import Report
     from civarchive.scan.models import Inventory
@@ -35,16 +32,15 @@ def check(
     """Match the evidence of ``inventory`` against ``spec`` and report what is complete and what is wrong.
 
     ``as_of`` (default: today) decides which gaps are ``overdue``; ``strict`` makes every gap
-    an error; ``owner`` keeps only that owner's indicators and their findings (an unknown id
-    is a UsageError); ``spec_path`` is shown in the report (default: the spec's own path);
-    ``git`` enables the Git LFS probe, the only I/O. Same inputs, same Report.
+    an error; ``owner`` (an owner's id or name) keeps only that owner's indicators and their
+    findings (an unknown owner is a UsageError); ``spec_path`` is shown in the report
+    (default: the spec's own path); ``git`` enables the Git LFS probe, the only I/O. Same
+    inputs, same Report.
     """
-    if owner is not None and spec.owner(owner) is None:
-        known = ", ".join(o.id for o in spec.owners) or tr("（无）", "(none)")
-        raise UsageError(
-            tr("未知的责任人：{o}", "unknown owner: {o}", o=owner),
-            hint=tr("规范中的责任人：{k}", "owners in the spec: {k}", k=known),
-        )
+    if owner is not None:
+        from civarchive.spec.owners import resolve_owner
+
+        owner = resolve_owner(spec.owners, owner)
     from civarchive.check.evaluate import evaluate
 
     # A check allocates ~10 objects per file and frees almost none: the cyclic garbage

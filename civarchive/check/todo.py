@@ -10,6 +10,7 @@ from civarchive.check.models import IndicatorResult, Report, RequirementResult, 
 from civarchive.findings import Code
 from civarchive.i18n import language, tr
 from civarchive.kinds import KIND_UNITS_ZH
+from civarchive.spec.owners import resolve_owner
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,12 @@ def _items_for(
 def todo(report: Report, owner: str | None = None) -> list[TodoItem]:
     """Every unmet, unwaived requirement of ``report`` (only ``owner``'s when given): overdue first, then by due date.
 
+    ``owner`` is an owner's id or name (an unknown owner is a UsageError).
+
     Items without a due date come last; ties keep the spec's order of indicators and requirements.
     """
+    if owner is not None:
+        owner = resolve_owner(report.owners, owner)
     # A gap the spec waived (same code, same indicator) is accepted, not owed.
     waived = {(f.indicator, f.code) for f in report.findings if f.waived}
     items: list[tuple[tuple[int, dt.date, int, int, int], TodoItem]] = []

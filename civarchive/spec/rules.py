@@ -16,6 +16,7 @@ from typing import Any
 from civarchive.folders import normalize_name
 from civarchive.i18n import tr
 from civarchive.spec.messages import did_you_mean
+from civarchive.spec.owners import owner_key
 from civarchive.spec.source import Loc, YamlDocument
 
 # report(document, loc, message, hint, at) with at = "value" | "key"
@@ -67,6 +68,8 @@ class RuleChecker:
         main_data = self.main.data if isinstance(self.main.data, dict) else {}
         self.start, self.end = _period(main_data)
         self.owner_ids: dict[str, _Seen] = {}
+        # owner name (compared as owner_key) -> ids of the owners of that name
+        self.owner_names: dict[str, list[str]] = {}
         self.category_ids: dict[str, _Seen] = {}
         self.indicator_ids: dict[str, _Seen] = {}
 
@@ -174,6 +177,9 @@ class RuleChecker:
     def _collect_owners(self, document: YamlDocument) -> None:
         for index, owner in _items(document.data.get("owners")):
             owner_id = _id(owner.get("id"))
+            name = _id(owner.get("name"))
+            if owner_id is not None and name is not None:
+                self.owner_names.setdefault(owner_key(name), []).append(owner_id)
             if owner_id is not None:
                 self._first(
                     self.owner_ids,
@@ -206,7 +212,19 @@ class RuleChecker:
                 self.indicator_ids, indicator_id, _Seen(document, (*loc, "id")), "指标", "indicator"
             )
         owner = _id(indicator.get("owner"))
-        if owner is not None and normalize_name(owner) not in self.owner_ids:
+        named = self.owner_names.get(owner_key(owner)) if owner is not None else None
+        if owner is not None and normalize_name(owner) not in self.owner_ids and named:
+            self._problem(
+                document,
+                (*loc, "owner"),
+                tr(
+                    "“{o}”是责任人的名称，owner 须写编号",
+                    "'{o}' is an owner's name; owner takes the id",
+                    o=owner,
+                ),
+                tr("写成 owner: {i}", "write owner: {i}", i=" / ".join(named)),
+            )
+        elif owner is not None and normalize_name(owner) not in self.owner_ids:
             hint = did_you_mean(owner, [s.strip() for s in self._owner_names()])
             self._problem(
                 document,

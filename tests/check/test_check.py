@@ -232,7 +232,10 @@ def test_unknown_owner_lists_the_known_ids() -> None:
     with pytest.raises(UsageError) as raised:
         run(owner="nobody")
     assert raised.value.message == "unknown owner: nobody"
-    assert raised.value.hint == "owners in the spec: xcb, bgs"
+    assert (
+        raised.value.hint
+        == "owners in the spec (give the id or the name): xcb (宣传部), bgs (办公室)"
+    )
 
 
 # ---------------------------------------------------------------- exit code and summary
@@ -343,3 +346,9 @@ def test_inbox_files_are_to_be_sorted_not_unassigned() -> None:
     assert (Code.INBOX, "待整理/群-2024-05-01/b/c.jpg", Severity.WARNING) in found
     assert (Code.UNASSIGNED, "x.jpg", Severity.WARNING) in found
     assert not [p for c, p, _ in found if c is Code.UNASSIGNED and p.startswith("待整理")]
+
+
+def test_owner_filter_by_name() -> None:
+    by_name = run(owner="办公室")
+    assert by_name.owner_filter == "bgs"
+    assert by_name == run(owner="bgs")

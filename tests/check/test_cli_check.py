@@ -164,7 +164,7 @@ def test_owner_filter_and_unknown_owner(tmp_path: Path) -> None:
     unknown = _check(root, "--owner", "nobody")
     assert unknown.exit_code == 2, unknown.output
     assert "unknown owner: nobody" in unknown.stderr
-    assert "xcb, bgs" in unknown.stderr
+    assert "xcb (宣传部), bgs (办公室)" in unknown.stderr
 
 
 def test_bad_options_are_usage_errors(tmp_path: Path) -> None:

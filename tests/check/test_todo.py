@@ -81,3 +81,7 @@ def test_nothing_outstanding() -> None:
     )
     assert todo(report) == []
     assert todo_text([]) == "Nothing outstanding: every requirement is met.\n"
+
+
+def test_owner_filter_by_name() -> None:
+    assert todo(_report(), owner="宣传部") == todo(_report(), owner="xcb")

@@ -324,3 +324,23 @@ def test_naming_template_fields_are_checked(tmp_path: Path) -> None:
 def test_inbox_must_stay_inside_the_archive(tmp_path: Path) -> None:
     [problem] = problems_of(tmp_path, VALID_HEAD + "        inbox: ../外面\n")
     assert problem.field == "inbox"
+
+
+def test_owner_written_as_a_name_names_the_id(tmp_path: Path) -> None:
+    [problem] = problems_of(
+        tmp_path, VALID_HEAD + ONE_INDICATOR + "                owner: 宣传部\n"
+    )
+    assert where(problem) == (13, 16, "categories[0].indicators[0].owner")
+    assert problem.message == "'宣传部' is an owner's name; owner takes the id"
+    assert problem.hint == "write owner: xcb"
+
+
+def test_owner_name_in_chinese_with_full_width_spacing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    [problem] = problems_of(
+        tmp_path, VALID_HEAD + ONE_INDICATOR + "                owner: 宣传部 \n"
+    )
+    assert problem.message == "“宣传部”是责任人的名称，owner 须写编号"
+    assert problem.hint == "写成 owner: xcb"
