@@ -181,3 +181,33 @@ def write_bytes_atomic(final: Path, data: bytes, *, cache: bool = False) -> None
     """Write ``data`` to ``final`` so that readers never see a half-written file."""
     with atomic_writer(final, cache=cache) as fh:
         fh.write(data)
+
+
+def write_new(final: Path, data: bytes) -> None:
+    """Write ``data`` to a new file ``final`` atomically; never replace one that exists.
+
+    Raises FileExistsError when ``final`` exists, even if it appeared while writing: the
+    complete temporary file is hard-linked to the final name, which fails rather than
+    overwrites (a rename would replace the other file).
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links on this file system (FAT, some shares): check, then rename.
+            if final.exists():
+                raise FileExistsError(final) from None
+            os.replace(tmp, final)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

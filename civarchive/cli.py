@@ -42,7 +42,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 spec_app = typer.Typer(
-    help="检查并导出测评体系规范 / Validate the spec and print its JSON Schema.",
+    help="检查、导入测评体系规范，列出模板 / Validate, import and print the spec; list templates.",
     context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,
 )
@@ -396,14 +396,68 @@ def spec_schema_command(output: OutputOption = None) -> None:
     write_output(spec_schema_json().encode("utf-8"), output)
 
 
+@spec_app.command("import")
+@handle_errors
+def spec_import_command(
+    table: Annotated[
+        Path,
+        typer.Argument(
+            help="文明办下发的测评细则（.xlsx 或 .docx） / the 测评细则 table (.xlsx or .docx)",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写入的规范文件（不覆盖） / spec file to write (never overwritten)",
+        ),
+    ] = Path("civarchive.yaml"),
+) -> None:
+    """从测评细则表格生成规范，推测的内容标注「# 待确认」 / Draft a spec from a 测评细则 table; guesses are marked # 待确认."""
+    from civarchive.spec.importer import import_spec
+
+    _stderr().print(import_spec(table, output).summary(), markup=False)
+
+
+@spec_app.command("templates")
+@handle_errors
+def spec_templates_command() -> None:
+    """列出自带的规范模板（init --template 使用） / List the shipped spec templates (for init --template)."""
+    from civarchive.spec.templates import templates_text
+
+    write_output(templates_text().encode("utf-8"), None)
+
+
 @app.command("init")
 @handle_errors
 def init_command(
-    archive: ArchiveArgument = None, spec: SpecOption = None, quiet: QuietOption = False
+    archive: ArchiveArgument = None,
+    spec: SpecOption = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            "-t",
+            help="先用该模板写出 civarchive.yaml（见 spec templates） / first write civarchive.yaml from this template",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """按规范创建缺少的测评项目和指标文件夹（各含一份 要求.md），从不覆盖 / Create missing indicator folders, each with a 要求.md; never overwrites."""
     from civarchive.spec.init import init_archive, summarize
 
+    if template is not None:
+        from civarchive.spec.templates import write_template
+
+        target = spec or (archive or Path()) / "civarchive.yaml"
+        used = write_template(template, target)
+        _stderr().print(
+            tr("+ {p}（模板：{t}）", "+ {p} (template: {t})", p=target, t=used.title()),
+            markup=False,
+        )
     root, loaded = resolve_archive(archive, spec)
     assert loaded is not None  # spec_required=True
     created = init_archive(loaded, root)
@@ -684,17 +738,30 @@ def todo_command(
     spec: SpecOption = None,
     owner: OwnerOption = None,
     as_of: AsOfOption = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式：table | markdown | xlsx | docx（催办单）；默认按 -o 的扩展名 / output format (default: from -o's extension)",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """列出每个责任人还欠哪些材料，逾期的在前，按截止日期排序（挂账销号）。
+    """列出每个责任人还欠哪些材料，逾期的在前，按截止日期排序（挂账销号）；docx 为每个部门一页的催办单。
 
-    What each owner still owes, overdue first, then by due date. Always exits 0.
+    What each owner still owes, overdue first, then by due date; docx gives one notice
+    (催办单) per owner, one page each. Always exits 0.
     """
-    from civarchive.check.todo import todo, todo_text
+    from civarchive.check.todo import todo
+    from civarchive.report.todo import render_todo, todo_format
 
+    todo_as = todo_format(fmt, output, terminal=sys.stdout.isatty())
     checked = _check_archive(
         archive,
         spec,
@@ -706,8 +773,8 @@ def todo_command(
         verbose=verbose,
         git=False,
     )
-    sys.stdout.write(todo_text(todo(checked.report, owner)))
-    sys.stdout.flush()
+    items = todo(checked.report, owner)
+    write_output(render_todo(checked.report, items, todo_as), output)
 
 
 @app.command("report")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from civarchive.atomic import atomic_path, write_bytes_atomic
+from civarchive.atomic import atomic_path, write_bytes_atomic, write_new
 
 
 def test_write_bytes_atomic_creates_and_replaces(tmp_path: Path) -> None:
@@ -40,3 +40,13 @@ def test_failure_keeps_previous_version(tmp_path: Path) -> None:
         _write_then_fail(target, KeyboardInterrupt())
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["catalog.xlsx"]
+
+
+def test_write_new_creates_but_never_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "新" / "civarchive.yaml"
+    write_new(target, b"first")
+    with pytest.raises(FileExistsError):
+        write_new(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in target.parent.iterdir()] == ["civarchive.yaml"]
+    assert stat.S_IMODE(target.stat().st_mode) & 0o044

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from civarchive.check.match import kind_noun
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.findings import Code
-from civarchive.i18n import language, tr
+from civarchive.i18n import Lang, language
 from civarchive.kinds import KIND_UNITS_ZH
 from civarchive.spec.owners import resolve_owner
 
@@ -94,10 +94,14 @@ def todo(report: Report, owner: str | None = None) -> list[TodoItem]:
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 
-def _what(item: TodoItem) -> str:
+def _zh(lang: Lang | None) -> bool:
+    return (lang or language()) == "zh"
+
+
+def _what(item: TodoItem, lang: Lang | None) -> str:
     if item.year is None:
         return item.what
-    if language() == "zh":
+    if _zh(lang):
         # 2023 + 年度学习计划 reads 2023年度学习计划; other names get 年: 2023年学习活动照片.
         return (
             f"{item.year}{item.what}" if item.what.startswith("年") else f"{item.year}年{item.what}"
@@ -105,45 +109,76 @@ def _what(item: TodoItem) -> str:
     return f"{item.what} ({item.year})"
 
 
-def gap_line(item: TodoItem) -> str:
-    """``缺：2023年度学习计划 1 份`` / ``missing: 年度学习计划 (2023) — 1 document``."""
-    if language() == "zh":
-        return f"缺：{_what(item)} {item.need} {KIND_UNITS_ZH.get(item.kind, '件')}"
-    return f"missing: {_what(item)} — {kind_noun(item.kind, item.need)}"
+def gap_line(item: TodoItem, lang: Lang | None = None) -> str:
+    """``缺：2023年度学习计划 1 份`` / ``missing: 年度学习计划 (2023) — 1 document``.
+
+    In the user's language unless ``lang`` is given (office documents are Chinese).
+    """
+    if _zh(lang):
+        return f"缺：{_what(item, lang)} {item.need} {KIND_UNITS_ZH.get(item.kind, '件')}"
+    return f"missing: {_what(item, lang)} — {kind_noun(item.kind, item.need)}"
 
 
-def _owner_heading(item: TodoItem) -> str:
+def owner_heading(item: TodoItem, lang: Lang | None = None) -> str:
+    """``宣传部（xcb，联系人 张三）`` / ``宣传部 (xcb, contact 张三)``, or 未指定责任人."""
+    zh = _zh(lang)
     if item.owner is None:
-        return tr("未指定责任人", "no owner")
+        return "未指定责任人" if zh else "no owner"
     name = item.owner_name or item.owner
-    contact = (
-        tr("，联系人 {c}", ", contact {c}", c=item.owner_contact) if item.owner_contact else ""
-    )
-    return tr("{n}（{i}{c}）", "{n} ({i}{c})", n=name, i=item.owner, c=contact)
+    if zh:
+        contact = f"，联系人 {item.owner_contact}" if item.owner_contact else ""
+        return f"{name}（{item.owner}{contact}）"
+    contact = f", contact {item.owner_contact}" if item.owner_contact else ""
+    return f"{name} ({item.owner}{contact})"
 
 
-def _when(item: TodoItem) -> str:
+def when_text(item: TodoItem, lang: Lang | None = None) -> str:
+    """``截止 2023-06-30（已逾期）`` / ``due 2023-06-30 (overdue)`` / 无截止日期."""
+    zh = _zh(lang)
     if item.due is None:
-        return tr("无截止日期", "no due date")
+        return "无截止日期" if zh else "no due date"
+    day = item.due.isoformat()
     if item.overdue:
-        return tr("截止 {d}（已逾期）", "due {d} (overdue)", d=item.due.isoformat())
-    return tr("截止 {d}", "due {d}", d=item.due.isoformat())
+        return f"截止 {day}（已逾期）" if zh else f"due {day} (overdue)"
+    return f"截止 {day}" if zh else f"due {day}"
+
+
+def due_state(item: TodoItem, lang: Lang | None = None) -> str:
+    """已逾期 / 未到期 / 无截止日期 (overdue / open / no due date)."""
+    zh = _zh(lang)
+    if item.overdue:
+        return "已逾期" if zh else "overdue"
+    if item.due is not None:
+        return "未到期" if zh else "open"
+    return "无截止日期" if zh else "no due date"
+
+
+def by_owner(items: list[TodoItem]) -> list[list[TodoItem]]:
+    """The items grouped per owner, owners in the order of their most urgent item."""
+    groups: dict[str | None, list[TodoItem]] = {}
+    for item in items:
+        groups.setdefault(item.owner, []).append(item)
+    return list(groups.values())
+
+
+def nothing_outstanding(lang: Lang | None = None) -> str:
+    return (
+        "没有待办事项：所有要求均已满足。"
+        if _zh(lang)
+        else "Nothing outstanding: every requirement is met."
+    )
 
 
 def todo_text(items: list[TodoItem]) -> str:
     """Plain words, one block per owner (in the order of their most urgent item), one line per gap."""
     if not items:
-        return tr(
-            "没有待办事项：所有要求均已满足。\n", "Nothing outstanding: every requirement is met.\n"
-        )
-    groups: dict[str | None, list[TodoItem]] = {}
-    for item in items:
-        groups.setdefault(item.owner, []).append(item)
+        return nothing_outstanding() + "\n"
     blocks = []
-    for owner_items in groups.values():
-        lines = [_owner_heading(owner_items[0])]
+    for owner_items in by_owner(items):
+        lines = [owner_heading(owner_items[0])]
         lines += [
-            f"  {_when(i)}  {i.indicator} {i.indicator_title}  {gap_line(i)}" for i in owner_items
+            f"  {when_text(i)}  {i.indicator} {i.indicator_title}  {gap_line(i)}"
+            for i in owner_items
         ]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
