@@ -383,3 +383,57 @@ def make_huge_png(path: Path, side: int, *, mode: str = "RGB") -> Path:
         fh.write(chunk(b"IDAT", b"".join(compressed)))
         fh.write(chunk(b"IEND", b""))
     return path
+
+
+def make_table_xlsx(
+    path: Path,
+    rows: list[list[Any]],
+    *,
+    merges: tuple[str, ...] | list[str] = (),
+    sheet: str = "测评细则",
+    more_sheets: dict[str, list[list[Any]]] | None = None,
+) -> Path:
+    """A workbook holding a 测评细则-like table: ``rows`` (None for an empty cell) and merged
+    ranges such as "A4:A6", as Excel writes them; ``more_sheets`` adds further sheets."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    for merged in merges:
+        ws.merge_cells(merged)
+    for name, extra in (more_sheets or {}).items():
+        other = wb.create_sheet(name)
+        for row in extra:
+            other.append(row)
+    wb.save(_parent(path))
+    return path
+
+
+def make_table_docx(
+    path: Path, *blocks: str | tuple[list[list[str | None]], list[tuple[int, int, int, int]]]
+) -> Path:
+    """A Word document of paragraphs (str) and tables ((rows, merges)), in order.
+
+    Each merge (r1, c1, r2, c2) is made with python-docx's own ``merge`` (real w:vMerge /
+    w:gridSpan); cells merged away should be None in ``rows``.
+    """
+    import docx
+
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        rows, merges = block
+        table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    table.cell(r, c).text = value
+        for r1, c1, r2, c2 in merges:
+            table.cell(r1, c1).merge(table.cell(r2, c2))
+    document.save(_parent(path))
+    return path

@@ -19,8 +19,8 @@ PLACEHOLDER_UNIT = "待填写"
 
 # Plain scalars that YAML would read as something else, or that end the scalar early.
 _RESERVED = re.compile(r"^(?:~|null|true|false|yes|no|on|off|y|n|=|<<|\.inf|\.nan)$", re.IGNORECASE)
-_INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_CHARS = set(",[]{}")
+# ASCII punctuation that means nothing to YAML inside a plain scalar, and CJK punctuation.
+_PLAIN_PUNCTUATION = set(" -_.()/+") | set("（）、，。：；！？“”‘’《》〈〉【】—…·～％")
 # What YAML's reader refuses unescaped (PyYAML's NON_PRINTABLE) plus line and BOM characters.
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
@@ -36,15 +36,14 @@ def scalar(text: str, *, flow: bool = False) -> str:
 
 
 def _plain_ok(text: str, *, flow: bool) -> bool:
-    if not text or text != text.strip() or text[0] in _INDICATOR_START:
+    """Plain only for letters, digits (CJK included) and punctuation YAML never reads
+    specially; anything else is quoted, which is always correct."""
+    if not text or text != text.strip() or _RESERVED.match(text):
         return False
-    if _RESERVED.match(text) or text[0].isdigit() or text[0] in "+.":
+    if text[0].isdigit() or text[0] in "+-.":
         return False
-    if ": " in text or " #" in text or text.endswith(":") or "\t" in text or "\n" in text:
-        return False
-    if flow and (_FLOW_CHARS & set(text)):
-        return False
-    return not _NOT_PRINTABLE.search(text)
+    allowed = _PLAIN_PUNCTUATION if not flow else _PLAIN_PUNCTUATION - {" "}
+    return all(ch.isalnum() or ch in allowed for ch in text) and not _NOT_PRINTABLE.search(text)
 
 
 def _comment(note: str | None) -> str:

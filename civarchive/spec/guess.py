@@ -24,7 +24,8 @@ _ENUMERATION = re.compile(
 )
 # An id the text starts with: 1.1 / 1-1 / Ⅱ-1 / A1.2 (full-width digits and dashes too).
 _ID_PREFIX = re.compile(
-    rf"^\s*([A-Za-zＡ-Ｚａ-ｚ{_ROMAN}]{{0,3}}[{_D}]+(?:[.．\-－—][{_D}]+)+)(?![{_D}])\s*[、.．:：)）]?\s*"
+    rf"^\s*((?:[A-Za-zＡ-Ｚａ-ｚ]{{0,3}}[{_D}]+|[{_ROMAN}]+)(?:[.．\-－—][{_D}]+)+)(?![{_D}])"
+    r"\s*[、.．:：)）]?\s*"
 )
 _POINTS_SUFFIX = re.compile(r"\s*[(（]\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*分\s*[)）]\s*$")
 _CLAUSE_END = re.compile(r"[，。；：,;:！？!?（(\n]")
@@ -58,7 +59,10 @@ def explicit_id(text: str) -> str | None:
     match = _ID_PREFIX.match(text)
     if match is None:
         return None
-    return unicodedata.normalize("NFKC", match.group(1)).replace("—", "-")
+    # Full-width digits and dots become ASCII; Ⅱ stays Ⅱ (NFKC would spell it II).
+    return "".join(
+        ch if ch in _ROMAN else unicodedata.normalize("NFKC", ch) for ch in match.group(1)
+    ).replace("—", "-")
 
 
 def strip_numbering(text: str) -> str:
@@ -81,7 +85,7 @@ def short_title(text: str) -> tuple[str, bool]:
 
     Returns (title, guessed): guessed is True when the title was cut from longer text.
     """
-    cleaned = strip_numbering(text)
+    cleaned = without_method(strip_numbering(text))
     first_line = cleaned.split("\n", 1)[0].strip()
     if len(first_line) <= MAX_TITLE and "\n" not in cleaned and not _CLAUSE_END.search(cleaned):
         return first_line, False
@@ -126,7 +130,14 @@ METHOD_WORDS = (
     "数据采集",
     "征求意见",
 )
-_SPLIT_LIST = re.compile(r"[、，,；;/\n]+|\s+|(?<=[^\s])[和及与](?=[^\s])")
+
+
+_METHOD_PREFIX = re.compile(rf"^\s*(?:(?:{'|'.join(METHOD_WORDS)})[、，,和及\s]*)+[:：]\s*")
+
+
+def without_method(text: str) -> str:
+    """查阅资料：单位成立领导小组 → 单位成立领导小组 (测评方法及内容 cells lead with the method)."""
+    return _METHOD_PREFIX.sub("", text, count=1)
 
 
 def normalize_method(text: str) -> str:
@@ -144,9 +155,9 @@ def methods_in(text: str) -> str | None:
 def owner_names(text: str) -> list[str]:
     """办公室、宣传部（牵头） → [办公室, 宣传部]: departments, the lead first."""
     names = []
-    for part in re.split(r"[、，,；;/\n]+|\s{2,}", text):
+    for part in re.split(r"[、，,；;/\s]+", text):
         name = re.sub(r"[(（][^)）]*[)）]", "", part).strip(" 　:：")
-        name = re.sub(r"^(?:牵头|配合|责任)[:：]?", "", name).strip()
+        name = re.sub(r"^(?:牵头|配合|协办|责任|主责)(?:单位|部门)?[:：]", "", name).strip()
         if name and name not in names and len(name) <= 30:
             names.append(name)
     return names

@@ -135,6 +135,12 @@ def _sniff(path: Path) -> str:
         )
     if head == _OLE_MAGIC:
         raise _ole_error(path)
+    if head.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(path):
+        raise _refuse(
+            path,
+            "{p} 已损坏（文件不完整），无法打开",
+            "{p} is damaged (the file is incomplete) and cannot be opened",
+        )
     if not zipfile.is_zipfile(path):
         raise _refuse(
             path,

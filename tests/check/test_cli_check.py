@@ -233,6 +233,53 @@ def test_todo_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     )
 
 
+def test_todo_as_notices_markdown_and_workbook(tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    root = _archive(tmp_path)
+    (root / "1.2 道德讲堂" / "宣讲.mp4").unlink()
+    shutil.rmtree(root / "一、思想道德建设" / "1.1 理想信念教育" / "2022年")
+    out = tmp_path / "out"
+    base = ["todo", str(root), "--as-of", "2023-07-01", "--jobs", "1"]
+    notices = runner.invoke(app, [*base, "-o", str(out / "催办单.docx")])
+    assert notices.exit_code == 0, notices.output
+    assert notices.stdout == ""
+    document = docx.Document(str(out / "催办单.docx"))
+    assert [p.text for p in document.paragraphs if p.text.startswith("部门：")] == [
+        "部门：宣传部（xcb）",
+        "部门：办公室（bgs）",
+    ]
+    assert [t.rows[1].cells[2].text for t in document.tables] == [
+        "缺：2022年度学习计划 1 份",
+        "缺：宣讲视频 1 个",
+    ]
+    workbook = runner.invoke(app, [*base, "--owner", "办公室", "-o", str(out / "待办.xlsx")])
+    assert workbook.exit_code == 0, workbook.output
+    book = openpyxl.load_workbook(out / "待办.xlsx")
+    assert book.sheetnames == ["待办", "办公室"]
+    assert book["待办"]["G2"].value == "缺：宣讲视频 1 个"
+    markdown = runner.invoke(app, [*base, "--format", "markdown"])
+    assert markdown.exit_code == 0, markdown.output
+    assert markdown.stdout.startswith("# To do: 第七届全国文明单位创建资料\n")
+    assert "| **due 2023-06-30 (overdue)** | 1.1 理想信念教育 |" in markdown.stdout
+
+
+def test_todo_format_and_extension_must_agree(tmp_path: Path) -> None:
+    root = _archive(tmp_path)
+    clash = runner.invoke(app, ["todo", str(root), "-f", "xlsx", "-o", str(tmp_path / "a.docx")])
+    assert clash.exit_code == 2, clash.output
+    assert clash.stderr == (
+        "error: --format xlsx contradicts the output file's extension .docx\n"
+        "hint: drop --format, or name the file a.xlsx\n"
+    )
+    unknown = runner.invoke(app, ["todo", str(root), "-o", str(tmp_path / "a.pdf")])
+    assert unknown.exit_code == 2, unknown.output
+    assert "cannot tell the output format from the extension .pdf" in unknown.stderr
+    assert not (tmp_path / "a.docx").exists()
+    assert not (tmp_path / "a.pdf").exists()
+
+
 def test_real_camera_photos(tmp_path: Path, real_corpus: Path) -> None:
     spec = {
         "civarchive": 1,

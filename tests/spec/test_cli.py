@@ -185,3 +185,152 @@ def test_validate_ok_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     result = runner.invoke(app, ["spec", "validate", str(write_spec(tmp_path))])
     assert result.exit_code == 0, result.output
     assert result.stderr == "规范有效：《测试创建资料》，1 个测评项目，1 个指标，1 个文件\n"
+
+
+# ---------------------------------------------------------------- spec import, templates, init --template
+
+
+def _rubric(folder: Path) -> Path:
+    from factories import make_table_xlsx
+
+    return make_table_xlsx(
+        folder / "测评细则.xlsx",
+        [
+            ["2023年度文明单位测评细则", None, None, None, None, None, None, None],
+            [
+                "测评项目",
+                "测评指标",
+                "测评内容",
+                "测评方法",
+                "分值",
+                "责任单位",
+                "完成时限",
+                "自评得分",
+            ],
+            [
+                "一、组织领导",
+                "1.1 领导体制",
+                "成立精神文明建设领导小组，印发领导小组文件。",
+                "查阅资料",
+                3,
+                "办公室",
+                "2023-06-30",
+            ],
+            [
+                "二、思想道德建设",
+                "2.1 道德讲堂",
+                "每年开展道德讲堂活动，留存活动照片。",
+                "实地考察",
+                4,
+                "宣传部",
+                "2023年9月底",
+            ],
+            ["注：自评得分由单位填写。", None, None, None, None, None, None, None],
+        ],
+        merges=["A1:H1", "A5:H5"],
+    )
+
+
+def test_import_validate_init_check_end_to_end(tmp_path: Path) -> None:
+    from factories import make_docx
+
+    archive = tmp_path / "档案"
+    archive.mkdir()
+    spec_path = archive / "civarchive.yaml"
+    imported = runner.invoke(app, ["spec", "import", str(_rubric(tmp_path)), "-o", str(spec_path)])
+    assert imported.exit_code == 0, imported.output
+    assert imported.stdout == ""
+    assert imported.stderr.splitlines()[0] == (
+        f"wrote {spec_path}: 2 categories, 2 indicators, 2 owners, 7 points"
+    )
+    validated = runner.invoke(app, ["spec", "validate", str(spec_path)])
+    assert validated.exit_code == 0, validated.output
+    assert validated.stderr == (
+        "spec OK: 2023年度文明单位测评细则: 2 categories, 2 indicators, 1 file\n"
+    )
+    init = runner.invoke(app, ["init", str(archive)])
+    assert init.exit_code == 0, init.output
+    folder = archive / "1 组织领导" / "1.1 领导体制"
+    assert (folder / "要求.md").is_file()
+    make_docx(folder / "2023年领导小组文件.docx", text="关于成立精神文明建设领导小组的通知")
+    checked = runner.invoke(
+        app, ["check", str(archive), "--as-of", "2023-07-01", "-f", "json", "--jobs", "1"]
+    )
+    assert checked.exit_code == 0, checked.output
+    report = json.loads(checked.stdout)
+    assert [(i["id"], i["status"], i["owner"]) for i in report["indicators"]] == [
+        ("1.1", "complete", "bgs"),
+        ("2.1", "missing", "xcb"),
+    ]
+    assert {f["code"] for f in report["findings"]} == {"missing_evidence"}
+    by_name = runner.invoke(
+        app, ["check", str(archive), "--as-of", "2023-07-01", "--owner", "宣传部", "-f", "json"]
+    )
+    assert [i["id"] for i in json.loads(by_name.stdout)["indicators"]] == ["2.1"]
+
+
+def test_import_refuses_to_overwrite_and_bad_tables(tmp_path: Path) -> None:
+    table = _rubric(tmp_path)
+    existing = tmp_path / "civarchive.yaml"
+    existing.write_text("keep", encoding="utf-8")
+    result = runner.invoke(app, ["spec", "import", str(table), "-o", str(existing)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {existing} exists; it is never overwritten\n")
+    assert existing.read_text(encoding="utf-8") == "keep"
+    junk = tmp_path / "细则.xlsx"
+    junk.write_bytes(b"\x00" * 100)
+    result = runner.invoke(app, ["spec", "import", str(junk), "-o", str(tmp_path / "a.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "neither an Excel workbook" in result.stderr
+
+
+def test_import_a_huge_sheet_exits_2(tmp_path: Path) -> None:
+    from factories import make_table_xlsx
+
+    rows = [["测评项目", "测评内容", "分值"]] + [["项目", f"内容{n}", 1] for n in range(5000)]
+    table = make_table_xlsx(tmp_path / "大表.xlsx", rows)
+    result = runner.invoke(app, ["spec", "import", str(table), "-o", str(tmp_path / "a.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "over the limit of 2000" in result.stderr
+    assert not (tmp_path / "a.yaml").exists()
+
+
+def test_import_in_chinese_writes_civarchive_yaml_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    table = _rubric(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["spec", "import", table.name])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "已写入 civarchive.yaml：2 个测评项目，2 个指标，2 个责任人，共 7 分"
+    )
+    assert (tmp_path / "civarchive.yaml").is_file()
+
+
+def test_templates_listed_and_used_by_init(tmp_path: Path) -> None:
+    listed = runner.invoke(app, ["spec", "templates"])
+    assert listed.exit_code == 0, listed.output
+    names = [line.split()[0] for line in listed.stdout.splitlines()]
+    assert names == ["wenming-jiguan", "blank"]
+    archive = tmp_path / "新档案"
+    first = runner.invoke(app, ["init", str(archive), "--template", "wenming-jiguan"])
+    assert first.exit_code == 0, first.output
+    lines = first.stderr.splitlines()
+    assert (
+        lines[0] == f"+ {archive / 'civarchive.yaml'} (template: 全国文明单位 (government offices))"
+    )
+    assert lines[-1] == "created 44 folders and 34 要求.md files"
+    assert (archive / ".civarchive" / "spec.schema.json").is_file()
+    again = runner.invoke(app, ["init", str(archive), "--template", "blank"])
+    assert again.exit_code == 2, again.output
+    assert "is never overwritten" in again.stderr
+    unknown = runner.invoke(app, ["init", str(tmp_path / "b"), "--template", "城市"])
+    assert unknown.exit_code == 2, unknown.output
+    assert unknown.stderr == (
+        "error: no template named '城市'\n"
+        "hint: known templates: wenming-jiguan, blank (`civarchive spec templates` describes them)\n"
+    )
+    assert not (tmp_path / "b").exists()
