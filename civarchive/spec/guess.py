@@ -400,6 +400,7 @@ _COUNT = re.compile(
 MAX_COUNT = 10
 MAX_REQUIREMENTS = 6
 MAX_WHAT = 30
+EVIDENCE_COLUMN = "佐证材料"
 SHORT_TITLE = 10
 
 
@@ -537,14 +538,20 @@ def _from_evidence(title: str, evidence: str) -> list[Guess]:
             media = _kind_of(item)
             if media:
                 guesses.append(
-                    Guess(media[0], what, per_year=bool(yearly), because=(media[1], *yearly))
+                    Guess(media[0], what, per_year=bool(yearly), because=(EVIDENCE_COLUMN, *yearly))
                 )
                 continue
             nouns = [n for n in DOCUMENT_NOUNS if n in item]
             noun = nouns[0] if nouns else None
             match = (noun,) if noun and noun not in _NO_MATCH else ()
             guesses.append(
-                Guess("文件", what, per_year=bool(yearly), match=match, because=(item[:8], *yearly))
+                Guess(
+                    "文件",
+                    what,
+                    per_year=bool(yearly),
+                    match=match,
+                    because=(EVIDENCE_COLUMN, *yearly),
+                )
             )
     return guesses
 

@@ -211,14 +211,14 @@ def test_requirements_from_an_evidence_column() -> None:
         "查阅资料",
         "1. 志愿服务队成立文件；2. 年度志愿服务计划、活动照片\n3. 宣传视频",
     ) == [
-        Guess("文件", "志愿服务队成立文件", because=("志愿服务队成立文",)),
+        Guess("文件", "志愿服务队成立文件", because=("佐证材料",)),
         Guess(
             "文件",
             "年度志愿服务计划",
             per_year=True,
             match=("计划",),
-            because=("年度志愿服务计划", "年度"),
+            because=("佐证材料", "年度"),
         ),
-        Guess("照片", "活动照片", because=("照片",)),
-        Guess("视频", "宣传视频", because=("视频",)),
+        Guess("照片", "活动照片", because=("佐证材料",)),
+        Guess("视频", "宣传视频", because=("佐证材料",)),
     ]
