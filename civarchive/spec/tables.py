@@ -22,7 +22,12 @@ MAX_CELL_CHARS = 4000
 # Rows of a sheet looked at, blank ones included: beyond this nothing is read.
 _SCAN_ROWS = 10 * MAX_ROWS
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# Invisible characters a spec may not hold (civarchive.spec.values): controls, non-XML
+# characters, direction marks and overrides; and zero-width spaces and BOMs pasted along.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 
 

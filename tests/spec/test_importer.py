@@ -301,13 +301,14 @@ def test_hostile_cell_text_still_gives_a_valid_spec(tmp_path: Path) -> None:
             ["yes", "no: 冒号 #井号", "null", "—"],
             ["[方括号]", "{花括号}, 逗号", "&锚 *别名", "3分"],
             ["*", "'引号'\n\"双引号\"\n  缩进行", "@", "2.5"],
+            ["\u202e反向\u200f", "\u2067红字\u2066", "\t制表\t符", "1"],
         ],
     )
     spec, _ = imported(table, tmp_path)
-    assert [c.title for c in spec.categories] == ["yes", "[方括号]", "*"]
-    assert [i.title for _, i in spec.indicators()] == ["no", "{花括号}", "'引号'"]
-    assert [o.name for o in spec.owners] == ["null", "&锚", "*别名", "@"]
-    assert [i.points for _, i in spec.indicators()] == [1, 3, 2.5]
+    assert [c.title for c in spec.categories] == ["yes", "[方括号]", "*", "反向"]
+    assert [i.title for _, i in spec.indicators()] == ["no", "{花括号}", "'引号'", "红字"]
+    assert [o.name for o in spec.owners] == ["null", "&锚", "*别名", "@", "制表", "符"]
+    assert [i.points for _, i in spec.indicators()] == [1, 3, 2.5, 1]
 
 
 def test_existing_output_is_never_overwritten(tmp_path: Path) -> None:

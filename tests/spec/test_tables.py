@@ -122,6 +122,7 @@ def test_docx_vertical_merge_over_many_rows_is_read_in_one_pass(tmp_path: Path) 
 def test_clean_text() -> None:
     assert clean_text("  测评\r\n  内容\u3000\x07 \n\n") == "测评\n内容"
     assert clean_text("a\u2028b\u00a0\u00a0c\ufeff") == "a\nb c"
+    assert clean_text("\u202e办公室\u200f\x9b\x85宣传部\u2066") == "办公室\n宣传部"
 
 
 # ---------------------------------------------------------------- bad files
