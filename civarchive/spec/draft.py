@@ -81,6 +81,8 @@ class DraftSpec:
     period_note: str
     owners: tuple[DraftOwner, ...]
     categories: tuple[DraftCategory, ...]
+    ignore: tuple[str, ...] = ()
+    """Globs for the spec's ``ignore``: the table itself when it lies in the archive."""
 
     def indicators(self) -> list[DraftIndicator]:
         return [i for c in self.categories for i in c.indicators]

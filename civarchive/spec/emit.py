@@ -67,6 +67,11 @@ def render_spec(draft: DraftSpec) -> str:
         f"unit: {PLACEHOLDER_UNIT}{_comment('填写立档单位全称')}",
         f"period: {{start: {draft.period[0].isoformat()}, end: {draft.period[1].isoformat()}}}"
         + _comment(draft.period_note),
+    ]
+    if draft.ignore:
+        lines += ["ignore:"]
+        lines += [f"  - {scalar(glob)}  # 导入所用的测评细则表格，不是证据" for glob in draft.ignore]
+    lines += [
         "",
         "defaults:",
         "  # DA/T 50：归档的数码照片不低于 300 万像素，并须有文字说明（说明.xlsx）。",

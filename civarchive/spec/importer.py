@@ -108,6 +108,9 @@ def import_spec(table: Path, output: Path, *, today: dt.date | None = None) -> I
     if output.exists():
         raise _exists(output)
     draft = draft_spec(read_tables(table), today or dt.date.today())
+    inside = _inside(table, output.parent)
+    if inside is not None:
+        draft = replace(draft, ignore=(inside,))
     text = render_spec(draft)
     _check_loads(text)
     from civarchive.atomic import write_new
@@ -125,6 +128,16 @@ def import_spec(table: Path, output: Path, *, today: dt.date | None = None) -> I
 
     write_schema_beside(output)
     return ImportResult(output, draft)
+
+
+def _inside(table: Path, root: Path) -> str | None:
+    """The table's path as an ``ignore`` glob when it lies in the archive (else check would
+    report it as an unassigned file); ``*`` and ``?`` in its name match themselves."""
+    try:
+        relative = table.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return None
+    return re.sub(r"[*?]", "?", relative.as_posix())
 
 
 def _exists(output: Path) -> UsageError:

@@ -308,6 +308,11 @@ def test_import_in_chinese_writes_civarchive_yaml_here(
         "已写入 civarchive.yaml：2 个测评项目，2 个指标，2 个责任人，共 7 分"
     )
     assert (tmp_path / "civarchive.yaml").is_file()
+    # The table lies in the archive: the spec ignores it, so check finds no stray file.
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    checked = runner.invoke(app, ["check", "--as-of", "2023-01-01", "-f", "json", "--jobs", "1"])
+    assert checked.exit_code == 0, checked.output
+    assert {f["code"] for f in json.loads(checked.stdout)["findings"]} == {"missing_evidence"}
 
 
 def test_templates_listed_and_used_by_init(tmp_path: Path) -> None:

@@ -437,3 +437,65 @@ def test_random_tables_give_a_valid_spec_or_a_clear_error(tmp_path: Path) -> Non
         drafted += 1
     assert drafted > 50
     assert refused > 50
+
+
+def test_the_example_spec_survives_a_round_trip_through_a_rubric(tmp_path: Path) -> None:
+    """examples/wenming written out as the 细则 a 文明办 would send (测评项目 merged down its
+    indicators, one row each), then imported: same indicators, titles, points, owners, dues."""
+    example = load_spec(Path(__file__).resolve().parents[2] / "examples/wenming/civarchive.yaml")
+    rows: list[list[object]] = [
+        ["第七届全国文明单位测评细则（2021—2023年）", None, None, None, None, None, None],
+        ["测评项目", "测评指标", "测评内容", "测评方法", "分值", "责任单位", "完成时限"],
+    ]
+    merges = ["A1:G1"]
+    numerals = "一二三四五六七八九十"
+    for index, category in enumerate(example.categories):
+        first = len(rows) + 1
+        for n, indicator in enumerate(category.indicators):
+            owner = example.owner(indicator.owner)
+            rows.append(
+                [
+                    f"{numerals[index]}、{category.title}" if n == 0 else None,
+                    f"{indicator.id} {indicator.title}",
+                    indicator.content,
+                    indicator.method,
+                    indicator.points,
+                    owner.name if owner else None,
+                    indicator.due.strftime("%Y年%m月%d日") if indicator.due else "—",
+                ]
+            )
+        if len(rows) > first:
+            merges.append(f"A{first}:A{len(rows)}")
+    spec, _ = imported(make_table_xlsx(tmp_path / "细则.xlsx", rows, merges=merges), tmp_path)
+    assert (spec.period.start, spec.period.end) == (example.period.start, example.period.end)
+    assert [(c.id, c.title) for c in spec.categories] == [
+        (c.id, c.title) for c in example.categories
+    ]
+
+    def facts(source: Spec) -> list[tuple[object, ...]]:
+        return [
+            (
+                i.id,
+                i.title,
+                i.content,
+                i.method,
+                i.points,
+                source.owner(i.owner).name if source.owner(i.owner) else None,
+                i.due,
+            )
+            for _, i in source.indicators()
+        ]
+
+    assert facts(spec) == facts(example)
+    assert sum(i.points for _, i in spec.indicators()) == 100
+    assert all(i.requires for _, i in spec.indicators())
+
+
+def test_a_table_inside_the_archive_is_ignored_by_the_spec(tmp_path: Path) -> None:
+    table = make_table_xlsx(tmp_path / "资料" / "测评细则.xlsx", RUBRIC_ROWS, merges=RUBRIC_MERGES)
+    import_spec(table, tmp_path / "civarchive.yaml", today=TODAY)
+    spec = load_spec(tmp_path / "civarchive.yaml")
+    assert spec.ignore == ["资料/测评细则.xlsx"]
+    assert "  - 资料/测评细则.xlsx  # 导入所用的测评细则表格，不是证据" in (
+        (tmp_path / "civarchive.yaml").read_text(encoding="utf-8").splitlines()
+    )
