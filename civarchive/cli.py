@@ -758,8 +758,8 @@ def todo_command(
     What each owner still owes, overdue first, then by due date; docx gives one notice
     (催办单) per owner, one page each. Always exits 0.
     """
-    from civarchive.check.todo import todo
-    from civarchive.report.todo import render_todo, todo_format
+    from civarchive.check.todo import todo, todo_summary
+    from civarchive.report.todo import TodoFormat, render_todo, todo_format
 
     todo_as = todo_format(fmt, output, terminal=sys.stdout.isatty())
     checked = _check_archive(
@@ -775,6 +775,9 @@ def todo_command(
     )
     items = todo(checked.report, owner)
     write_output(render_todo(checked.report, items, todo_as), output)
+    # The plain list on a terminal says it all; a file or another format gets one line.
+    if not quiet and (output is not None or todo_as is not TodoFormat.TABLE):
+        _stderr().print(todo_summary(items), markup=False)
 
 
 @app.command("report")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from civarchive.check.match import kind_noun
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.findings import Code
-from civarchive.i18n import Lang, language
+from civarchive.i18n import Lang, language, tr
 from civarchive.kinds import KIND_UNITS_ZH
 from civarchive.spec.owners import resolve_owner
 
@@ -166,6 +166,21 @@ def nothing_outstanding(lang: Lang | None = None) -> str:
         "没有待办事项：所有要求均已满足。"
         if _zh(lang)
         else "Nothing outstanding: every requirement is met."
+    )
+
+
+def todo_summary(items: list[TodoItem]) -> str:
+    """``共 10 项待办，其中逾期 3 项，涉及 4 个责任人`` / ``10 gaps, 3 overdue, for 4 owners``."""
+    overdue = sum(1 for i in items if i.overdue)
+    owners = len(by_owner(items))
+    return tr(
+        "共 {n} 项待办，其中逾期 {o} 项，涉及 {k} 个责任人",
+        "{n} {gaps}, {o} overdue, for {k} {owners}",
+        n=len(items),
+        o=overdue,
+        k=owners,
+        gaps="gap" if len(items) == 1 else "gaps",
+        owners="owner" if owners == 1 else "owners",
     )
 
 

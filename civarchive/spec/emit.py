@@ -70,7 +70,9 @@ def render_spec(draft: DraftSpec) -> str:
     ]
     if draft.ignore:
         lines += ["ignore:"]
-        lines += [f"  - {scalar(glob)}  # 导入所用的测评细则表格，不是证据" for glob in draft.ignore]
+        lines += [
+            f"  - {scalar(glob)}  # 导入所用的测评细则表格，不是证据" for glob in draft.ignore
+        ]
     lines += [
         "",
         "defaults:",

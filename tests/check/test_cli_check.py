@@ -245,6 +245,7 @@ def test_todo_as_notices_markdown_and_workbook(tmp_path: Path) -> None:
     notices = runner.invoke(app, [*base, "-o", str(out / "催办单.docx")])
     assert notices.exit_code == 0, notices.output
     assert notices.stdout == ""
+    assert notices.stderr == "2 gaps, 1 overdue, for 2 owners\n"
     document = docx.Document(str(out / "催办单.docx"))
     assert [p.text for p in document.paragraphs if p.text.startswith("部门：")] == [
         "部门：宣传部（xcb）",

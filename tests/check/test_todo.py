@@ -85,3 +85,10 @@ def test_nothing_outstanding() -> None:
 
 def test_owner_filter_by_name() -> None:
     assert todo(_report(), owner="宣传部") == todo(_report(), owner="xcb")
+
+
+def test_summary() -> None:
+    from civarchive.check.todo import todo_summary
+
+    assert todo_summary(todo(_report())) == "5 gaps, 1 overdue, for 3 owners"
+    assert todo_summary([]) == "0 gaps, 0 overdue, for 0 owners"

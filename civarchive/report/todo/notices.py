@@ -11,7 +11,7 @@ from typing import Any
 
 import docx
 from docx.document import Document as DocumentObject
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -27,7 +27,9 @@ ZH: Lang = "zh"
 SONG, HEI, FANGSONG = "宋体", "黑体", "仿宋"
 RED = RGBColor(0xC0, 0x00, 0x00)
 TITLE = "催办单"
-COLUMNS = (("序号", 1.2), ("指标", 4.3), ("缺什么", 6.0), ("截止日期", 2.5), ("状态", 2.0))
+# Widths in cm: together the A4 text width (21 cm less two 2.5 cm margins).
+COLUMNS = (("序号", 1.3), ("指标", 3.8), ("缺什么", 6.1), ("截止日期", 2.8), ("状态", 2.0))
+TABLE_SIZE = 10.5  # 五号
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -83,6 +85,16 @@ def _fonts(element: Any, east_asia: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _cell_paragraph(cell: Any, width: float, *, center: bool) -> Any:
+    cell.width = Cm(width)
+    cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(2)
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
 
 
 def _run(paragraph: Any, text: str, *, font: str, size: float, bold: bool = False) -> Any:
@@ -148,12 +160,14 @@ def _table(document: DocumentObject, items: list[TodoItem]) -> None:
     table = document.add_table(rows=1, cols=len(COLUMNS))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Fixed widths in the grid as well as in each cell: Word reads the cells, LibreOffice the grid.
+    table.autofit = False
+    for column, (_, width) in zip(table.columns, COLUMNS, strict=True):
+        column.width = Cm(width)
     _repeat_header(table.rows[0])
     for cell, (name, width) in zip(table.rows[0].cells, COLUMNS, strict=True):
-        cell.width = Cm(width)
-        paragraph = cell.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(paragraph, name, font=HEI, size=12)
+        paragraph = _cell_paragraph(cell, width, center=True)
+        _run(paragraph, name, font=HEI, size=TABLE_SIZE)
     for number, item in enumerate(items, start=1):
         values = (
             str(number),
@@ -164,11 +178,10 @@ def _table(document: DocumentObject, items: list[TodoItem]) -> None:
         )
         cells = table.add_row().cells
         for index, (cell, value, (_, width)) in enumerate(zip(cells, values, COLUMNS, strict=True)):
-            cell.width = Cm(width)
-            paragraph = cell.paragraphs[0]
-            if index in (0, 3, 4):
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = _run(paragraph, value, font=SONG, size=12, bold=index == 4 and item.overdue)
+            paragraph = _cell_paragraph(cell, width, center=index in (0, 3, 4))
+            run = _run(
+                paragraph, value, font=SONG, size=TABLE_SIZE, bold=index == 4 and item.overdue
+            )
             if index == 4 and item.overdue:
                 run.font.color.rgb = RED
 
