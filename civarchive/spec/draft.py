@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from civarchive.i18n import Lang, language
-from civarchive.spec.guess import Guess
+from civarchive.spec.evidence import Guess
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import json
 import re
 
 from civarchive.spec.draft import DraftCategory, DraftIndicator, DraftSpec
-from civarchive.spec.guess import Guess
+from civarchive.spec.evidence import Guess
 
 SCHEMA_LINE = "# yaml-language-server: $schema=.civarchive/spec.schema.json"
 TO_CONFIRM = "待确认"

@@ -10,7 +10,7 @@ import yaml
 
 from civarchive.spec.draft import DraftCategory, DraftIndicator, DraftOwner, DraftSpec, ReadRange
 from civarchive.spec.emit import SCHEMA_LINE, render_spec, scalar
-from civarchive.spec.guess import Guess
+from civarchive.spec.evidence import Guess
 
 HOSTILE = [
     "理想信念教育",
