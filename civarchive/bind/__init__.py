@@ -1,7 +1,8 @@
 """The bind stage: Spec + Inventory + Report → DOCX volumes, 总目录, 归档文件目录.xlsx, optional PDF.
 
-``build`` plans the volumes, ``writer`` writes the DOCX, ``thumbs`` the pictures,
-``catalog`` the XLSX, ``pdf`` the conversion; ``bind`` imports them when called, so that
+``build`` plans the volumes, ``thumbs`` makes the pictures, ``volume`` lays out each DOCX
+volume and ``index`` the 总目录 (both through the DOCX layer ``docx``), ``catalog`` writes
+the XLSX, ``pdf`` the conversion; ``bind`` imports them when called, so that
 ``import civarchive`` stays cheap.
 """
 
@@ -104,29 +105,27 @@ def bind(
             return pictures.get(item.path)
 
         # python-docx (and lxml) load only when something is bound, not on `import civarchive`.
-        from civarchive.bind.writer import render_index, render_volume
+        from civarchive.bind.index import write_index
+        from civarchive.bind.volume import EvidenceOptions, write_volume
 
+        options = EvidenceOptions(
+            root=root,
+            pictures=lookup,
+            photos_per_page=photos_per_page,
+            embed_documents=embed_documents,
+        )
         out_dir.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(out_dir)  # what a killed bind left (atomic.py says which)
         written: list[Path] = []
         with progress_bar("装订 / binding", len(volumes), enabled=progress) as advance:
             for volume in volumes:
-                data = render_volume(
-                    volume,
-                    root=root,
-                    pictures=lookup,
-                    photos_per_page=photos_per_page,
-                    embed_documents=embed_documents,
-                    when=when,
-                )
+                # Each volume goes straight to its file: nothing holds a whole DOCX in memory.
                 target = out_dir / f"{volume.file_stem}.docx"
-                write_bytes_atomic(target, data)
+                write_volume(volume, target, options=options, when=when)
                 written.append(target)
-                advance(1, len(data))
+                advance(1, target.stat().st_size)
     index = out_dir / INDEX_NAME
-    write_bytes_atomic(
-        index, render_index(volumes, unit=spec.unit, spec_title=spec.title, when=when)
-    )
+    write_index(volumes, index, unit=spec.unit, spec_title=spec.title, when=when)
     catalog = out_dir / CATALOG_NAME
     write_bytes_atomic(catalog, render_catalog(volumes, when=when))
     pdfs: list[Path] = []

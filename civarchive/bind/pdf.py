@@ -17,16 +17,16 @@ from civarchive.i18n import tr
 PDF_FILTER = 'pdf:writer_pdf_Export:{"ReduceImageResolution":{"type":"boolean","value":"false"}}'
 TIMEOUT_SECONDS = 1800
 
-__all__ = ["FONTS_CONF", "PDF_FILTER", "convert_all", "convert_to_pdf", "find_soffice"]
+__all__ = ["FONTS_CONF", "PDF_FILTER", "convert_all", "find_soffice"]
 
 
 def stage_for_pdf(source: Path, target: Path) -> None:
-    """Copy a volume for LibreOffice with its TOC field unwrapped (see ``oxml.unwrap_toc``).
+    """Copy a volume for LibreOffice with its TOC field unwrapped (see ``docx.unwrap_toc``).
 
     Every other zip entry is copied as it is; a file that is not a readable zip is copied
     byte for byte and LibreOffice reports on it.
     """
-    from civarchive.bind.oxml import unwrap_toc
+    from civarchive.bind.docx import unwrap_toc
 
     try:
         with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as staged:
@@ -37,11 +37,6 @@ def stage_for_pdf(source: Path, target: Path) -> None:
                 staged.writestr(info, data, compress_type=info.compress_type)
     except (zipfile.BadZipFile, KeyError, ValueError):
         shutil.copyfile(source, target)
-
-
-def convert_to_pdf(source: Path, final: Path, *, soffice: str | None = None) -> Path:
-    """Write ``final`` (a PDF of the DOCX ``source``) atomically."""
-    return convert_all([(source, final)], soffice=soffice)[0]
 
 
 def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) -> list[Path]:

@@ -216,8 +216,3 @@ def _write_atomic(target: Path, data: bytes) -> None:
     from civarchive.atomic import write_bytes_atomic
 
     write_bytes_atomic(target, data, cache=True)
-
-
-def pictured(evidence: list[Evidence]) -> list[Evidence]:
-    """The evidence that is shown as a picture: photos and videos."""
-    return [ev for ev in evidence if ev.kind in (Kind.PHOTO, Kind.VIDEO)]

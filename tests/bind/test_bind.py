@@ -519,7 +519,7 @@ def test_pdf_copy_has_the_toc_field_unwrapped(bound: tuple[Bundle, Path], tmp_pa
 
 
 def test_catalog_widths_are_fixed_on_every_cell(bound: tuple[Bundle, Path]) -> None:
-    from civarchive.bind.writer import CATALOG_COLUMNS, catalog_columns
+    from civarchive.bind.volume.item_table import CATALOG_COLUMNS, catalog_columns
 
     assert round(sum(w for _, w in CATALOG_COLUMNS), 2) == 15.6
     _, out = bound
@@ -606,7 +606,7 @@ def test_entries_keep_with_what_follows(bound: tuple[Bundle, Path]) -> None:
 
 
 def test_photo_captions_align_with_the_picture(bound: tuple[Bundle, Path]) -> None:
-    from civarchive.bind.writer import TEXT_WIDTH_CM
+    from civarchive.bind.docx import TEXT_WIDTH_CM
 
     _, out = bound
     volume = docx.Document(out / VOLUME_1)
@@ -622,7 +622,7 @@ def test_photo_captions_align_with_the_picture(bound: tuple[Bundle, Path]) -> No
 
 
 def test_cover_spaces_shrink_for_long_titles(bundle: Bundle) -> None:
-    from civarchive.bind.writer import COVER_GAP_PT, COVER_TOP_PT, cover_layout
+    from civarchive.bind.volume.cover import COVER_GAP_PT, COVER_TOP_PT, cover_layout
 
     volume = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
     normal = cover_layout(volume)

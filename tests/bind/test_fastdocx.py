@@ -9,7 +9,7 @@ import docx
 from docx.parts.image import ImagePart
 from PIL import Image
 
-from civarchive.bind.fastdocx import accelerate
+from civarchive.bind.docx.fast import accelerate
 
 
 def _pngs(count: int, offset: int = 0) -> list[bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 
-from civarchive.bind import oxml
+from civarchive.bind.docx import elements, fields
 
 
 def _document_xml(build: object) -> bytes:
@@ -15,17 +15,17 @@ def _document_xml(build: object) -> bytes:
 
 def _toc_document(document: docx.document.Document) -> None:
     first, second = document.add_paragraph(), document.add_paragraph()
-    oxml.open_toc(first)
-    oxml.add_toc_entry(first, "1 思想道德建设", "_Toc_cat_1")
-    oxml.add_toc_entry(second, "1.1 理想信念教育", "_Toc_ind_1_1")
-    oxml.close_toc(second)
+    fields.open_toc(first)
+    fields.add_toc_entry(first, "1 思想道德建设", "_Toc_cat_1")
+    fields.add_toc_entry(second, "1.1 理想信念教育", "_Toc_ind_1_1")
+    fields.close_toc(second)
     after = document.add_paragraph("正文")
-    oxml.add_pageref_field(after, "item_0001")
+    fields.add_pageref_field(after, "item_0001")
 
 
 def test_unwrap_toc_removes_only_the_toc_fields_own_runs() -> None:
     body = _document_xml(_toc_document)
-    unwrapped = oxml.unwrap_toc(body).decode("utf-8")
+    unwrapped = fields.unwrap_toc(body).decode("utf-8")
     original = body.decode("utf-8")
     assert "TOC \\o" in original
     assert "TOC \\o" not in unwrapped
@@ -38,24 +38,24 @@ def test_unwrap_toc_removes_only_the_toc_fields_own_runs() -> None:
 
 
 def test_unwrap_toc_leaves_other_documents_alone() -> None:
-    plain = _document_xml(lambda d: oxml.add_pageref_field(d.add_paragraph(), "item_0001"))
-    assert oxml.unwrap_toc(plain) == plain
+    plain = _document_xml(lambda d: fields.add_pageref_field(d.add_paragraph(), "item_0001"))
+    assert fields.unwrap_toc(plain) == plain
 
     def unterminated(document: docx.document.Document) -> None:
-        oxml.open_toc(document.add_paragraph())
+        fields.open_toc(document.add_paragraph())
 
     broken = _document_xml(unterminated)
-    assert oxml.unwrap_toc(broken) == broken
+    assert fields.unwrap_toc(broken) == broken
 
 
 def test_cell_helpers() -> None:
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
-    oxml.set_table_width(table, 8844)
-    oxml.set_row_flags(table.rows[0])
-    oxml.allow_row_split(table.rows[0])
-    oxml.center_vertically(table.rows[0].cells[0])
-    oxml.center_vertically(table.rows[0].cells[0])  # idempotent
+    elements.set_table_width(table, 8844)
+    elements.set_row_flags(table.rows[0])
+    elements.allow_row_split(table.rows[0])
+    elements.center_vertically(table.rows[0].cells[0])
+    elements.center_vertically(table.rows[0].cells[0])  # idempotent
     xml = table._tbl.xml
     assert '<w:tblW w:type="dxa" w:w="8844"/>' in xml
     assert "cantSplit" not in xml

@@ -1,19 +1,21 @@
-"""Page set-up and Chinese typography for bind's DOCX files (design §6)."""
+"""A new DOCX from python-docx's template: A4 page set-up, Chinese styles and fonts (design §6)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import cast
 
 import docx
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.shared import Cm, Pt, RGBColor
+from docx.styles.style import BaseStyle, ParagraphStyle
 
-from civarchive.bind import oxml
-from civarchive.bind.fastdocx import accelerate
+from civarchive.bind.docx import elements
+from civarchive.bind.docx.fast import accelerate
+from civarchive.bind.docx.sections import PageNumbers, set_page_numbers
 
 # 字号 in points: 二号 22, 小二 18, 三号 16, 四号 14, 小四 12, 五号 10.5.
 ERHAO, XIAOER, SANHAO, SIHAO, XIAOSI, WUHAO = 22.0, 18.0, 16.0, 14.0, 12.0, 10.5
@@ -21,27 +23,35 @@ SONG, FANGSONG, HEI = "宋体", "仿宋", "黑体"
 BLACK = RGBColor(0, 0, 0)
 GAP_RED = RGBColor(0xC0, 0x00, 0x00)
 TEXT_WIDTH = Cm(21.0 - 2.8 - 2.6)  # A4 minus the left and right margins: 15.6 cm
+TEXT_WIDTH_CM = 15.6
+"""The text area's width in cm, as layouts compute with it."""
+TEXT_HEIGHT_PT = (29.7 - 3.7 - 3.5) / 2.54 * 72
+"""The text area's height in points: A4 29.7 cm minus the top and bottom margins."""
 
 
 @dataclass(frozen=True, slots=True)
 class Styles:
     """Style objects, looked up once: setting a style by name is a linear scan per paragraph."""
 
-    normal: Any
-    title: Any
-    heading1: Any
-    heading2: Any
-    heading3: Any
-    table_head: Any
-    table_text: Any
-    caption: Any
-    item: Any
-    gap: Any
-    toc_heading: Any
-    table_grid: Any
-    toc: dict[int, Any]
+    normal: ParagraphStyle
+    """三号仿宋, exact 25 pt lines: body text."""
+    title: ParagraphStyle
+    heading1: ParagraphStyle
+    heading2: ParagraphStyle
+    heading3: ParagraphStyle
+    table_head: ParagraphStyle
+    table_text: ParagraphStyle
+    caption: ParagraphStyle
+    """照片说明: 五号宋体, single spacing."""
+    item: ParagraphStyle
+    """证据条目: 四号仿宋, exact 22 pt."""
+    gap: ParagraphStyle
+    """缺项: 四号黑体 bold, dark red."""
+    toc_heading: ParagraphStyle
+    table_grid: BaseStyle
+    toc: dict[int, ParagraphStyle]
     """TOC 1 and TOC 2, by level."""
-    table_center: Any
+    table_center: ParagraphStyle
     """Table text centred (序号, dates, page numbers)."""
 
 
@@ -50,8 +60,8 @@ def new_document(*, title: str, author: str, when: dt.datetime) -> tuple[Documen
     document = accelerate(docx.Document())
     _page_setup(document)
     styles = _styles(document)
-    _footer(document, styles)
-    oxml.set_update_fields(document.settings.element)
+    set_page_numbers(document, styles.normal, PageNumbers.CENTER)
+    elements.set_update_fields(document.settings.element)
     props = document.core_properties
     props.title = title
     props.author = author
@@ -76,27 +86,29 @@ def _page_setup(document: DocumentObject) -> None:
 
 def _paragraph_style(
     document: DocumentObject, name: str, *, font: str, size: float, bold: bool = False
-) -> Any:
+) -> ParagraphStyle:
     styles = document.styles
     try:
-        style = styles[name]
+        style = cast(ParagraphStyle, styles[name])
     except KeyError:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style = cast(ParagraphStyle, styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
         style.base_style = styles["Normal"]
     _font(style, font=font, size=size, bold=bold)
     return style
 
 
-def _font(style: Any, *, font: str, size: float, bold: bool) -> None:
+def _font(style: ParagraphStyle, *, font: str, size: float, bold: bool) -> None:
     style.font.name = "Times New Roman"
     style.font.size = Pt(size)
     style.font.bold = bold
     style.font.italic = False
     style.font.color.rgb = BLACK
-    oxml.set_fonts(style.element, east_asia=font)
+    elements.set_fonts(style.element, east_asia=font)
 
 
-def _spacing(style: Any, *, exact: float | None, before: float = 0, after: float = 0) -> None:
+def _spacing(
+    style: ParagraphStyle, *, exact: float | None, before: float = 0, after: float = 0
+) -> None:
     fmt = style.paragraph_format
     if exact is None:
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -107,13 +119,14 @@ def _spacing(style: Any, *, exact: float | None, before: float = 0, after: float
 
 
 def _styles(document: DocumentObject) -> Styles:
-    oxml.strip_theme_fonts(document.styles.element)
+    elements.strip_theme_fonts(document.styles.element)
     normal = _paragraph_style(document, "Normal", font=FANGSONG, size=SANHAO)
     _spacing(normal, exact=25)
     title = _paragraph_style(document, "Title", font=SONG, size=ERHAO, bold=True)
     _spacing(title, exact=None, before=12, after=12)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _no_border(title)
+    # The default Title style draws a blue rule under the text; an archive cover has none.
+    elements.drop_paragraph_borders(title.element)
     heading1 = _paragraph_style(document, "Heading 1", font=SONG, size=XIAOER, bold=True)
     _spacing(heading1, exact=None, before=12, after=6)
     heading2 = _paragraph_style(document, "Heading 2", font=HEI, size=SANHAO, bold=False)
@@ -140,7 +153,7 @@ def _styles(document: DocumentObject) -> Styles:
     gap.font.color.rgb = GAP_RED
     _spacing(gap, exact=25)
     grid = document.styles["Table Grid"]
-    oxml.set_fonts(grid.element, east_asia=SONG)
+    elements.set_fonts(grid.element, east_asia=SONG)
     return Styles(
         normal,
         title,
@@ -159,37 +172,16 @@ def _styles(document: DocumentObject) -> Styles:
     )
 
 
-def _toc_style(document: DocumentObject, level: int) -> Any:
+def _toc_style(document: DocumentObject, level: int) -> ParagraphStyle:
     """TOC n: 四号 (level 1 黑体, others 仿宋), indented by level, page numbers right-aligned after a dot leader."""
     font = HEI if level == 1 else FANGSONG
     style = _paragraph_style(document, f"toc {level}", font=font, size=SIHAO)
     # Word knows "toc 1".."toc 9" as built-in styles and uses them when it regenerates the
     # TOC; python-docx marks added styles custom, which would make Word add its own copy.
-    style.element.attrib.pop(oxml.qn("w:customStyle"), None)
+    elements.mark_builtin(style.element)
     _spacing(style, exact=25)
     fmt = style.paragraph_format
     fmt.left_indent = Pt(SIHAO * 2 * (level - 1))
     fmt.tab_stops.clear_all()
     fmt.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     return style
-
-
-def _no_border(style: Any) -> None:
-    # The default Title style draws a blue rule under the text; an archive cover has none.
-    ppr = style.element.pPr
-    if ppr is not None:
-        for border in ppr.findall(oxml.qn("w:pBdr")):
-            ppr.remove(border)
-
-
-def _footer(document: DocumentObject, styles: Styles) -> None:
-    footer = document.sections[0].footer
-    paragraph = footer.paragraphs[0]
-    paragraph.style = styles.normal
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("— ")
-    oxml.add_page_field(paragraph)
-    paragraph.add_run(" —")
-    for run in paragraph.runs:
-        run.font.size = Pt(SIHAO)
-        run.font.name = "Times New Roman"

@@ -1,4 +1,4 @@
-"""Make python-docx linear in pictures: constant-time image lookup, part naming and shape ids.
+"""python-docx made linear in pictures and paragraphs: constant-time lookups, pictures kept on disk.
 
 Stock python-docx 1.2 is O(n²) in pictures: ``ImageParts._get_by_sha1`` re-hashes every
 image already in the package on each ``add_picture``, ``_next_image_partname`` scans every
@@ -6,25 +6,55 @@ part name, ``StoryPart.next_id`` runs an xpath over the whole body, and ``Part.r
 scans every relationship (twice: to find a match, then a free rId). For 1,000 photos that
 is ~75 s instead of ~2 s. ``accelerate(document)`` swaps those lookups for dictionaries and
 counters on that one document; everything else stays python-docx's.
+
+A picture added from a file (``add_picture_file``) keeps only its path, hash and type in
+memory; its bytes are read again when the package is written, so a volume of thousands of
+photos does not hold them all. These classes reach into python-docx internals: the
+dependency is pinned to a minor version in pyproject.toml.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.package import ImageParts
 from docx.parts.document import DocumentPart
 from docx.parts.image import ImagePart
+from docx.shared import Emu, Length
+from docx.styles.style import BaseStyle
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
-from civarchive.ooxml import zip_entry
+
+class FileImagePart(ImagePart):
+    """An image part whose bytes stay in their file until the package is written.
+
+    The file must not change until then: bind's pictures are content-addressed cache files
+    written once, atomically.
+    """
+
+    def __init__(self, partname: PackURI, content_type: str, path: Path, sha1: str) -> None:
+        super().__init__(partname, content_type, b"")
+        self._path = path
+        self._sha1 = sha1
+
+    @property
+    def blob(self) -> bytes:
+        return self._path.read_bytes()
+
+    @property
+    def sha1(self) -> str:
+        return self._sha1
 
 
 class FastImageParts(ImageParts):
@@ -51,6 +81,19 @@ class FastImageParts(ImageParts):
 
     def _add_image_part(self, image: Image) -> ImagePart:
         part: ImagePart = ImagePart.from_image(image, self._next_image_partname(image.ext))
+        self.append(part)
+        return part
+
+    def add_file(self, path: Path) -> ImagePart:
+        """The part for the picture in ``path``: an existing one with the same bytes, else a
+        new file-backed part. Raises UnrecognizedImageError for a file that is no picture."""
+        blob = path.read_bytes()
+        sha1 = hashlib.sha1(blob).hexdigest()
+        existing = self._by_sha1.get(sha1)
+        if existing is not None:
+            return existing
+        image = Image.from_blob(blob)  # the header: content type and extension
+        part = FileImagePart(self._next_image_partname(image.ext), image.content_type, path, sha1)
         self.append(part)
         return part
 
@@ -117,7 +160,23 @@ def resync_ids(document: DocumentObject) -> None:
         part.resync_ids()
 
 
-def set_paragraph_style(paragraph: Any, style: Any) -> None:
+def add_picture_file(run: Run, path: Path, width: Length, height: Length) -> None:
+    """Append the picture in ``path`` to ``run`` at ``width`` × ``height``.
+
+    The same XML as ``run.add_picture(BytesIO(bytes), width, height)`` — the picture is named
+    ``image.jpg`` whatever its file's name — without keeping the bytes in memory.
+    """
+    document_part: Any = run.part
+    image_parts: FastImageParts = document_part.package.image_parts
+    image_part = image_parts.add_file(path)
+    rid = document_part.relate_to(image_part, RT.IMAGE)
+    inline = CT_Inline.new_pic_inline(
+        document_part.next_id, rid, image_part.filename, Emu(width), Emu(height)
+    )
+    run._r.add_drawing(inline)
+
+
+def set_paragraph_style(paragraph: Paragraph, style: BaseStyle) -> None:
     """Apply a paragraph style in O(1).
 
     ``paragraph.style = style`` asks python-docx whether ``style`` is the default style, which
@@ -136,38 +195,6 @@ def set_paragraph_style(paragraph: Any, style: Any) -> None:
     pstyle.set(qn("w:val"), style.style_id)
 
 
-def set_table_style(table: Any, style: Any) -> None:
+def set_table_style(table: Table, style: BaseStyle) -> None:
     """Apply a table style in O(1) (same trap as paragraphs)."""
     table._tbl.tblPr.style = style.style_id
-
-
-class _ReproducibleZipWriter:
-    """python-docx's physical package writer, with fixed entry metadata and stored media."""
-
-    def __init__(self, stream: io.BytesIO) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self._zip.writestr(zip_entry(pack_uri.membername), blob)
-
-    def close(self) -> None:
-        self._zip.close()
-
-
-def save_docx(document: DocumentObject) -> bytes:
-    """The document as reproducible DOCX bytes, in one pass.
-
-    Same parts, order and XML as ``Document.save``; but JPEG/PNG media are stored rather
-    than deflated (a second deflate of 100 MB of JPEG took ~9 s of a 1,000-photo bind) and
-    every entry carries the fixed timestamp of ``civarchive.ooxml``.
-    """
-    package: Any = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    buffer = io.BytesIO()
-    writer = _ReproducibleZipWriter(buffer)
-    PackageWriter._write_content_types_stream(writer, package.parts)  # type: ignore[no-untyped-call]
-    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
-    PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]
-    writer.close()
-    return buffer.getvalue()

@@ -1,0 +1,50 @@
+"""Write a python-docx document as a reproducible DOCX package, straight to a file."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from docx.document import Document as DocumentObject
+from docx.opc.pkgwriter import PackageWriter
+
+from civarchive.atomic import atomic_writer
+from civarchive.ooxml import zip_entry
+
+
+class _ReproducibleZipWriter:
+    """python-docx's physical package writer, with fixed entry metadata and stored media."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self._zip.writestr(zip_entry(pack_uri.membername), blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def write_docx(document: DocumentObject, stream: BinaryIO) -> None:
+    """Write ``document`` to the seekable ``stream`` as reproducible DOCX bytes, in one pass.
+
+    Same parts, order and XML as ``Document.save``; but JPEG/PNG media are stored rather
+    than deflated (a second deflate of 100 MB of JPEG took ~9 s of a 1,000-photo bind) and
+    every entry carries the fixed timestamp of ``civarchive.ooxml``. Each part is written
+    as it is serialised, so no copy of the whole package is held in memory.
+    """
+    package: Any = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _ReproducibleZipWriter(stream)
+    PackageWriter._write_content_types_stream(writer, package.parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]
+    writer.close()
+
+
+def save_docx(document: DocumentObject, target: Path) -> None:
+    """Write ``document`` to ``target`` atomically: a crash leaves no half-written file."""
+    with atomic_writer(target) as stream:
+        write_docx(document, stream)
