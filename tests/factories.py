@@ -91,14 +91,32 @@ def make_docx(
     author: str | None = None,
     created: dt.datetime | None = None,
     paragraphs: int = 3,
+    numbered: bool = False,
+    landscape_section: bool = False,
 ) -> Path:
-    """A real DOCX with Chinese text and core properties."""
+    """A real DOCX with Chinese text and core properties.
+
+    ``numbered``: the paragraphs form a numbered list (direct w:numPr, as Word writes it);
+    ``landscape_section``: a second, landscape section follows, as in a document with a
+    wide table at its end.
+    """
     import docx
+    from docx.enum.section import WD_ORIENT
 
     document = docx.Document()
     document.add_heading(title or text, level=1)
+    list_id = document.styles["List Number"].element.pPr.numPr.numId.val
     for n in range(paragraphs):
-        document.add_paragraph(f"{text}（第{n + 1}段）")
+        paragraph = document.add_paragraph(f"{text}（第{n + 1}段）")
+        if numbered:
+            numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbering.get_or_add_ilvl().val = 0
+            numbering.get_or_add_numId().val = list_id
+    if landscape_section:
+        section = document.add_section()
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        document.add_paragraph(f"{text}（横向页）")
     props = document.core_properties
     props.title = title or ""
     props.author = author or ""
