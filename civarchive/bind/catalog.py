@@ -23,6 +23,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("保管期限", 9),
     ("路径", 60),
 )
+DATE_COLUMN = 6
 
 
 def render_catalog(
@@ -30,6 +31,7 @@ def render_catalog(
 ) -> bytes:
     """The catalog workbook as bytes; 序号 runs across all volumes."""
     from openpyxl import Workbook
+    from openpyxl.cell import Cell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -42,21 +44,25 @@ def render_catalog(
         cell.font = bold
         cell.alignment = Alignment(horizontal="center")
     number = 0
+    # Each row's cells are made whole before they are appended: reading a row back
+    # (sheet[n]) scans every cell of the sheet, which made the catalog quadratic.
     for volume in volumes:
         for item in volume.items:
             number += 1
-            # Names from the archive may hold control characters XML cannot carry: escaped.
-            sheet.append([xml_safe(v) if isinstance(v, str) else v for v in _row(number, item)])
-            # openpyxl takes text starting with "=" for a formula; a file name is never one.
-            for cell in sheet[number + 1]:
+            row = []
+            for index, value in enumerate(_row(number, item), start=1):
+                # Names from the archive may hold control characters XML cannot carry: escaped.
+                cell = Cell(sheet, value=xml_safe(value) if isinstance(value, str) else value)
+                # openpyxl takes text starting with "=" for a formula; a file name is never one.
                 if cell.data_type == "f":
                     cell.data_type = "s"
+                # 日期 must stay text (YYYYMMDD): a number would lose leading structure in imports.
+                if index == DATE_COLUMN:
+                    cell.number_format = "@"
+                row.append(cell)
+            sheet.append(row)
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    # 日期 must stay text (YYYYMMDD): a number would lose leading structure in imports.
-    for row in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
-        for cell in row:
-            cell.number_format = "@"
     sheet.freeze_panes = "A2"
     if number:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{number + 1}"

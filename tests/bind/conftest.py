@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
 import pytest
 
+from civarchive.bind import CATALOG_NAME, INDEX_NAME, bind
+from civarchive.bind.models import summary_line
 from civarchive.check.models import (
     CategoryInfo,
     IndicatorResult,
@@ -26,6 +30,9 @@ from tests.factories import make_docx, make_heic, make_jpeg, make_mp4, make_pdf,
 
 IND_11 = "1 思想道德建设/1.1 理想信念教育"
 IND_12 = "1 思想道德建设/1.2 宣讲活动"
+VOLUME_1 = "1 思想道德建设.docx"
+VOLUME_2 = "2 精神文明建设.docx"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @dataclass
@@ -259,3 +266,52 @@ def _report(
 @pytest.fixture
 def bundle(tmp_path: Path) -> Bundle:
     return build_archive(tmp_path / "archive")
+
+
+@pytest.fixture(scope="session")
+def bound(tmp_path_factory: pytest.TempPathFactory) -> tuple[Bundle, Path]:
+    """One bind of ``build_archive`` shared by the read-only structure tests (it is the slow part)."""
+    tmp_path = tmp_path_factory.mktemp("bound")
+    bundle = build_archive(tmp_path / "archive")
+    out = tmp_path / "out"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        patch.setenv("CIVARCHIVE_LANG", "en")
+        result = bind(
+            bundle.spec,
+            bundle.inventory,
+            bundle.report,
+            out,
+            compiler="王五",
+            checker="赵六",
+            jobs=1,
+        )
+    assert [p.name for p in result.written] == [VOLUME_1, VOLUME_2, INDEX_NAME, CATALOG_NAME]
+    assert (
+        result.items,
+        result.photos,
+        result.videos,
+        result.documents,
+        result.audio,
+        result.gaps,
+    ) == (8, 4, 1, 2, 1, 1)
+    assert (
+        summary_line(result)
+        == "bound 2 volume(s), 8 item(s) (2 documents, 4 photos, 1 videos, 1 audio); 1 gap(s) marked."
+    )
+    return bundle, out
+
+
+def docx_xml(path: Path, member: str) -> str:
+    """One part of a DOCX package as text."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(member).decode("utf-8")
+
+
+def docx_text(document: docx.document.Document) -> str:
+    """The text of every body paragraph, then of every table cell, one per line."""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)

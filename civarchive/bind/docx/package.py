@@ -16,14 +16,11 @@ from civarchive.ooxml import zip_entry
 class _ReproducibleZipWriter:
     """python-docx's physical package writer, with fixed entry metadata and stored media."""
 
-    def __init__(self, stream: BinaryIO) -> None:
-        self._zip = zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED)
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self._zip = archive
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         self._zip.writestr(zip_entry(pack_uri.membername), blob)
-
-    def close(self) -> None:
-        self._zip.close()
 
 
 def write_docx(document: DocumentObject, stream: BinaryIO) -> None:
@@ -37,11 +34,11 @@ def write_docx(document: DocumentObject, stream: BinaryIO) -> None:
     package: Any = document.part.package
     for part in package.parts:
         part.before_marshal()
-    writer = _ReproducibleZipWriter(stream)
-    PackageWriter._write_content_types_stream(writer, package.parts)  # type: ignore[no-untyped-call]
-    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
-    PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]
-    writer.close()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        writer = _ReproducibleZipWriter(archive)
+        PackageWriter._write_content_types_stream(writer, package.parts)  # type: ignore[no-untyped-call]
+        PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+        PackageWriter._write_parts(writer, package.parts)  # type: ignore[arg-type]
 
 
 def save_docx(document: DocumentObject, target: Path) -> None:

@@ -1,9 +1,11 @@
-"""python-docx stays linear in pictures once accelerated (stock is quadratic)."""
+"""python-docx stays linear in pictures once accelerated (stock is quadratic), and pictures
+added from files are not held in memory."""
 
 from __future__ import annotations
 
 import io
 import time
+from pathlib import Path
 
 import docx
 from docx.parts.image import ImagePart
@@ -95,3 +97,28 @@ def test_output_is_a_valid_document_with_unique_ids_and_shared_duplicates() -> N
     media = [p for p in reopened.part.package.iter_parts() if p.partname.startswith("/word/media/")]
     assert len(media) == 20
     assert sorted(p.partname.idx for p in media) == list(range(1, 21))
+
+
+def test_picture_from_file_writes_what_add_picture_writes(tmp_path: Path) -> None:
+    """The file path gives the same XML and media as python-docx's own add_picture of the
+    bytes, but the part keeps only the path."""
+    from docx.shared import Cm
+
+    from civarchive.bind.docx.fast import add_picture_file
+
+    files = []
+    for n, blob in enumerate([*_pngs(3), _pngs(1)[0]]):
+        path = tmp_path / f"cache-name-{n}.png"
+        path.write_bytes(blob)
+        files.append(path)
+    stock, lean = accelerate(docx.Document()), accelerate(docx.Document())
+    for path in files:
+        stock.add_paragraph().add_run().add_picture(
+            io.BytesIO(path.read_bytes()), width=Cm(2), height=Cm(1.5)
+        )
+        add_picture_file(lean.add_paragraph().add_run(), path, Cm(2), Cm(1.5))
+    assert stock.element.xml == lean.element.xml
+    stock_media = sorted((p.partname, p.blob) for p in stock.part.package.image_parts)
+    lean_parts = list(lean.part.package.image_parts)
+    assert [p._blob for p in lean_parts] == [b"", b"", b""]  # the duplicate shares a part
+    assert sorted((p.partname, p.blob) for p in lean_parts) == stock_media

@@ -1,10 +1,10 @@
-"""Raw WordprocessingML helpers: the TOC field unwrapped for LibreOffice, table cell helpers."""
+"""Complex fields: the TOC field unwrapped for LibreOffice, other fields left alone."""
 
 from __future__ import annotations
 
 import docx
 
-from civarchive.bind.docx import elements, fields
+from civarchive.bind.docx import fields
 
 
 def _document_xml(build: object) -> bytes:
@@ -46,18 +46,3 @@ def test_unwrap_toc_leaves_other_documents_alone() -> None:
 
     broken = _document_xml(unterminated)
     assert fields.unwrap_toc(broken) == broken
-
-
-def test_cell_helpers() -> None:
-    document = docx.Document()
-    table = document.add_table(rows=1, cols=2)
-    elements.set_table_width(table, 8844)
-    elements.set_row_flags(table.rows[0])
-    elements.allow_row_split(table.rows[0])
-    elements.center_vertically(table.rows[0].cells[0])
-    elements.center_vertically(table.rows[0].cells[0])  # idempotent
-    xml = table._tbl.xml
-    assert '<w:tblW w:type="dxa" w:w="8844"/>' in xml
-    assert "cantSplit" not in xml
-    assert xml.count('<w:vAlign w:val="center"/>') == 1
-    assert str(table.rows[0].cells[0].vertical_alignment) == "CENTER (1)"
