@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
 
 from civarchive.atomic import atomic_path
@@ -20,29 +19,12 @@ TIMEOUT_SECONDS = 1800
 __all__ = ["FONTS_CONF", "PDF_FILTER", "convert_all", "find_soffice"]
 
 
-def stage_for_pdf(source: Path, target: Path) -> None:
-    """Copy a volume for LibreOffice with its TOC field unwrapped (see ``docx.unwrap_toc``).
-
-    Every other zip entry is copied as it is; a file that is not a readable zip is copied
-    byte for byte and LibreOffice reports on it.
-    """
-    from civarchive.bind.docx import unwrap_toc
-
-    try:
-        with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as staged:
-            for info in package.infolist():
-                data = package.read(info)
-                if info.filename == "word/document.xml":
-                    data = unwrap_toc(data)
-                staged.writestr(info, data, compress_type=info.compress_type)
-    except (zipfile.BadZipFile, KeyError, ValueError):
-        shutil.copyfile(source, target)
-
-
 def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) -> list[Path]:
     """Convert each (DOCX, PDF) pair with one LibreOffice start; every PDF is written atomically."""
     if not jobs:
         return []
+    from civarchive.bind.docx import copy_with_toc_unwrapped
+
     program = soffice or find_soffice()
     with tempfile.TemporaryDirectory(prefix="civarchive-pdf-") as tmp:
         work = Path(tmp)
@@ -51,7 +33,7 @@ def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) ->
         for number, (source, _) in enumerate(jobs, start=1):
             # ASCII names: LibreOffice names its output after the input, whatever the locale.
             target = work / "in" / f"volume{number}.docx"
-            stage_for_pdf(source, target)
+            copy_with_toc_unwrapped(source, target)
             staged.append(target)
         try:
             done = run_convert(program, PDF_FILTER, staged, work / "out", timeout=TIMEOUT_SECONDS)

@@ -2,16 +2,16 @@
 
 Layouts build documents through ``DocumentBuilder`` (paragraphs, tables, pictures,
 bookmarks, fields, sections, merged documents) and save them with ``DocumentBuilder.save``;
-``unwrap_toc`` prepares a saved document for LibreOffice.
+``copy_with_toc_unwrapped`` prepares a saved document for LibreOffice.
 
 - ``builder``: the typed API;      ``styles``: new document, page set-up, Chinese styles;
 - ``sections``: page-number footers; ``compose``: merging other DOCX (docxcompose);
 - ``fast``: constant-time python-docx paths, pictures kept on disk;
-- ``elements``, ``fields``: raw WordprocessingML; ``package``: reproducible saving.
+- ``elements``, ``fields``: raw WordprocessingML; ``package``: saving, the copy for PDF.
 """
 
 from civarchive.bind.docx.builder import Column, DocumentBuilder, TocLine
-from civarchive.bind.docx.fields import unwrap_toc
+from civarchive.bind.docx.package import copy_with_toc_unwrapped
 from civarchive.bind.docx.sections import PageNumbers
 from civarchive.bind.docx.styles import TEXT_HEIGHT_PT, TEXT_WIDTH_CM, Styles
 
@@ -23,5 +23,5 @@ __all__ = [
     "PageNumbers",
     "Styles",
     "TocLine",
-    "unwrap_toc",
+    "copy_with_toc_unwrapped",
 ]

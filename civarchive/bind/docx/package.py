@@ -1,7 +1,8 @@
-"""Write a python-docx document as a reproducible DOCX package, straight to a file."""
+"""DOCX packages: a document written reproducibly straight to a file; a copy for LibreOffice."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -10,6 +11,7 @@ from docx.document import Document as DocumentObject
 from docx.opc.pkgwriter import PackageWriter
 
 from civarchive.atomic import atomic_writer
+from civarchive.bind.docx.fields import unwrap_toc
 from civarchive.ooxml import zip_entry
 
 
@@ -45,3 +47,21 @@ def save_docx(document: DocumentObject, target: Path) -> None:
     """Write ``document`` to ``target`` atomically: a crash leaves no half-written file."""
     with atomic_writer(target) as stream:
         write_docx(document, stream)
+
+
+def copy_with_toc_unwrapped(source: Path, target: Path) -> None:
+    """Copy the DOCX ``source`` to ``target`` with its TOC field unwrapped (see
+    ``fields.unwrap_toc``), the copy LibreOffice converts to PDF.
+
+    Every other zip entry is copied as it is; a file that is not a readable zip is copied
+    byte for byte and LibreOffice reports on it.
+    """
+    try:
+        with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as staged:
+            for info in package.infolist():
+                data = package.read(info)
+                if info.filename == "word/document.xml":
+                    data = unwrap_toc(data)
+                staged.writestr(info, data, compress_type=info.compress_type)
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        shutil.copyfile(source, target)

@@ -1,4 +1,5 @@
-"""Saving: the parts python-docx would write, fixed zip metadata, media stored, atomic."""
+"""Saving: the parts python-docx would write, fixed zip metadata, media stored, atomic; the
+copy LibreOffice converts has its TOC field unwrapped."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import docx
 import pytest
 from docx.shared import Cm
 
-from civarchive.bind.docx import DocumentBuilder
+from civarchive.bind.docx import DocumentBuilder, copy_with_toc_unwrapped
 from civarchive.bind.docx.package import write_docx
+from tests.bind.conftest import VOLUME_1, Bundle, docx_xml
 from tests.factories import make_jpeg
 
 WHEN = dt.datetime(2023, 11, 14)
@@ -63,3 +65,25 @@ def test_a_failed_save_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         builder.save(target)
     assert list(target.parent.iterdir()) == []
+
+
+def test_pdf_copy_has_the_toc_field_unwrapped(bound: tuple[Bundle, Path], tmp_path: Path) -> None:
+    _, out = bound
+    staged = tmp_path / "staged.docx"
+    copy_with_toc_unwrapped(out / VOLUME_1, staged)
+    original, copy = (
+        docx_xml(out / VOLUME_1, "word/document.xml"),
+        docx_xml(staged, "word/document.xml"),
+    )
+    assert "TOC \\o" in original
+    assert "TOC \\o" not in copy
+    # Only the TOC's own four runs went: the entries, their links and PAGEREFs stay.
+    assert copy.count("PAGEREF _Toc_") == original.count("PAGEREF _Toc_") == 6
+    for kind in ("begin", "separate", "end"):
+        assert (
+            copy.count(f'w:fldCharType="{kind}"') == original.count(f'w:fldCharType="{kind}"') - 1
+        )
+    with zipfile.ZipFile(out / VOLUME_1) as a, zipfile.ZipFile(staged) as b:
+        assert a.namelist() == b.namelist()
+        assert a.read("word/styles.xml") == b.read("word/styles.xml")
+    assert docx.Document(staged).paragraphs
