@@ -97,9 +97,11 @@ class DocumentBuilder:
         compute it); returns the run holding its result."""
         return fields.add_pageref_field(paragraph, bookmark)
 
-    def page_number(self, paragraph: Paragraph) -> Run:
-        """Append the current page number (a PAGE field)."""
-        return fields.add_page_field(paragraph)
+    def field(self, paragraph: Paragraph, instruction: str, placeholder: str = "1") -> Run:
+        """Append a field, e.g. ``NUMPAGES`` (pages in the document) or ``SECTIONPAGES``;
+        Word and LibreOffice compute it, ``placeholder`` shows until they do. Returns the
+        run holding its result."""
+        return fields.add_field(paragraph, instruction, placeholder)
 
     def outline_level(self, paragraph: Paragraph, level: int) -> None:
         """Put ``paragraph`` in the outline at ``level`` (0 = top) without a heading style:

@@ -24,7 +24,9 @@ def _volume_like(tmp_path: Path, body: PageNumbers = PageNumbers.OUTSIDE) -> Pat
     """封面 and 目录 unnumbered, then a body of three pages numbered from 1."""
     builder = DocumentBuilder.create(title="卷", author="机关", when=WHEN)
     builder.page_numbers(PageNumbers.NONE)
-    builder.paragraph("封面")
+    cover = builder.paragraph("封面共")
+    builder.field(cover, "NUMPAGES")
+    cover.add_run("页")
     builder.page_break()
     builder.paragraph("目录")
     builder.new_section(body, restart_at=1)
@@ -97,6 +99,7 @@ def test_libreoffice_prints_the_numbers_where_gb_t_9704_puts_them(tmp_path: Path
     assert len(pages) == 5
     numbers = [[w for w in page if w[2] < 150] for page in pages]  # the footer band
     assert numbers[0] == numbers[1] == []  # 封面, 目录
+    assert "".join(text for text, _, _ in pages[0]) == "封面共5页"  # NUMPAGES: the whole file
     shown = ["".join(text for text, _, _ in page) for page in numbers[2:]]
     assert shown == ["—1—", "—2—", "—3—"]
     odd_first, even_first = numbers[2][0][1], numbers[3][0][1]
