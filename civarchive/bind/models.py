@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civarchive.bind.paging import VolumePages
 from civarchive.display import xml_safe
 from civarchive.kinds import Kind
 from civarchive.scan.models import Caption, Evidence
@@ -125,6 +126,9 @@ class Volume:
     categories: tuple[CategoryPart, ...]
     compiler: str = ""
     checker: str = ""
+    paging: VolumePages | None = None
+    """Page facts (页号, 页数, total, 第N册 共M册), set by bind once the body is planned;
+    None on a volume fresh from ``build_volumes``."""
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -153,7 +157,10 @@ class Volume:
 
     @property
     def pages(self) -> int:
-        """Σ of the known document page counts (photos count one page each)."""
+        """The volume's 页数: ``paging.total`` once planned; before that, Σ of the known
+        document page counts (photos count one page each)."""
+        if self.paging is not None:
+            return self.paging.total
         return sum(i.pages or 0 for i in self.items)
 
 
