@@ -17,6 +17,7 @@ from civarchive.bind.codes import (
 )
 from civarchive.bind.models import CategoryPart, Item, RequirementBlock, Section, Volume
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
+from civarchive.codes import Code
 from civarchive.display import xml_safe
 from civarchive.kinds import KIND_UNITS_ZH, Kind
 from civarchive.scan.models import Caption, Evidence, Inventory
@@ -66,6 +67,7 @@ def build_volumes(
     check_template(spec.archive_code)
     by_path = {ev.path: ev for ev in inventory.files}
     results = {r.id: r for r in report.indicators}
+    waivers = _waivers(report)
     groups = [[c] for c in spec.categories] if per == "category" else [list(spec.categories)]
     volumes = []
     item_numbers = ItemNumbers(spec.archive_code)
@@ -81,7 +83,9 @@ def build_volumes(
         numbers = iter(range(1, 1_000_000))
         parts = tuple(
             CategoryPart(
-                c.id, c.title, tuple(_sections(spec, c, results, by_path, numbers, item_numbers))
+                c.id,
+                c.title,
+                tuple(_sections(spec, c, results, by_path, numbers, item_numbers, waivers)),
             )
             for c in categories
         )
@@ -122,6 +126,7 @@ def _sections(
     by_path: dict[str, Evidence],
     numbers: Iterator[int],
     item_numbers: ItemNumbers,
+    waivers: dict[str, str],
 ) -> Iterator[Section]:
     for indicator in category.indicators:
         result = results.get(indicator.id)
@@ -132,6 +137,9 @@ def _sections(
             _block(spec, category, indicator, req, by_path, numbers, item_numbers)
             for req in result.requirements
         )
+        waiver = waivers.get(indicator.id)
+        if waiver is not None:
+            blocks = tuple(b if b.met else replace(b, waiver=waiver) for b in blocks)
         owner = spec.owner(indicator.owner)
         yield Section(
             indicator_id=indicator.id,
@@ -144,6 +152,17 @@ def _sections(
             note=result.note or indicator.note if result.status == Status.NOT_APPLICABLE else None,
             requirements=blocks if result.status != Status.NOT_APPLICABLE else (),
         )
+
+
+def _waivers(report: Report) -> dict[str, str]:
+    """Indicator id → the reason of the waiver accepting its gaps (the rule ``todo`` uses:
+    a waived gap finding of that indicator)."""
+    gaps = (Code.MISSING_EVIDENCE, Code.OVERDUE)
+    return {
+        f.indicator: f.reason or ""
+        for f in report.findings
+        if f.waived and f.code in gaps and f.indicator is not None
+    }
 
 
 def _points(points: float) -> str:
@@ -250,6 +269,7 @@ def _item(
         retention=retention,
         evidence=ev,
         caption=_safe_caption(caption),
+        code_parts=fields,
     )
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civarchive.bind.codes import CodeFields
 from civarchive.bind.paging import VolumePages
 from civarchive.display import xml_safe
 from civarchive.kinds import Kind
@@ -40,6 +41,9 @@ class Item:
     """保管期限 text (永久, 长期, 30年, 10年) or ""."""
     evidence: Evidence
     caption: Caption | None = None
+    code_parts: CodeFields | None = None
+    """The values the 档号 was made from (全宗号, 年度, 件号, 保管期限, 机构…): the 归档章's
+    fields and the workbook's separate columns."""
 
     @property
     def shown_path(self) -> str:
@@ -72,6 +76,9 @@ class RequirementBlock:
     gap: str | None
     """The marked gap line (缺：学习活动照片 4 张，现有 2 张), or None when met."""
     per_year: bool = False
+    waiver: str | None = None
+    """The reason of the spec waiver that accepts this requirement's gap (a waived
+    ``missing_evidence``/``overdue`` finding of its indicator), or None."""
 
 
 @dataclass(frozen=True, slots=True)

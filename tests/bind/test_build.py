@@ -176,3 +176,24 @@ def test_per_year_requirement_is_marked(bundle: Bundle) -> None:
     )
     assert block.per_year is True
     assert block.gap == "缺：年度学习计划 每年 1 份（不足：2021 年现有 0 份）"
+
+
+def test_items_keep_their_code_parts_and_waived_gaps_their_reason(bundle: Bundle) -> None:
+    from civarchive.findings import Code, Finding
+
+    waived = Finding.of(Code.MISSING_EVIDENCE, indicator="2.1", detail="志愿服务照片").model_copy(
+        update={"waived": True, "reason": "2023年暂停志愿服务"}
+    )
+    report = bundle.report.model_copy(update={"findings": [waived]})
+    first, second = build_volumes(bundle.spec, bundle.inventory, report, bind_date=DAY)
+    parts = first.items[0].code_parts
+    assert parts is not None
+    assert (parts.fonds, parts.category, parts.item, parts.retention, parts.org) == (
+        "J012",
+        "1",
+        1,
+        "永久",
+        "xcb",
+    )
+    assert [b.waiver for b in second.sections[0].requirements] == ["2023年暂停志愿服务"]
+    assert all(b.waiver is None for s in first.sections for b in s.requirements)
