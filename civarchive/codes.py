@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from civarchive.i18n import language
+from civarchive.i18n import Lang, language
 
 
 class Severity(StrEnum):
@@ -20,6 +20,7 @@ class Code(StrEnum):
     MISSING_EVIDENCE = "missing_evidence"
     OVERDUE = "overdue"
     CORRUPT = "corrupt"
+    ENCRYPTED = "encrypted"
     EMPTY_FILE = "empty_file"
     UNREADABLE = "unreadable"
     OUT_OF_PERIOD = "out_of_period"
@@ -45,6 +46,7 @@ SEVERITY: dict[Code, Severity] = {
     Code.MISSING_EVIDENCE: Severity.WARNING,
     Code.OVERDUE: Severity.ERROR,
     Code.CORRUPT: Severity.ERROR,
+    Code.ENCRYPTED: Severity.WARNING,
     Code.EMPTY_FILE: Severity.ERROR,
     Code.UNREADABLE: Severity.ERROR,
     Code.OUT_OF_PERIOD: Severity.WARNING,
@@ -79,9 +81,13 @@ MESSAGES: dict[Code, tuple[str, str]] = {
         "文件已损坏，无法打开：{detail}",
         "file is corrupt and cannot be opened: {detail}",
     ),
+    Code.ENCRYPTED: (
+        "文件有密码保护，检查时无人能打开，不计入任何要求",
+        "password-protected: nobody can open it at inspection, so it counts toward nothing",
+    ),
     Code.EMPTY_FILE: ("空文件（0 字节）", "empty file (0 bytes)"),
     Code.UNREADABLE: ("无法读取：{detail}", "cannot be read: {detail}"),
-    Code.OUT_OF_PERIOD: ("日期不在期限内：{detail}", "date outside the period: {detail}"),
+    Code.OUT_OF_PERIOD: ("证据日期 {detail}", "evidence date {detail}"),
     Code.UNDATED: (
         "找不到证据日期，不计入按年度的要求",
         "no evidence date found; does not count toward per-year requirements",
@@ -116,8 +122,8 @@ MESSAGES: dict[Code, tuple[str, str]] = {
     ),
     Code.SYMLINK: ("符号链接，未跟随", "symbolic link, not followed"),
     Code.LARGE_FILE_NOT_LFS: (
-        "照片/视频未使用 Git LFS 提交",
-        "photo/video committed without Git LFS",
+        "未用 Git LFS 提交的大文件：{detail}",
+        "large files committed without Git LFS: {detail}",
     ),
     Code.CAPTION_ORPHAN: (
         "说明表中的文件不存在：{detail}",
@@ -132,6 +138,52 @@ MESSAGES: dict[Code, tuple[str, str]] = {
         "caption sheet holds a value that cannot be used: {detail}",
     ),
 }
+
+
+# What a person reads beside (or, in a Chinese table, instead of) a finding's code: one table,
+# used by every renderer and by bind's 备考表 (design §4). JSON carries the code.
+CODE_LABELS_ZH: dict[Code, str] = {
+    Code.MISSING_EVIDENCE: "缺少材料",
+    Code.OVERDUE: "逾期未交",
+    Code.CORRUPT: "文件损坏",
+    Code.ENCRYPTED: "加密文件",
+    Code.EMPTY_FILE: "空文件",
+    Code.UNREADABLE: "无法读取",
+    Code.OUT_OF_PERIOD: "不在期限内",
+    Code.UNDATED: "没有日期",
+    Code.DUPLICATE: "重复文件",
+    Code.WRONG_EXTENSION: "扩展名不符",
+    Code.LOW_RESOLUTION: "分辨率过低",
+    Code.TOO_SHORT: "时长过短",
+    Code.MISSING_CAPTION: "缺少说明",
+    Code.UNUSED: "未被采用",
+    Code.UNASSIGNED: "未归类",
+    Code.UNKNOWN_FOLDER: "未知文件夹",
+    Code.UNSUPPORTED_TYPE: "无法识别的类型",
+    Code.BAD_NAME: "文件名异常",
+    Code.SYMLINK: "符号链接",
+    Code.LARGE_FILE_NOT_LFS: "大文件未用 Git LFS",
+    Code.CAPTION_ORPHAN: "说明表多余行",
+    Code.INBOX: "待整理",
+    Code.BAD_CAPTION: "说明表内容有误",
+}
+
+SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
+    Severity.ERROR: ("错误", "error"),
+    Severity.WARNING: ("警告", "warning"),
+    Severity.INFO: ("提示", "info"),
+}
+
+
+def code_label(code: Code, lang: Lang | None = None) -> str:
+    """A finding code as people read it: its Chinese label in Chinese, the code itself in English."""
+    return CODE_LABELS_ZH[code] if (lang or language()) == "zh" else code.value
+
+
+def severity_label(severity: Severity, lang: Lang | None = None) -> str:
+    """错误 / 警告 / 提示, or error / warning / info."""
+    zh, en = SEVERITY_LABELS[severity]
+    return zh if (lang or language()) == "zh" else en
 
 
 # Scan records its details in English once (they are cached across runs and languages);

@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from civarchive.codes import MESSAGES, SEVERITY, Code, Severity, message
+from civarchive.codes import (
+    CODE_LABELS_ZH,
+    MESSAGES,
+    SEVERITY,
+    Code,
+    Severity,
+    code_label,
+    message,
+    severity_label,
+)
 
-__all__ = ["MESSAGES", "SEVERITY", "Code", "Finding", "Severity", "message"]
+__all__ = [
+    "CODE_LABELS_ZH",
+    "MESSAGES",
+    "SEVERITY",
+    "Code",
+    "Finding",
+    "Severity",
+    "code_label",
+    "message",
+    "severity_label",
+]
 
 
 class Finding(BaseModel):

@@ -81,7 +81,6 @@ class Rule:
     min_megapixels: float | None  # for photos
     min_seconds: dict[str, float | None]  # for video and audio
     caption_required: dict[str, bool]  # for photo, video and audio
-    window_text: str  # "2022-01-01 – 2022-12-31", for out_of_period messages
     per_year: bool
     start_year: int  # a bare-year date counts when it overlaps the window
     end_year: int
@@ -135,9 +134,6 @@ def make_rules(
                     k: _setting(requirement, defaults, k, "caption") == CaptionPolicy.REQUIRED
                     for k in media
                 },
-                window_text=f"{window.start.isoformat()} – {window.end.isoformat()}"
-                if window
-                else "",
                 per_year=requirement.per_year,
                 start_year=window.start.year if window else 0,
                 end_year=window.end.year if window else -1,
@@ -218,7 +214,7 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
         need = rule.min_megapixels
         have = evidence.megapixels
         if need is not None and have is not None and have < need:
-            miss = Miss(Code.LOW_RESOLUTION, f"{_number(have)} MP < {_number(need)} MP")
+            miss = Miss(Code.LOW_RESOLUTION, _resolution_detail(have, need))
             if miss.code not in excused:
                 return miss
             if overlooked is not None:
@@ -227,7 +223,7 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
         need = rule.min_seconds[kind]
         have = evidence.duration_seconds
         if need is not None and have is not None and have < need:
-            miss = Miss(Code.TOO_SHORT, f"{have:.1f} s < {_number(need)} s")
+            miss = Miss(Code.TOO_SHORT, _duration_detail(have, need))
             if miss.code not in excused:
                 return miss
             if overlooked is not None:
@@ -249,15 +245,34 @@ def excused_shortfalls(rule: Rule, evidence: Evidence, excused: frozenset[Code])
 
 
 def _period_detail(date: str, rule: Rule) -> str:
-    if rule.window_text:
-        return f"{date} ∉ {rule.window_text}"
+    """``2015-01-20 不在 2021-01-01 至 2023-12-31 期间`` / ``2015-01-20 is outside 2021-01-01 – …``."""
     if rule.window is None:
         return tr(
-            "{d}（要求的时间窗口不在期限内）",
-            "{d} (the requirement's window lies outside the period)",
+            "{d}，但要求的时间窗口不在期限内",
+            "{d}, but the requirement's window lies outside the period",
             d=date,
         )
-    return f"{date} ∉ {rule.window.start.isoformat()} – {rule.window.end.isoformat()}"
+    return tr(
+        "{d} 不在 {s} 至 {e} 期间",
+        "{d} is outside {s} – {e}",
+        d=date,
+        s=rule.window.start.isoformat(),
+        e=rule.window.end.isoformat(),
+    )
+
+
+def _resolution_detail(have: float, need: float) -> str:
+    # Chinese speaks of 万像素 (300 万像素), English of megapixels.
+    return tr(
+        "{h} 万像素，低于 {n} 万像素",
+        "{h} MP < {n} MP",
+        h=_number(round(have * 100, 1)) if language() == "zh" else _number(have),
+        n=_number(round(need * 100, 1)) if language() == "zh" else _number(need),
+    )
+
+
+def _duration_detail(have: float, need: float) -> str:
+    return tr("{h:.1f} 秒，短于 {n} 秒", "{h:.1f} s < {n} s", h=have, n=_number(need))
 
 
 def describe(requirement: Requirement) -> str:

@@ -161,6 +161,13 @@ def _findings(report: Report) -> list[str]:
     return lines
 
 
+def _code_cell(finding: Finding) -> str:
+    """`low_resolution`, with the Chinese label before it in a Chinese report (design §4)."""
+    label = p.code_label(finding.code)
+    code = f"`{finding.code.value}`"
+    return code if label == finding.code.value else f"{label} {code}"
+
+
 def _finding_row(finding: Finding) -> str:
     message = finding.message
     if finding.waived:
@@ -170,7 +177,7 @@ def _finding_row(finding: Finding) -> str:
     return _row(
         [
             p.severity_label(finding.severity),
-            f"`{finding.code.value}`",
+            _code_cell(finding),
             finding.indicator or "",
             path,
             message,

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.display import printable
-from civarchive.findings import Finding, Severity
+from civarchive.findings import Code, Finding, Severity
+from civarchive.findings import code_label as _code_label
+from civarchive.findings import severity_label as _severity_label
 from civarchive.i18n import Lang, language
 from civarchive.kinds import KIND_UNITS_ZH
 
@@ -15,12 +17,6 @@ STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.PARTIAL: ("部分", "partial"),
     Status.MISSING: ("缺失", "missing"),
     Status.NOT_APPLICABLE: ("不适用", "not applicable"),
-}
-
-SEVERITY_LABELS: dict[Severity, tuple[str, str]] = {
-    Severity.ERROR: ("错误", "error"),
-    Severity.WARNING: ("警告", "warning"),
-    Severity.INFO: ("提示", "info"),
 }
 
 UNASSIGNED_TITLE = ("未归类", "unassigned")
@@ -36,7 +32,12 @@ def status_label(status: Status, lang: Lang | None = None) -> str:
 
 
 def severity_label(severity: Severity, lang: Lang | None = None) -> str:
-    return pick(SEVERITY_LABELS[severity], lang)
+    return _severity_label(severity, lang)
+
+
+def code_label(code: Code, lang: Lang | None = None) -> str:
+    """The finding's Chinese label in Chinese, its code in English (one table: codes.py)."""
+    return _code_label(code, lang)
 
 
 def points_text(points: float) -> str:

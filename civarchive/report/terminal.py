@@ -123,7 +123,7 @@ def _print_group(
         style = "dim" if finding.waived else SEVERITY_STYLES[finding.severity]
         lines.append("    ")
         lines.append(_pad(p.severity_label(finding.severity), 8), style=style)
-        lines.append(_pad(finding.code.value, 19), style=style)
+        lines.append(_pad(p.code_label(finding.code), 19), style=style)
         lines.append(p.finding_text(finding), style="dim" if finding.waived else "")
         lines.append("\n")
     lines.rstrip()

@@ -39,7 +39,7 @@ INDICATOR_HEADERS = [
     "缺什么",
 ]
 OWNER_HEADERS = ["编号", "测评项目", "指标名称", "分值", "截止日期", "状态", "已有/应有", "缺什么"]
-FINDING_HEADERS = ["级别", "代码", "指标", "路径", "说明", "已豁免", "豁免理由"]
+FINDING_HEADERS = ["级别", "问题类型", "代码", "指标", "路径", "说明", "已豁免", "豁免理由"]
 
 STATUS_FILLS: dict[Status, str] = {
     Status.COMPLETE: "C6EFCE",
@@ -184,6 +184,7 @@ def _fill_findings(sheet: Worksheet, report: Report) -> None:
         cells = table.write(
             [
                 p.severity_label(finding.severity, ZH),
+                p.code_label(finding.code, ZH),
                 finding.code.value,
                 finding.indicator or "",
                 finding.path or "",

@@ -12,7 +12,7 @@ from typing import NamedTuple, Protocol
 
 from civarchive.csvcell import safe_row
 from civarchive.display import printable
-from civarchive.findings import Finding
+from civarchive.findings import Finding, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.kinds import KIND_LABELS_ZH, Kind
 from civarchive.scan.models import Evidence, Inventory
@@ -225,13 +225,13 @@ class TableRendering:
             return buffer.getvalue().encode("utf-8")
         problems = Table(title=tr("发现的问题（{n} 个）", "problems found ({n})", n=len(findings)))
         problems.add_column(tr("级别", "severity"))
-        problems.add_column(tr("代码", "code"))
+        problems.add_column(tr("问题类型", "code"))
         problems.add_column(tr("路径", "path"), overflow="fold")
         problems.add_column(tr("说明", "message"), overflow="fold")
         for finding in sorted(findings, key=lambda f: (f.path or "", f.code.value)):
             problems.add_row(
-                finding.severity.value,
-                finding.code.value,
+                severity_label(finding.severity),
+                code_label(finding.code),
                 printable(finding.path or ""),
                 finding.message,
             )

@@ -95,14 +95,26 @@ def test_period_edges_inclusive(date: str | None, counted: bool) -> None:
     assert codes(report, "1.1/a.jpg") == expected
 
 
-def test_out_of_period_message_names_the_window() -> None:
-    report = run(
-        one(req(within={"start": "2022-01-01", "end": "2022-06-30"})),
-        ev("1.1/a.jpg", date="2022-07-01"),
-    )
+def test_out_of_period_message_names_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = one(req(within={"start": "2022-01-01", "end": "2022-06-30"}))
+    report = run(spec, ev("1.1/a.jpg", date="2022-07-01"))
     finding = next(f for f in report.findings if f.path == "1.1/a.jpg")
     assert finding.code is Code.OUT_OF_PERIOD
-    assert finding.message == "date outside the period: 2022-07-01 ∉ 2022-01-01 – 2022-06-30"
+    assert finding.message == "evidence date 2022-07-01 is outside 2022-01-01 – 2022-06-30"
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    report = run(spec, ev("1.1/a.jpg", date="2022-07-01"))
+    finding = next(f for f in report.findings if f.path == "1.1/a.jpg")
+    assert finding.message == "证据日期 2022-07-01 不在 2022-01-01 至 2022-06-30 期间"
+
+
+def test_resolution_and_duration_in_the_clerks_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = one(req(min_megapixels=3), req("video", "宣讲视频", min_seconds=30))
+    files = [ev("1.1/small.jpg", megapixels=0.79), ev("1.1/v.mp4", "video", seconds=12.0)]
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    report = run(spec, *files)
+    messages = {f.path: f.message for f in report.findings}
+    assert messages["1.1/small.jpg"] == "分辨率过低：79 万像素，低于 300 万像素"
+    assert messages["1.1/v.mp4"] == "时长过短：12.0 秒，短于 30 秒"
 
 
 def test_per_year_needs_every_calendar_year_of_the_period() -> None:

@@ -87,13 +87,15 @@ def test_indicator_sheet(report: Report) -> None:
 def test_finding_sheet(report: Report) -> None:
     sheet = _open(report)["问题"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("级别", "代码", "指标", "路径", "说明", "已豁免", "豁免理由")
+    assert rows[0] == ("级别", "问题类型", "代码", "指标", "路径", "说明", "已豁免", "豁免理由")
     assert len(rows) == 1 + len(report.findings)
-    waived = next(row for row in rows if row[1] == "low_resolution")
-    assert waived[5:] == ("是", "2021年翻拍的历史照片")
-    assert rows[1][:3] == ("错误", "overdue", "2.1")
+    waived = next(row for row in rows if row[2] == "low_resolution")
+    assert waived[1] == "分辨率过低"
+    assert waived[6:] == ("是", "2021年翻拍的历史照片")
+    # The Chinese label beside the code (design §4): the code stays for filters and waivers.
+    assert rows[1][:4] == ("错误", "逾期未交", "overdue", "2.1")
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:G8"
+    assert sheet.auto_filter.ref == "A1:H8"
     assert sheet["A2"].fill.fgColor.rgb == "00FFC7CE"
 
 
@@ -150,6 +152,6 @@ def test_hostile_cell_text(tiny_report: Report) -> None:
         message="bad\x07name",
     )
     sheet = _open(tiny_report.model_copy(update={"findings": [hostile]}))["问题"]
-    assert sheet["D2"].value == '=HYPERLINK("http://x")\\x01\\xdcff.jpg'
-    assert sheet["D2"].data_type == "s"  # text, never a formula
-    assert sheet["E2"].value == "bad\\x07name"
+    assert sheet["E2"].value == '=HYPERLINK("http://x")\\x01\\xdcff.jpg'
+    assert sheet["E2"].data_type == "s"  # text, never a formula
+    assert sheet["F2"].value == "bad\\x07name"
