@@ -145,8 +145,14 @@ def make_pdf(
     pages: int = 1,
     title: str | None = None,
     created: dt.datetime | None = None,
+    user_password: str | None = None,
+    owner_password: str | None = None,
 ) -> Path:
-    """A real PDF with blank A4 pages and optional metadata."""
+    """A real PDF with blank A4 pages and optional metadata.
+
+    ``user_password`` makes it need a password to open; ``owner_password`` alone restricts
+    printing and copying but it still opens without one (AES-256, as current writers do).
+    """
     from pypdf import PdfWriter
 
     writer = PdfWriter()
@@ -159,6 +165,13 @@ def make_pdf(
         meta["/CreationDate"] = created.strftime("D:%Y%m%d%H%M%S+08'00'")
     if meta:
         writer.add_metadata(meta)
+    if user_password is not None or owner_password is not None:
+        writer.encrypt(
+            user_password=user_password or "",
+            owner_password=owner_password,
+            permissions_flag=0,
+            algorithm="AES-256",
+        )
     with open(_parent(path), "wb") as fh:
         writer.write(fh)
     return path
@@ -454,4 +467,151 @@ def make_table_docx(
         for r1, c1, r2, c2 in merges:
             table.cell(r1, c1).merge(table.cell(r2, c2))
     document.save(_parent(path))
+    return path
+
+
+# One LibreOffice Basic module saves new documents, with or without a password, in the
+# legacy binary (DOC, XLS, PPT) and OOXML formats: LibreOffice's command line cannot set a
+# password, its Basic macros can. Binary formats take ``Password`` (RC4 CryptoAPI); OOXML
+# takes ``EncryptionData`` (ECMA-376 Standard encryption inside an OLE box).
+_ENCRYPT_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Factory"
+ script:language="StarBasic">
+Sub Run(jobs As String)
+  Dim f As Integer, line As String
+  f = FreeFile
+  Open jobs For Input As #f
+  Do While Not EOF(f)
+    Line Input #f, line
+    If Len(line) &gt; 0 Then Save(Split(line, "|"))
+  Loop
+  Close #f
+End Sub
+
+Sub Save(parts)
+  On Error GoTo Failed
+  Dim hidden(0) As New com.sun.star.beans.PropertyValue
+  hidden(0).Name = "Hidden"
+  hidden(0).Value = True
+  Dim doc As Object
+  doc = StarDesktop.loadComponentFromURL("private:factory/" &amp; parts(0), "_blank", 0, hidden())
+  If parts(0) = "swriter" Then doc.Text.setString(parts(4))
+  If parts(0) = "scalc" Then doc.Sheets.getByIndex(0).getCellByPosition(0, 0).setString(parts(4))
+  Dim enc(1) As New com.sun.star.beans.NamedValue
+  enc(0).Name = "OOXPassword"
+  enc(0).Value = parts(3)
+  enc(1).Name = "CryptoType"
+  enc(1).Value = "Standard"
+  Dim out(1) As New com.sun.star.beans.PropertyValue
+  out(0).Name = "FilterName"
+  out(0).Value = parts(2)
+  If parts(3) = "" Then
+    out(1).Name = "Overwrite"
+    out(1).Value = True
+  ElseIf Right(parts(1), 1) = "x" Then
+    out(1).Name = "EncryptionData"
+    out(1).Value = enc()
+  Else
+    out(1).Name = "Password"
+    out(1).Value = parts(3)
+  End If
+  doc.storeToURL(ConvertToURL(parts(1)), out())
+  doc.close(True)
+  Exit Sub
+Failed:
+  Dim g As Integer
+  g = FreeFile
+  Open parts(1) &amp; ".error" For Output As #g
+  Print #g, Error$
+  Close #g
+End Sub
+</script:module>
+"""
+
+_OFFICE_FILTERS = {
+    "doc": ("swriter", "MS Word 97"),
+    "docx": ("swriter", "MS Word 2007 XML"),
+    "xls": ("scalc", "MS Excel 97"),
+    "xlsx": ("scalc", "Calc MS Excel 2007 XML"),
+    "ppt": ("simpress", "MS PowerPoint 97"),
+    "pptx": ("simpress", "Impress MS PowerPoint 2007 XML"),
+}
+
+
+def make_office_files(
+    soffice: str, folder: Path, files: dict[str, str | None], *, text: str = "创建资料"
+) -> dict[str, Path]:
+    """Real Office documents written by LibreOffice in one run: ``{"a.doc": "secret"}`` saves
+    a.doc with that password, ``None`` without one. The format follows the extension
+    (doc, docx, xls, xlsx, ppt, pptx). LibreOffice cannot encrypt PPT: such a password is
+    refused (see ``mark_ppt_encrypted``).
+    """
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs: list[str] = []
+    out: dict[str, Path] = {}
+    for name, password in files.items():
+        fmt = name.rsplit(".", 1)[-1]
+        if fmt == "ppt" and password:
+            raise ValueError("LibreOffice cannot save an encrypted PPT; use mark_ppt_encrypted")
+        app, filter_name = _OFFICE_FILTERS[fmt]
+        target = folder / name
+        jobs.append(f"{app}|{target}|{filter_name}|{password or ''}|{text}")
+        out[name] = target
+    with tempfile.TemporaryDirectory(prefix="civarchive-lo-") as scratch:
+        # A private profile (a shared one can hang a second soffice); it is made first, then
+        # the macro is put into its Standard library, which profile creation would overwrite.
+        profile = Path(scratch) / "profile"
+        base = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+        _run_soffice([*base, "--terminate_after_init"])
+        library = profile / "user" / "basic" / "Standard"
+        (library / "Factory.xba").write_text(_ENCRYPT_MODULE, encoding="utf-8")
+        listing = (library / "script.xlb").read_text(encoding="utf-8")
+        listing = listing.replace(
+            "</library:library>", ' <library:element library:name="Factory"/>\n</library:library>'
+        )
+        (library / "script.xlb").write_text(listing, encoding="utf-8")
+        job_file = Path(scratch) / "jobs.txt"
+        job_file.write_text("\n".join(jobs) + "\n", encoding="utf-8")
+        _run_soffice([*base, f'macro:///Standard.Factory.Run("{job_file}")'])
+    failed = [p for p in out.values() if not p.is_file()]
+    if failed:
+        errors = [p.with_name(p.name + ".error") for p in failed]
+        details = [e.read_text(encoding="utf-8", errors="replace") for e in errors if e.is_file()]
+        raise RuntimeError(f"LibreOffice did not write {failed}: {details}")
+    return out
+
+
+def _run_soffice(args: list[str]) -> None:
+    """Run soffice with a hard limit, killing its whole process group when it hangs."""
+    import os
+    import signal
+    import subprocess
+
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        process.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+
+
+def mark_ppt_encrypted(path: Path) -> Path:
+    """Mark a real PPT the way PowerPoint marks one saved with a password: the header token of
+    its Current User stream ([MS-PPT] 2.3.2, 0xF3D1C4DF). LibreOffice cannot write encrypted
+    PPT, and this token is what readers (and civarchive) look at to know a password is needed.
+    """
+    import struct
+
+    import olefile
+
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        current_user = bytearray(ole.openstream("Current User").read())
+        struct.pack_into("<I", current_user, 12, 0xF3D1C4DF)
+        ole.write_stream("Current User", bytes(current_user))
     return path

@@ -238,6 +238,7 @@ def _indicator(
         e
         for e in files
         if e.kind is not Kind.OTHER
+        and not e.encrypted  # design §4 `encrypted`: nobody can read it at inspection
         and not (e.findings and _has_error(e))
         and e.path not in first_copy
     ]

@@ -51,12 +51,12 @@ def _pdf(source: Source) -> dict[str, Any]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             reader = PdfReader(open_source(source), strict=False)
-            if reader.is_encrypted:
+            # An owner-password-only PDF (printing or copying restricted) opens with the empty
+            # user password: anyone can read it at inspection, so it is not "encrypted".
+            if reader.is_encrypted and not _try_decrypt(reader):
                 facts["encrypted"] = True
-                # An owner-password-only PDF opens with the empty user password.
-                if not _try_decrypt(reader):
-                    facts["pages"] = _safe_pages(reader)
-                    return facts
+                facts["pages"] = _safe_pages(reader)
+                return facts
             facts["pages"] = _page_count(reader)
             info = _safe_info(reader)
     except CorruptFile:

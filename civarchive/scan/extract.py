@@ -23,7 +23,7 @@ from civarchive.scan.sniff import (
 from civarchive.scan.structure import CorruptFile, Digest, Source, digest, digest_bytes
 
 # Bump whenever extraction changes what it records: every cached row is then re-extracted.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 # Files up to this size are read into memory once: hashed, checked and parsed from the same
 # bytes instead of being opened and read again by each parser. Larger ones are streamed.
@@ -144,6 +144,8 @@ def _fill(job: FileJob, name: str, fields: dict[str, Any], notes: list[tuple[Cod
         sniffed.archive.close()
     if problem:
         notes.append((Code.CORRUPT, problem))
+    elif fields.get("encrypted"):
+        notes.append((Code.ENCRYPTED, ""))
     ext = extension(name)
     if extension_disagrees(fields.get("format"), ext):
         notes.append((Code.WRONG_EXTENSION, f".{ext} but the content is {fields['format']}"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from civarchive.kinds import Kind
 from civarchive.scan.structure import Source, open_source
@@ -276,22 +277,73 @@ def _sniff_ole(source: Source, ext: str) -> Sniffed:
     try:
         with olefile.OleFileIO(open_source(source)) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+            return _ole_format(ole, streams, ext)
     except (OSError, ValueError, IndexError, KeyError, TypeError) as error:
         claimed = _EXTENSION_FORMAT.get(ext)
         fmt = claimed if claimed in ("doc", "xls", "ppt", "wps") else "ole"
         return Sniffed(kind_of(fmt), fmt, problem=f"not a readable OLE file: {error}")
-    lowered = {s.lower() for s in streams}
+
+
+def _ole_format(ole: Any, streams: set[str], ext: str) -> Sniffed:
+    by_lower = {s.lower(): s for s in streams}
     # An encrypted OOXML file is an OLE box around the encrypted zip (it may also carry a
     # decoy WordDocument stream, so this test comes first).
-    if "encryptedpackage" in lowered or "encryptioninfo" in lowered:
+    if "encryptedpackage" in by_lower or "encryptioninfo" in by_lower:
         claimed = _EXTENSION_FORMAT.get(ext)
         fmt = claimed if claimed in ("docx", "xlsx", "pptx", "doc", "xls", "ppt") else "docx"
         return Sniffed(Kind.DOCUMENT, fmt, encrypted=True)
-    if "worddocument" in lowered:
-        is_wps = ext in ("wps", "wpt") or any("wps" in s for s in lowered)
-        return Sniffed(Kind.DOCUMENT, "wps" if is_wps else "doc")
-    if "workbook" in lowered or "book" in lowered:
-        return Sniffed(Kind.DOCUMENT, "xls")
-    if "powerpoint document" in lowered:
-        return Sniffed(Kind.DOCUMENT, "ppt")
+    if "worddocument" in by_lower:
+        is_wps = ext in ("wps", "wpt") or any("wps" in s for s in by_lower)
+        encrypted = _word_encrypted(_stream_head(ole, by_lower["worddocument"], 16))
+        return Sniffed(Kind.DOCUMENT, "wps" if is_wps else "doc", encrypted=encrypted)
+    book = by_lower.get("workbook") or by_lower.get("book")
+    if book is not None:
+        encrypted = _excel_encrypted(_stream_head(ole, book, _BIFF_SCAN))
+        return Sniffed(Kind.DOCUMENT, "xls", encrypted=encrypted)
+    if "powerpoint document" in by_lower:
+        user = by_lower.get("current user")
+        encrypted = user is not None and _powerpoint_encrypted(_stream_head(ole, user, 16))
+        return Sniffed(Kind.DOCUMENT, "ppt", encrypted=encrypted)
     return Sniffed(Kind.OTHER, "ole")
+
+
+# How much of an XLS workbook stream is searched for the FILEPASS record (it follows the
+# first BOF within a few records; the globals before it are small).
+_BIFF_SCAN = 16 << 10
+_BIFF_BOF, _BIFF_EOF, _BIFF_FILEPASS = 0x0809, 0x000A, 0x002F
+# [MS-PPT] 2.3.2 CurrentUserAtom.headerToken of a document encrypted with a password.
+_PPT_ENCRYPTED_TOKEN = 0xF3D1C4DF
+
+
+def _stream_head(ole: Any, name: str, size: int) -> bytes:
+    with ole.openstream(name) as stream:
+        return bytes(stream.read(size))
+
+
+def _word_encrypted(fib: bytes) -> bool:
+    """[MS-DOC] 2.5.2 FibBase: wIdent 0xA5EC, then fEncrypted (bit 8 of the flags at 0x0A)."""
+    if len(fib) < 12 or int.from_bytes(fib[0:2], "little") != 0xA5EC:
+        return False
+    return bool(int.from_bytes(fib[10:12], "little") & 0x0100)
+
+
+def _excel_encrypted(biff: bytes) -> bool:
+    """[MS-XLS] 2.4.117 FilePass: present in the globals substream of a password-protected book."""
+    position = 0
+    while position + 4 <= len(biff):
+        record = int.from_bytes(biff[position : position + 2], "little")
+        length = int.from_bytes(biff[position + 2 : position + 4], "little")
+        if record == _BIFF_FILEPASS:
+            return True
+        if record == _BIFF_EOF or (position == 0 and record != _BIFF_BOF):
+            return False
+        position += 4 + length
+    return False
+
+
+def _powerpoint_encrypted(current_user: bytes) -> bool:
+    """[MS-PPT] 2.3.2: the Current User stream's header token says whether a password is set."""
+    return (
+        len(current_user) >= 16
+        and int.from_bytes(current_user[12:16], "little") == _PPT_ENCRYPTED_TOKEN
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -352,3 +353,30 @@ def test_owner_filter_by_name() -> None:
     by_name = run(owner="办公室")
     assert by_name.owner_filter == "bgs"
     assert by_name == run(owner="bgs")
+
+
+def test_an_encrypted_document_counts_toward_nothing(tmp_path: Path) -> None:
+    # A real password-protected PDF beside a readable one, through scan and check (design §4).
+    from civarchive.scan import scan
+    from tests.factories import make_pdf
+
+    folder = tmp_path / "1.1 理想"
+    make_pdf(folder / "2022年度学习计划（加密）.pdf", user_password="secret")
+    s = one(req("document", "年度学习计划", min=2, match=["计划"]))
+    scanned = scan(tmp_path, use_cache=False, jobs=1, progress=False)
+    report = check(s, scanned, as_of=AS_OF, git=False)
+    (requirement,) = report.indicators[0].requirements
+    assert (requirement.count, requirement.files, requirement.met) == (0, [], False)
+    assert [(f.code, f.severity, f.path, f.indicator) for f in report.findings] == [
+        (Code.MISSING_EVIDENCE, Severity.WARNING, None, "1.1"),
+        (
+            Code.ENCRYPTED,
+            Severity.WARNING,
+            "1.1 理想/2022年度学习计划（加密）.pdf",
+            "1.1",
+        ),
+    ]
+    make_pdf(folder / "2023年度学习计划.pdf")
+    scanned = scan(tmp_path, use_cache=False, jobs=1, progress=False)
+    report = check(s, scanned, as_of=AS_OF, git=False)
+    assert report.indicators[0].requirements[0].files == ["1.1 理想/2023年度学习计划.pdf"]

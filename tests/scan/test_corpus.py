@@ -100,10 +100,14 @@ def test_corrupt_and_encrypted_files(corpus_files: dict[str, Evidence]) -> None:
     }
     assert corrupt == CORRUPT
     assert {name for name, e in corpus_files.items() if e.encrypted} == ENCRYPTED
+    encrypted = {
+        name: [f.code.value for f in e.findings] for name, e in corpus_files.items() if e.encrypted
+    }
+    assert encrypted == dict.fromkeys(ENCRYPTED, ["encrypted"])
     others = {
         name: [f.code.value for f in e.findings]
         for name, e in corpus_files.items()
-        if name not in CORRUPT
+        if name not in CORRUPT | ENCRYPTED
     }
     assert all(found == [] for found in others.values()), others
 

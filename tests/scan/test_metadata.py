@@ -182,15 +182,16 @@ def test_damaged_pdf_is_corrupt(archive: Path) -> None:
 
 
 def test_encrypted_pdf_is_encrypted_not_corrupt(archive: Path) -> None:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.encrypt(user_password="secret", owner_password="owner")
-    with open(archive / "secret.pdf", "wb") as handle:
-        writer.write(handle)
+    make_pdf(archive / "secret.pdf", pages=2, user_password="secret")
     e = by_name(scan_nocache(archive))["secret.pdf"]
-    assert (e.kind.value, e.encrypted, codes(e)) == ("document", True, [])
+    assert (e.kind.value, e.encrypted, codes(e)) == ("document", True, ["encrypted"])
+
+
+def test_pdf_restricted_only_by_an_owner_password_is_readable(archive: Path) -> None:
+    # Printing or copying restricted, but it opens without a password: not "encrypted".
+    make_pdf(archive / "restricted.pdf", pages=3, title="学习计划", owner_password="owner")
+    e = by_name(scan_nocache(archive))["restricted.pdf"]
+    assert (e.encrypted, codes(e), e.pages, e.title) == (False, [], 3, "学习计划")
 
 
 def test_video_facts_and_china_date(archive: Path) -> None:

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from civarchive.scan.sniff import extension_disagrees, sniff
-from tests.factories import make_docx, make_jpeg, make_mp4, make_pdf, make_png, make_wav, make_xlsx
+from tests.factories import (
+    make_docx,
+    make_jpeg,
+    make_mp4,
+    make_office_files,
+    make_pdf,
+    make_png,
+    make_wav,
+    make_xlsx,
+    mark_ppt_encrypted,
+)
 from tests.scan.conftest import by_name, codes, scan_nocache
 
 
@@ -154,6 +165,69 @@ def test_encrypted_ooxml_in_ole_is_an_encrypted_document(tmp_path: Path) -> None
     path.write_bytes(_ole_with_streams(["EncryptionInfo", "EncryptedPackage", "WordDocument"]))
     sniffed = sniff(str(path), path.read_bytes()[:8192], "enc.docx")
     assert (sniffed.kind.value, sniffed.format, sniffed.encrypted) == ("document", "docx", True)
+
+
+@pytest.fixture(scope="module")
+def office_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Password-protected and plain Office files as LibreOffice writes them (one run)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path_factory.mktemp("office")
+    make_office_files(
+        soffice,
+        folder,
+        {
+            "加密.doc": "secret",
+            "加密.docx": "secret",
+            "加密.xls": "secret",
+            "加密.xlsx": "secret",
+            "加密.pptx": "secret",
+            "普通.doc": None,
+            "普通.xls": None,
+            "普通.ppt": None,
+            "标记加密.ppt": None,
+        },
+    )
+    mark_ppt_encrypted(folder / "标记加密.ppt")
+    return folder
+
+
+@pytest.mark.soffice
+def test_password_protected_office_files_of_every_format(office_files: Path) -> None:
+    inventory = by_name(scan_nocache(office_files))
+    got = {path: (e.format, e.encrypted, codes(e)) for path, e in inventory.items()}
+    assert got == {
+        # Word: the FIB's fEncrypted bit; Excel: a FILEPASS record after the first BOF;
+        # OOXML: an OLE box holding EncryptionInfo and EncryptedPackage; PowerPoint: the
+        # Current User header token.
+        "加密.doc": ("doc", True, ["encrypted"]),
+        "加密.docx": ("docx", True, ["encrypted"]),
+        "加密.xls": ("xls", True, ["encrypted"]),
+        "加密.xlsx": ("xlsx", True, ["encrypted"]),
+        "加密.pptx": ("pptx", True, ["encrypted"]),
+        "标记加密.ppt": ("ppt", True, ["encrypted"]),
+        "普通.doc": ("doc", False, []),
+        "普通.xls": ("xls", False, []),
+        "普通.ppt": ("ppt", False, []),
+    }
+
+
+def test_encrypted_documents_from_other_writers(archive: Path, real_corpus: Path) -> None:
+    # Word for Mac (ECMA-376 Standard encryption with a decoy WordDocument stream) and a
+    # LibreOffice PDF with a user password; a PDF restricted by an owner password only opens
+    # without one and is no encrypted document.
+    for name in ("docx-encrypted-password-solrcell.docx", "pdf-encrypted-libreoffice.pdf"):
+        shutil.copy(real_corpus / name, archive / name)
+    make_pdf(archive / "需要密码.pdf", user_password="secret")
+    make_pdf(archive / "仅限制打印.pdf", owner_password="owner")
+    got = {path: (e.encrypted, codes(e)) for path, e in by_name(scan_nocache(archive)).items()}
+    assert got == {
+        "docx-encrypted-password-solrcell.docx": (True, ["encrypted"]),
+        "pdf-encrypted-libreoffice.pdf": (True, ["encrypted"]),
+        "需要密码.pdf": (True, ["encrypted"]),
+        "仅限制打印.pdf": (False, []),
+    }
 
 
 def _ole_with_streams(names: list[str]) -> bytes:
