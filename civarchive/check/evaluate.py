@@ -76,12 +76,13 @@ def evaluate(
         results.append(_indicator(run, category, indicator, files))
 
     if git:
-        from civarchive.check.git import files_without_lfs
+        from civarchive.check.git import files_without_lfs, lfs_detail
 
-        for path in files_without_lfs(inventory):
-            findings.new(
-                Code.LARGE_FILE_NOT_LFS, path=path, indicator=resolution.indicator_of(path)
-            )
+        # Design §4: one finding for the archive, however many files (30 photos of the example
+        # archive were 30 lines of noise).
+        large = files_without_lfs(inventory, spec.lfs_threshold)
+        if large:
+            findings.new(Code.LARGE_FILE_NOT_LFS, detail=lfs_detail(large, spec.lfs_threshold))
 
     kept = {r.id for r in results}
     selected = [f for f in findings.items() if owner is None or f.indicator in kept]

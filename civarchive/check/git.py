@@ -1,4 +1,4 @@
-"""Git LFS probe: photos and videos committed to a git repository without Git LFS."""
+"""Git LFS probe: large files committed to a git repository without Git LFS."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from civarchive.kinds import Kind
+from civarchive.i18n import language, tr
 from civarchive.scan.models import Inventory
+
+# How many of the files a `large_file_not_lfs` finding names; the count says how many more.
+NAMED_PATHS = 3
 
 # An LFS pointer blob is about 130 bytes; a real photo or video is far larger.
 _POINTER_MAX = 1024
@@ -32,15 +35,14 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def files_without_lfs(inventory: Inventory) -> list[str]:
-    """Archive-relative paths of tracked photos/videos whose committed blob is not an LFS pointer.
+def files_without_lfs(inventory: Inventory, threshold: int) -> list[str]:
+    """Archive-relative paths of tracked files above ``threshold`` bytes whose committed blob is
+    not an LFS pointer, in path order.
 
     Silent (an empty list) when git is missing, the archive is not in a work tree, or git fails.
     """
     root = Path(inventory.root)
-    media = {
-        e.path: e.size for e in inventory.files if e.kind in (Kind.PHOTO, Kind.VIDEO) and e.size > 0
-    }
+    media = {e.path: e.size for e in inventory.files if e.size > max(threshold, 0)}
     if (
         not media
         or not root.is_dir()
@@ -77,3 +79,29 @@ def files_without_lfs(inventory: Inventory) -> list[str]:
         if blob_size >= _POINTER_MAX or blob_size == media[path]:
             found.append(path)
     return found
+
+
+def lfs_detail(paths: list[str], threshold: int) -> str:
+    """``30 个超过 1 MB 的文件，如 a.jpg、b.jpg、c.jpg 等`` — the count and the first few paths."""
+    shown = paths[:NAMED_PATHS]
+    more = len(paths) > len(shown)
+    return tr(
+        "{n} 个超过 {t} 的文件，如 {p}{more}",
+        "{n} over {t}: {p}{more}",
+        n=len(paths),
+        t=size_text(threshold),
+        p=("、" if language() == "zh" else ", ").join(shown),
+        more=tr(" 等", ", …") if more else "",
+    )
+
+
+def size_text(size: int) -> str:
+    """1000000 -> "1 MB", 2097152 -> "2 MiB", 1234 -> "1234 字节" / "1234 bytes"."""
+    for power, decimal, binary in ((3, "GB", "GiB"), (2, "MB", "MiB"), (1, "KB", "KiB")):
+        if size < 1000**power:
+            continue
+        if size % 1024**power == 0 and size % 1000**power:
+            return f"{size // 1024**power} {binary}"
+        if size % (1000**power // 10) == 0:
+            return f"{size / 1000**power:g} {decimal}"
+    return tr("{n} 字节", "{n} bytes", n=size)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,6 +20,7 @@ from pydantic import (
 )
 
 from civarchive.findings import Code
+from civarchive.i18n import tr
 
 
 class _Strict(BaseModel):
@@ -108,6 +110,46 @@ def _format_version(value: object) -> object:
 
 
 FormatVersion = Annotated[Literal[1], BeforeValidator(_format_version)]
+
+# Byte sizes a clerk writes: "1MB", "500KB", "2 MiB", "1.5 GB", or plain bytes. KB/MB/GB are
+# decimal (as disks are sold and Git LFS documents them); KiB/MiB/GiB binary.
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])(i?))?(b?)\s*$", re.IGNORECASE)
+_SIZE_POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+def _byte_size(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    found = _SIZE.match(value)
+    if found is None:
+        raise ValueError(
+            tr(
+                "不是文件大小：{v}（写成 1MB、500KB、2 MiB 或字节数）",
+                "not a size: {v} (write 1MB, 500KB, 2 MiB or a number of bytes)",
+                v=value,
+            )
+        )
+    number, prefix, binary, _ = found.groups()
+    base = 1024 if binary else 1000
+    return int(float(number) * base ** _SIZE_POWERS[(prefix or "").lower()])
+
+
+ByteSize = Annotated[
+    int,
+    BeforeValidator(_byte_size),
+    Field(ge=0),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {
+                    "type": "string",
+                    "pattern": "^\\s*\\d+(\\.\\d+)?\\s*([kKmMgGtT][iI]?)?[bB]?\\s*$",
+                },
+            ]
+        }
+    ),
+]
 
 
 class CaptionPolicy(StrEnum):
@@ -381,6 +423,13 @@ class Spec(_Strict):
         description=_d(
             "import 放入新文件的待整理文件夹（相对档案根目录）；其中的文件算“待整理”，不算未归类",
             "inbox folder (archive-relative) where import lands new files; its files are 'to be sorted', not unassigned",
+        ),
+    )
+    lfs_threshold: ByteSize = Field(
+        default=1_000_000,
+        description=_d(
+            "档案在 git 仓库中时，超过此大小且未用 Git LFS 提交的文件报 large_file_not_lfs；如 1MB、500KB、2 MiB 或字节数",
+            "in a git repository, files above this size committed without Git LFS are reported (large_file_not_lfs); e.g. 1MB, 500KB, 2 MiB or bytes",
         ),
     )
     archive_code: str = Field(

@@ -217,7 +217,7 @@ def test_three_copies_and_git_without_lfs(tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git not installed")
     root = tmp_path / "a"
-    write_spec(root)
+    write_spec(root, lfs_threshold="1KB")
     folder = root / "1.1 理想信念教育"
     make_jpeg(folder / "a.jpg", taken=D(2022, 1, 1))
     for name in ("b.jpg", "c.jpg"):
@@ -234,7 +234,10 @@ def test_three_copies_and_git_without_lfs(tmp_path: Path) -> None:
     assert [f["path"] for f in dups] == ["1.1 理想信念教育/b.jpg", "1.1 理想信念教育/c.jpg"]
     assert all("1.1 理想信念教育/a.jpg" in f["message"] for f in dups)
     assert indicator(report, "1.1")["requirements"][1]["count"] == 1
-    assert "1.1 理想信念教育/a.jpg" in finding_paths(report, "large_file_not_lfs")
+    # One finding for the archive (design §4), naming the count and the first few files.
+    (lfs,) = [f for f in report["findings"] if f["code"] == "large_file_not_lfs"]
+    assert lfs["path"] is None
+    assert "4 over 1 KB: 1.1 理想信念教育/2022年学习计划.docx" in lfs["message"]
     status = subprocess.run(
         ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True
     )

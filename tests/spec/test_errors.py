@@ -344,3 +344,9 @@ def test_owner_name_in_chinese_with_full_width_spacing(
     )
     assert problem.message == "“宣传部”是责任人的名称，owner 须写编号"
     assert problem.hint == "写成 owner: xcb"
+
+
+def test_lfs_threshold_that_is_no_size(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, VALID_HEAD + "        lfs_threshold: 一兆\n")
+    assert where(problem) == (5, 16, "lfs_threshold")
+    assert problem.message == "not a size: 一兆 (write 1MB, 500KB, 2 MiB or a number of bytes)"

@@ -306,3 +306,23 @@ def test_folder_paths_are_normalised_to_posix(tmp_path: Path) -> None:
     assert spec.categories[0].folder == "一、思想道德建设"
     assert spec.categories[0].indicators[0].folders == ["一、思想道德建设/1.1 理想", "其他/1.1"]
     assert spec.waivers[0].path == "2.1 道德讲堂/老照片.jpg"
+
+
+@pytest.mark.parametrize(
+    ("written", "size"),
+    [
+        ("1MB", 1_000_000),
+        ("500KB", 500_000),
+        ("2 MiB", 2 * 1024 * 1024),
+        ("1.5 GB", 1_500_000_000),
+        ("4096", 4096),
+        ("64kib", 65_536),
+    ],
+)
+def test_lfs_threshold_sizes(tmp_path: Path, written: str, size: int) -> None:
+    spec = load_text(tmp_path, VALID_HEAD + f"        lfs_threshold: {written}\n")
+    assert spec.lfs_threshold == size
+
+
+def test_lfs_threshold_defaults_to_one_megabyte(tmp_path: Path) -> None:
+    assert load_text(tmp_path, VALID_HEAD).lfs_threshold == 1_000_000
