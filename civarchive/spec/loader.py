@@ -23,6 +23,7 @@ from civarchive.spec.models import (
     Spec,
 )
 from civarchive.spec.rules import RuleChecker
+from civarchive.spec.slips import glued_key
 from civarchive.spec.source import Loc, Position, YamlDocument, read_document
 from civarchive.spec.values import check_text
 
@@ -356,7 +357,14 @@ def _include_key_message(message: FieldMessage) -> FieldMessage:
 def _explained_by_typo(missing: FieldMessage, unknown: list[FieldMessage]) -> bool:
     name = str(missing.loc[-1])
     parent = missing.loc[:-1]
-    return any(u.loc[:-1] == parent and suggest(str(u.loc[-1]), [name]) == name for u in unknown)
+    return any(
+        u.loc[:-1] == parent
+        and (
+            suggest(str(u.loc[-1]), [name]) == name
+            or (glued_key(str(u.loc[-1])) or ("",))[0] == name
+        )
+        for u in unknown
+    )
 
 
 def _kind_defaults(defaults: Defaults, kind: str) -> KindDefaults:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -14,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from civarchive.i18n import tr
 from civarchive.spec.models import KIND_ALIASES
+from civarchive.spec.slips import glued_key, glued_key_message
 from civarchive.spec.source import Loc
 
 # pydantic adds the member type of a union (``str``, ``list[str]``) to an error's location.
@@ -158,6 +160,11 @@ def translate(error: ErrorDetails, data: Any, model: type[BaseModel]) -> FieldMe
     if kind == "extra_forbidden":
         parent = _mapping_model_at(model, loc[:-1])
         allowed = list(parent.model_fields) if parent is not None else []
+        glued = glued_key(name)
+        if glued is not None and glued[0] in allowed:
+            # {start：2021-01-01}: an input-method colon glued the key to its value.
+            text, glued_hint = glued_key_message(*glued, full_width="：" in name)
+            return FieldMessage(loc, text, glued_hint, "key", kind)
         hint = did_you_mean(name, allowed)
         if hint is None and allowed:
             hint = tr("可用的键：{keys}", "allowed keys: {keys}", keys=", ".join(allowed))
@@ -179,16 +186,17 @@ def _value_message(
         return tr("不能为空", "must not be empty"), tr(
             "请在冒号后填写值", "write a value after the colon"
         )
+    half_width = _half_width_hint(value)
     if kind.startswith("date") or kind.startswith("datetime"):
-        return tr("日期无效：{v}", "not a valid date: {v}", v=shown), tr(*_DATE_HINT)
+        return tr("日期无效：{v}", "not a valid date: {v}", v=shown), half_width or tr(*_DATE_HINT)
     if kind in {"string_type"}:
         return tr("应为文本", "expected text"), None
     if kind == "string_too_short":
         return tr("不能为空", "must not be empty"), None
     if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return tr("应为整数，而不是 {v}", "expected a whole number, not {v}", v=shown), None
+        return tr("应为整数，而不是 {v}", "expected a whole number, not {v}", v=shown), half_width
     if kind in {"float_parsing", "float_type", "finite_number"}:
-        return tr("应为数字，而不是 {v}", "expected a number, not {v}", v=shown), None
+        return tr("应为数字，而不是 {v}", "expected a number, not {v}", v=shown), half_width
     if kind in {"greater_than_equal", "greater_than"}:
         bound = ctx.get("ge", ctx.get("gt"))
         if isinstance(bound, float) and bound.is_integer():
@@ -213,6 +221,21 @@ def _value_message(
     if kind == "value_error":
         return str(ctx.get("error", value)), None
     return tr("取值无效：{v}", "invalid value: {v}", v=shown), None
+
+
+def _half_width_hint(value: Any) -> str | None:
+    """For ``２０２３-０６-３０`` or ``４`` (full-width digits from a Chinese input method):
+    the same value in half-width characters, as the hint."""
+    if not isinstance(value, str):
+        return None
+    half = unicodedata.normalize("NFKC", value)
+    if half == value or not any(c.isdigit() for c in half):
+        return None
+    return tr(
+        "含全角字符，请改用半角（英文）输入：{h}",
+        "it holds full-width characters; write it in half-width: {h}",
+        h=half,
+    )
 
 
 def _choice_message(value: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str | None]:

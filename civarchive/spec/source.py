@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from civarchive.i18n import tr
+from civarchive.spec.slips import explain, find_slip, uses_key_line
 
 MAX_SPEC_BYTES = 5 * 1024 * 1024
 # A large real spec (500 indicators) has about 30,000 nodes; an alias bomb ("billion laughs")
@@ -280,34 +281,20 @@ def _compose(text: str) -> Node | None:
             loader.dispose()
 
 
-def _char_at(text: str, mark: yaml.Mark | None) -> str:
-    if mark is None:
-        return ""
-    lines = text.splitlines()
-    if not 0 <= mark.line < len(lines) or not 0 <= mark.column < len(lines[mark.line]):
-        return ""
-    return str(lines[mark.line][mark.column])
-
-
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str = "") -> SourceProblem:
     mark = error.problem_mark or error.context_mark
-    detail = " ".join(part for part in (error.context, error.problem) if part)
-    tab = "\\t" in detail or "\t" in detail or _char_at(text, mark) == "\t"
-    hint = (
-        tr("YAML 的缩进只能用空格，不能用 Tab", "indent YAML with spaces, not tabs")
-        if tab
-        else None
-    )
-    if hint is None and "expected a single document" in detail:
-        hint = tr(
-            "规范文件只能有一个文档（去掉多余的 ---）",
-            "a spec holds one document (remove the extra ---)",
-        )
-    if hint is None and "undefined alias" in detail:
-        hint = tr("别名 *name 之前须先用 &name 定义", "define the anchor &name before using *name")
-    return SourceProblem(
-        _position(mark), (), tr("YAML 语法错误：{d}", "YAML syntax error: {d}", d=detail), hint
-    )
+    slip = find_slip(text, mark.line + 1) if mark is not None and text else None
+    where: Position | None
+    if slip is not None:
+        # A slip of a Chinese input method (「：」, a full-width space, a tab, no space after a
+        # colon), named where it is rather than where the parser noticed it (issue 12).
+        message, hint, where = slip.message, slip.hint, Position(slip.line, slip.column)
+    else:
+        message, hint = explain(error.context, error.problem)
+        if uses_key_line(error.problem) and error.context_mark is not None:
+            mark = error.context_mark
+        where = _position(mark)
+    return SourceProblem(where, (), tr("格式错误：{m}", "YAML syntax error: {m}", m=message), hint)
 
 
 def _check_expansion(root: Node) -> None:

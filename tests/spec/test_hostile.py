@@ -154,8 +154,8 @@ def test_tab_indentation_is_a_located_syntax_error(tmp_path: Path) -> None:
         load_spec(path)
     [problem] = caught.value.problems
     assert (problem.line, problem.column) == (3, 1)
-    assert problem.message.startswith("YAML syntax error")
-    assert problem.hint == "indent YAML with spaces, not tabs"
+    assert problem.message == "YAML syntax error: a tab in the indentation"
+    assert problem.hint == "YAML is indented with spaces only: replace the tab with spaces"
 
 
 def test_syntax_error_is_located(tmp_path: Path) -> None:
