@@ -111,7 +111,7 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="并行进程数（默认：CPU 核数） / parallel workers (default: CPU count)",
+        help="并行进程数（默认：处理器核数） / parallel workers (default: CPU count)",
         show_default=False,
     ),
 ]
@@ -1144,5 +1144,7 @@ def import_command(
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point: the app in one language, the framework's own words included."""
+    from civarchive.clitext import run
+
+    sys.exit(run(app))

@@ -14,6 +14,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from civarchive.cli import app
+from civarchive.clitext import run
 
 REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "schemas"
@@ -35,12 +36,21 @@ class Run:
         return json.loads(self.stdout)
 
 
-def cli(*args: str | os.PathLike[str], env: dict[str, str] | None = None) -> Run:
-    """Run `civarchive ARGS` in process (typer's CliRunner, stderr kept apart)."""
-    result = CliRunner().invoke(app, [os.fspath(a) for a in args], env=env, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"civarchive {args} raised {result.exception!r}\n{result.output}")
-    return Run(result.exit_code, result.stdout, result.stderr)
+def cli(*args: str | os.PathLike[str], env: dict[str, str | None] | None = None) -> Run:
+    """Run `civarchive ARGS` in process as the console entry point does (in the user's
+    language, the framework's words included), with typer's stream isolation."""
+    with CliRunner().isolation(env=env) as (stdout, stderr, _):
+        try:
+            code = run(app, [os.fspath(a) for a in args])
+        except SystemExit as stopped:
+            code = stopped.code if isinstance(stopped.code, int) else 1
+        except Exception as error:
+            raise AssertionError(f"civarchive {args} raised {error!r}") from error
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out = stdout.getvalue().decode("utf-8", "replace")
+        err = stderr.getvalue().decode("utf-8", "replace")
+    return Run(code, out, err)
 
 
 def cli_process(
