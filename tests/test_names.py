@@ -10,7 +10,9 @@ from civarchive.names import (
     is_machine_name,
     name_key,
     numbered,
+    plausible_title,
     strip_copy_marks,
+    title_from_name,
     undo_cp437_mojibake,
     windows_safe_name,
 )
@@ -52,6 +54,15 @@ def test_originals_are_not_copy_names(name: str) -> None:
         ("DSC01234", True),
         ("VID_20230412_143020", True),
         ("新建 Microsoft Word 文档", True),
+        ("新建 DOCX 文档 (2)", True),
+        ("新建文本文档", True),
+        ("扫描全能王 2023-05-12 10.23", True),
+        ("CamScanner 05-12-2023 10.23", True),
+        ("Scan_20230512", True),
+        ("Doc1", True),
+        ("文档1", True),
+        ("20230512103045", True),
+        ("Snipaste_2023-05-12_10-23-45", True),
         ("学雷锋活动", False),
         ("2022端午包粽子", False),
     ],
@@ -77,3 +88,62 @@ def test_windows_safe_names() -> None:
     assert long.endswith(".jpg")
     assert numbered("志愿服务.jpg", 2) == "志愿服务 (2).jpg"
     assert name_key("ABC.JPG") == name_key("abc.jpg")
+
+
+@pytest.mark.parametrize(
+    ("stem", "title"),
+    [
+        ("20230512-学雷锋活动", "学雷锋活动"),
+        ("2023-05-12 党课", "党课"),
+        ("2023.5.12党课", "党课"),
+        ("2023年5月12日-党课", "党课"),
+        ("01_学习计划", "学习计划"),
+        ("3、志愿服务", "志愿服务"),
+        ("（3）道德讲堂", "道德讲堂"),
+        ("【2】道德讲堂", "道德讲堂"),
+        ("20230512-01_学雷锋活动 - 副本", "学雷锋活动"),
+        ("学雷锋活动(1)", "学雷锋活动"),
+        # a bare year, a number that is part of the words, an id: all stay
+        ("2023年学习计划", "2023年学习计划"),
+        ("100周年纪念", "100周年纪念"),
+        ("5.12党课", "5.12党课"),
+        ("1.1 理想信念教育", "1.1 理想信念教育"),
+        # nothing would be left: the stem itself
+        ("20230512", "20230512"),
+    ],
+)
+def test_title_from_name(stem: str, title: str) -> None:
+    assert title_from_name(stem) == title
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "This is a simple file created with Word 97-SR2",  # real: doc-word97.doc
+        "°ú DOCX ⁄c (2).docx",  # real: pdf-chinese-print-to-pdf.pdf, GBK bytes read as Latin-1
+        "Microsoft Word - 通知.doc",
+        "Microsoft PowerPoint - 汇报",
+        "新建 Microsoft Word 文档",
+        "Title",
+        "标题",
+        "PowerPoint 演示文稿",
+        "SlideShow Sample",
+        "IMG_0001",
+        "学习计划.docx",
+        "D:\\文件\\计划",
+        "ÐÂ½¨ÎÄ¼þ",
+        "x",
+        "   ",
+        "2023",
+        None,
+    ],
+)
+def test_implausible_metadata_titles(title: str | None) -> None:
+    assert not plausible_title(title)
+
+
+@pytest.mark.parametrize(
+    "title", ["2022年学习计划", "11.4 字型变换", "Squirrel at berkely", "关于开展学雷锋活动的通知"]
+)
+def test_plausible_metadata_titles(title: str) -> None:
+    assert plausible_title(title)
