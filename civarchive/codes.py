@@ -231,6 +231,14 @@ _DETAIL_ZH: list[tuple[re.Pattern[str], str]] = [
         "第 {row} 行：{col}“{v}”不是日期，已忽略",
     ),
     (
+        re.compile(r"^row (?P<row>\d+): (?P<col>\S+) '(?P<v>.*)' is not a 密级"),
+        "第 {row} 行：{col}“{v}”不是密级（公开、内部、秘密、机密、绝密），已忽略",
+    ),
+    (
+        re.compile(r"^row (?P<row>\d+): (?P<col>\S+) '(?P<v>.*)' is not a page count"),
+        "第 {row} 行：{col}“{v}”不是页数，已忽略",
+    ),
+    (
         re.compile(r"^row (?P<row>\d+): (?P<col>\S+) cut to (?P<n>\d+) characters"),
         "第 {row} 行：{col} 过长，只保留前 {n} 个字符",
     ),

@@ -14,6 +14,7 @@ from typing import Any
 from civarchive.csvcell import FORMULA_STARTS
 from civarchive.scan.dates import date_from_caption
 from civarchive.scan.models import Caption
+from civarchive.secrecy import normalise_secrecy, secrecy_rank
 
 # A caption sheet is a few hundred rows; anything far larger is not one.
 MAX_SHEET_BYTES = 32 << 20
@@ -34,6 +35,10 @@ _COLUMN_NAMES = {
     "background": "背景",
     "photographer": "摄影者",
     "number": "照片号",
+    "responsible": "责任者",
+    "doc_number": "文号",
+    "secrecy": "密级",
+    "pages": "页数",
 }
 
 # Header cell (normalised: NFKC, lower case, no spaces) → Caption field ("file" for the name).
@@ -61,13 +66,25 @@ HEADERS: dict[str, str] = {
     "persons": "people",
     "背景": "background",
     "background": "background",
+    # DA/T 78: a video's or recording's 内容 is what a photo's 背景 is.
+    "内容": "background",
+    "内容摘要": "background",
     "摄影者": "photographer",
     "摄影": "photographer",
     "拍摄者": "photographer",
+    "摄制者": "photographer",
+    "录制者": "photographer",
+    "录音者": "photographer",
     "photographer": "photographer",
     "照片号": "number",
     "编号": "number",
     "number": "number",
+    "责任者": "responsible",
+    "责任人": "responsible",
+    "文号": "doc_number",
+    "发文字号": "doc_number",
+    "密级": "secrecy",
+    "页数": "pages",
 }
 
 
@@ -280,5 +297,33 @@ def _add_row(
     elif raw_date is not None and not isinstance(raw_date, str) and values.get("date"):
         # A date cell may be a real date (XLSX): keep its ISO form as the written text.
         values["date"] = day or values["date"]
+    _check_secrecy(result, values, number)
+    _check_pages(result, values, number)
     caption = Caption(sheet=result.sheet, **values)
     result.rows.append((name, caption, day))
+
+
+def _check_secrecy(result: SheetRows, values: dict[str, Any], number: int) -> None:
+    """A 密级 that is none of 公开/内部/秘密/机密/绝密 is left out and reported: a typo must
+    not print as a secrecy mark."""
+    text = values.get("secrecy")
+    if text is None:
+        return
+    if secrecy_rank(text) is None:
+        shown = text[:40]
+        result.problem(f"row {number}: {_COLUMN_NAMES['secrecy']} '{shown}' is not a 密级")
+        values["secrecy"] = None
+    else:
+        values["secrecy"] = normalise_secrecy(text) or None
+
+
+def _check_pages(result: SheetRows, values: dict[str, Any], number: int) -> None:
+    text = values.get("pages")
+    if text is None:
+        return
+    digits = unicodedata.normalize("NFKC", text).strip().removesuffix("页").strip()
+    if digits.isdigit() and len(digits) <= 6:
+        values["pages"] = int(digits)
+        return
+    result.problem(f"row {number}: {_COLUMN_NAMES['pages']} '{text[:40]}' is not a page count")
+    values["pages"] = None

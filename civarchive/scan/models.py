@@ -32,9 +32,19 @@ class Caption(_Frozen):
     date: str | None = Field(default=None, description="时间, as written in the sheet")
     place: str | None = Field(default=None, description="地点")
     people: str | None = Field(default=None, description="人物")
-    background: str | None = Field(default=None, description="背景")
-    photographer: str | None = Field(default=None, description="摄影者")
-    number: str | None = Field(default=None, description="照片号 / 文号 (optional column)")
+    background: str | None = Field(
+        default=None, description="背景; for video and audio 内容 (DA/T 78), the same column"
+    )
+    photographer: str | None = Field(
+        default=None, description="摄影者; for video 摄制者, for audio 录制者 (DA/T 78)"
+    )
+    number: str | None = Field(default=None, description="照片号 (optional column)")
+    responsible: str | None = Field(default=None, description="责任者 (optional column)")
+    doc_number: str | None = Field(default=None, description="文号 (optional column)")
+    secrecy: str | None = Field(
+        default=None, description="密级 (optional column): 公开, 内部, 秘密, 机密 or 绝密"
+    )
+    pages: int | None = Field(default=None, ge=0, description="页数 (optional column)")
     sheet: str | None = Field(
         default=None, description="archive-relative path of the sheet; None for EXIF titles"
     )

@@ -21,6 +21,7 @@ from pydantic import (
 
 from civarchive.findings import Code
 from civarchive.i18n import tr
+from civarchive.secrecy import normalise_secrecy, secrecy_rank
 
 
 class _Strict(BaseModel):
@@ -50,6 +51,21 @@ def _folder_path(value: str) -> str:
 
 
 FolderPath = Annotated[str, AfterValidator(_folder_path)]
+
+
+def _secrecy(value: str) -> str:
+    if secrecy_rank(value) is None:
+        raise ValueError(
+            tr(
+                "“{v}”不是密级：请写 公开、内部、秘密、机密 或 绝密（可带期限，如 秘密★10年），或留空",
+                "{v!r} is not a 密级: write 公开, 内部, 秘密, 机密 or 绝密 (e.g. 秘密★10年), or leave it empty",
+                v=value,
+            )
+        )
+    return normalise_secrecy(value)
+
+
+Secrecy = Annotated[str, AfterValidator(_secrecy)]
 
 
 class RequirementKind(StrEnum):
@@ -397,6 +413,13 @@ class Spec(_Strict):
         default=None,
         description=_d(
             "默认保管期限：永久、长期、30年、10年", "default retention: 永久, 长期, 30年 or 10年"
+        ),
+    )
+    secrecy: Secrecy = Field(
+        default="",
+        description=_d(
+            "每件的默认密级（公开、内部、秘密、机密、绝密，可带期限如 秘密★10年）；说明表的密级列逐件覆盖",
+            "default 密级 of every item (公开, 内部, 秘密, 机密, 绝密, optionally with a term such as 秘密★10年); a caption sheet's 密级 column overrides it per file",
         ),
     )
     ignore: list[str] = Field(

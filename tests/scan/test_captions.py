@@ -27,6 +27,10 @@ def test_csv_encodings(archive: Path, encoding: str) -> None:
         "background": "第七届创建",
         "photographer": "王五",
         "number": None,
+        "responsible": None,
+        "doc_number": None,
+        "secrecy": None,
+        "pages": None,
         "sheet": "1.1/captions.csv",
     }
 
@@ -70,6 +74,49 @@ def test_事由_column_and_number_column(archive: Path) -> None:
     caption = by_name(scan_nocache(archive))["a.jpg"].caption
     assert caption is not None
     assert (caption.title, caption.number) == ("植树", "A-001")
+
+
+def test_archive_columns_责任者_文号_密级_页数(archive: Path) -> None:
+    # Design §3: read when present, for documents as for photos.
+    make_jpeg(archive / "a.jpg")
+    make_jpeg(archive / "b.jpg")
+    make_caption_csv(
+        archive / "captions.csv",
+        [
+            ["a.jpg", "通知", "A-001", "办公室", "市委发〔2023〕12号", " 秘密 ★ 1年", "3页"],
+            ["b.jpg", "照片", "", "", "", "保密", "三"],
+        ],
+        header=["文件名", "题名", "照片号", "责任者", "文号", "密级", "页数"],
+    )
+    inventory = scan_nocache(archive)
+    files = by_name(inventory)
+    a, b = files["a.jpg"].caption, files["b.jpg"].caption
+    assert a is not None
+    assert b is not None
+    assert (a.number, a.responsible, a.doc_number, a.secrecy, a.pages) == (
+        "A-001",
+        "办公室",
+        "市委发〔2023〕12号",
+        "秘密★1年",
+        3,
+    )
+    # A typo is no secrecy mark and no page count: left out, and the clerk is told.
+    assert (b.secrecy, b.pages) == (None, None)
+    problems = [f.message for f in inventory.findings if f.code.value == "bad_caption"]
+    assert any("'保密' is not a 密级" in m for m in problems), problems
+    assert any("'三' is not a page count" in m for m in problems), problems
+
+
+def test_video_columns_摄制者_and_内容(archive: Path) -> None:
+    make_mp4(archive / "宣讲.mp4", seconds=1)
+    make_caption_csv(
+        archive / "captions.csv",
+        [["宣讲.mp4", "宣讲视频", "李四", "党史宣讲全程"]],
+        header=["文件名", "题名", "摄制者", "内容"],
+    )
+    caption = by_name(scan_nocache(archive))["宣讲.mp4"].caption
+    assert caption is not None
+    assert (caption.photographer, caption.background) == ("李四", "党史宣讲全程")
 
 
 def test_full_width_and_case_differences_match(archive: Path) -> None:

@@ -13,7 +13,7 @@ from civarchive.errors import UsageError
 from civarchive.spec.loader import load_spec
 from civarchive.spec.locate import find_spec
 from civarchive.spec.models import CaptionPolicy, RequirementKind
-from tests.spec.helpers import ASSETS, VALID_HEAD, load_text
+from tests.spec.helpers import ASSETS, VALID_HEAD, load_text, problems_of, where
 
 
 def test_design_example_validates_verbatim(tmp_path: Path) -> None:
@@ -29,6 +29,7 @@ def test_design_example_validates_verbatim(tmp_path: Path) -> None:
     assert spec.retention == "永久"
     assert spec.ignore == ["草稿/**", "*.bak"]
     assert spec.naming == "{date:%Y%m%d}-{title}"
+    assert spec.secrecy == ""
     assert [w.code for w in spec.waivers] == ["low_resolution"]
     assert [c.id for c in spec.categories] == ["1", "2"]
     indicator = spec.categories[0].indicators[0]
@@ -326,3 +327,16 @@ def test_lfs_threshold_sizes(tmp_path: Path, written: str, size: int) -> None:
 
 def test_lfs_threshold_defaults_to_one_megabyte(tmp_path: Path) -> None:
     assert load_text(tmp_path, VALID_HEAD).lfs_threshold == 1_000_000
+
+
+@pytest.mark.parametrize(("written", "kept"), [("内部", "内部"), (" 秘密 ★ 10年", "秘密★10年")])
+def test_secrecy_is_a_密级(tmp_path: Path, written: str, kept: str) -> None:
+    spec = load_text(tmp_path, VALID_HEAD + f'        secrecy: "{written}"\n')
+    assert spec.secrecy == kept
+
+
+def test_secrecy_that_is_no_密级_is_an_error_at_its_line(tmp_path: Path) -> None:
+    [problem] = problems_of(tmp_path, VALID_HEAD + "        secrecy: 保密\n")
+    assert where(problem) == (5, 10, "secrecy")
+    assert "保密" in problem.message
+    assert "绝密" in problem.message
