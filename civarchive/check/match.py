@@ -78,6 +78,7 @@ class Rule:
     window: Period | None  # None: the window does not overlap the period at all
     years: tuple[int, ...]
     kinds: frozenset[str]  # file kinds this requirement takes
+    scans: bool  # a document requirement with keywords: it takes images too (design §3)
     min_megapixels: float | None  # for photos
     min_seconds: dict[str, float | None]  # for video and audio
     caption_required: dict[str, bool]  # for photo, video and audio
@@ -116,14 +117,20 @@ def make_rules(
         window = Period(start=start, end=end) if start <= end else None
         media = ("photo", "video", "audio")
         megapixels = _setting(requirement, defaults, "photo", "min_megapixels")
+        keywords = tuple(fold(k) for k in requirement.match if k.strip())
+        # A scanned or photographed document is an image: it counts toward a document
+        # requirement only when the requirement names words to look for (design §3).
+        scans = requirement.kind is RequirementKind.DOCUMENT and bool(keywords)
+        kinds = _kinds(requirement.kind) | ({str(Kind.PHOTO)} if scans else set())
         rules.append(
             Rule(
                 index=index,
                 requirement=requirement,
-                keywords=tuple(fold(k) for k in requirement.match if k.strip()),
+                keywords=keywords,
                 window=window,
                 years=tuple(window.years) if window else (),
-                kinds=_kinds(requirement.kind),
+                kinds=frozenset(kinds),
+                scans=scans,
                 min_megapixels=float(megapixels) if isinstance(megapixels, int | float) else None,
                 min_seconds={
                     k: float(v) if isinstance(v, int | float) else None
@@ -150,7 +157,8 @@ def has_caption(evidence: Evidence) -> bool:
 
 
 def _haystack(evidence: Evidence) -> str:
-    """The texts keywords are looked for in: file name, title, caption title."""
+    """The texts keywords are looked for in: file name, title, caption title (for a photo its
+    title is the caption's EXIF fallback, design §3)."""
     texts = [evidence.name, evidence.title or ""]
     if evidence.caption is not None:
         texts.append(evidence.caption.title or "")
@@ -210,6 +218,8 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
             return miss
         if overlooked is not None:
             overlooked.append(miss)
+    if kind == "photo" and rule.scans:
+        return True  # a scan filed as a document: no photo's resolution or caption rules
     if kind == "photo":
         need = rule.min_megapixels
         have = evidence.megapixels

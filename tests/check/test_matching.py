@@ -74,6 +74,53 @@ def test_keyword_in_caption_title() -> None:
     assert counts(run(s, ev("1.1/IMG_0001.jpg", caption="党组会议"))) == [(1, True)]
 
 
+def test_an_image_counts_toward_a_document_requirement_only_by_its_words() -> None:
+    # Design §3: a scanned or photographed document is an image; it counts toward a document
+    # requirement with `match` when its name or caption 题名 holds one of the words.
+    s = one(req("document", "学习计划", match=["计划"], min=3))
+    files = [
+        ev("1.1/2022年学习计划扫描.jpg", "photo"),
+        ev("1.1/IMG_0002.jpg", "photo", caption="2023年学习计划（翻拍）"),
+        ev("1.1/IMG_0003.jpg", "photo", caption="学习现场"),
+        ev("1.1/学习计划.docx", "document"),
+    ]
+    report = run(s, *files)
+    assert report.indicators[0].requirements[0].files == [
+        "1.1/2022年学习计划扫描.jpg",
+        "1.1/IMG_0002.jpg",
+        "1.1/学习计划.docx",
+    ]
+    assert codes(report, "1.1/IMG_0003.jpg") == ["unused"]
+
+
+def test_without_match_a_document_requirement_takes_no_image() -> None:
+    s = one(req("document", "学习计划"))
+    report = run(s, ev("1.1/学习计划扫描.jpg", "photo"))
+    assert counts(report) == [(0, False)]
+    assert codes(report, "1.1/学习计划扫描.jpg") == ["unused"]
+
+
+def test_a_scan_filed_as_a_document_is_not_held_to_photo_rules() -> None:
+    # A phone shot of a notice is no event photo: no caption, resolution or photo defaults.
+    s = spec(
+        category("1", indicator("1.1", req("document", "通知", match=["通知"]))),
+        defaults={"photo": {"min_megapixels": 3, "caption": "required"}},
+    )
+    report = run(s, ev("1.1/关于开展活动的通知.jpg", "photo", megapixels=0.3))
+    assert counts(report) == [(1, True)]
+    assert codes(report, "1.1/关于开展活动的通知.jpg") == []
+
+
+def test_an_image_fills_the_photo_requirement_and_a_scan_the_document_one() -> None:
+    s = one(req("document", "学习计划", match=["计划"]), req("photo", "学习照片", match=["学习"]))
+    files = [ev("1.1/学习计划.jpg", "photo"), ev("1.1/学习现场.jpg", "photo")]
+    report = run(s, *files)
+    assert [r.files for r in report.indicators[0].requirements] == [
+        ["1.1/学习计划.jpg"],
+        ["1.1/学习现场.jpg"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("date", "counted"),
     [
