@@ -41,6 +41,10 @@ _LEADING_DATE = re.compile(
     r"(?:[\s_\-、.．,，]+|(?=[^\d\s_\-.]))"
     r"|^(?:19|20)\d{2}年(?:0?[1-9]|1[0-2])月(?:0?[1-9]|[12]\d|3[01])[日号](?:[\s_\-、.．,，]+)"
 )
+_TRAILING_DATE = re.compile(
+    r"[\s_\-—]+(?:(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:19|20)\d{2}[\-_.](?:0?[1-9]|1[0-2])[\-_.](?:0?[1-9]|[12]\d|3[01]))$"
+)
 _LEADING_NUMBER = re.compile(
     r"^(?:\d{1,3}[\s_\-、.．]+(?=[^\d\s_\-、.．])|[(（【\[]\d{1,3}[)）】\]][\s_\-、.．]*)"
 )
@@ -83,8 +87,9 @@ def is_machine_name(stem: str) -> bool:
 
 
 def title_from_name(stem: str) -> str:
-    """The 题名 a file's stem gives (design §6): without copy marks and the dates and sequence
-    numbers put in front to sort files — 「20230512-01_学雷锋活动 - 副本」 → 「学雷锋活动」.
+    """The 题名 a file's stem gives (design §6): without copy marks, the dates and sequence
+    numbers put in front to sort files, and a full date put at the end —
+    「20230512-01_学雷锋活动 - 副本」 and 「学雷锋活动 2023-05-12」 → 「学雷锋活动」.
 
     The stem itself when nothing would be left (「20230512」); a 文号 inside stays (bind
     moves it to its own column).
@@ -93,7 +98,7 @@ def title_from_name(stem: str) -> str:
     changed = True
     while changed:
         changed = False
-        for pattern in (_LEADING_DATE, _LEADING_NUMBER):
+        for pattern in (_LEADING_DATE, _LEADING_NUMBER, _TRAILING_DATE):
             shorter = pattern.sub("", text, count=1).strip()
             if shorter and shorter != text:
                 text, changed = shorter, True
