@@ -8,17 +8,20 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Literal
 
-from civarchive.bind.codes import (
-    CodeFields,
-    ItemNumbers,
-    check_template,
-    format_code,
-    parse_doc_number,
+from civarchive.bind.codes import CodeFields, ItemNumbers, check_template, format_code
+from civarchive.bind.describe import describe
+from civarchive.bind.models import (
+    CategoryPart,
+    Excluded,
+    Item,
+    RequirementBlock,
+    Section,
+    Volume,
 )
-from civarchive.bind.models import CategoryPart, Item, RequirementBlock, Section, Volume
-from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
-from civarchive.codes import Code
+from civarchive.check.models import Report, RequirementResult, Status
 from civarchive.display import xml_safe
+from civarchive.codes import Code
+from civarchive.findings import Finding
 from civarchive.kinds import KIND_UNITS_ZH, Kind
 from civarchive.scan.models import Caption, Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
@@ -31,6 +34,23 @@ STATUS_ZH: dict[Status, str] = {
     Status.MISSING: "缺失",
     Status.NOT_APPLICABLE: "不适用",
 }
+
+# Why a file of an indicator counts toward nothing, most telling first: a file that is both
+# a copy and unreadable is listed as unreadable (design §6 备考表, issue 10).
+EXCLUSION_ORDER: tuple[Code, ...] = (
+    Code.CORRUPT,
+    Code.EMPTY_FILE,
+    Code.UNREADABLE,
+    Code.DUPLICATE,
+    Code.OUT_OF_PERIOD,
+    Code.LOW_RESOLUTION,
+    Code.TOO_SHORT,
+    Code.MISSING_CAPTION,
+    Code.UNDATED,
+    Code.UNSUPPORTED_TYPE,
+    Code.UNUSED,
+)
+_GAP_CODES = (Code.MISSING_EVIDENCE, Code.OVERDUE)
 
 _WINDOWS_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = {
@@ -65,12 +85,9 @@ def build_volumes(
 ) -> list[Volume]:
     """The volumes to bind, in spec order; raises SpecError for a bad archive_code template."""
     check_template(spec.archive_code)
-    by_path = {ev.path: ev for ev in inventory.files}
-    results = {r.id: r for r in report.indicators}
-    waivers = _waivers(report)
+    context = _Context(spec, inventory, report)
     groups = [[c] for c in spec.categories] if per == "category" else [list(spec.categories)]
     volumes = []
-    item_numbers = ItemNumbers(spec.archive_code)
     for categories in groups:
         if not categories:
             continue
@@ -82,12 +99,7 @@ def build_volumes(
             stem = safe_file_stem(spec.title)
         numbers = iter(range(1, 1_000_000))
         parts = tuple(
-            CategoryPart(
-                c.id,
-                c.title,
-                tuple(_sections(spec, c, results, by_path, numbers, item_numbers, waivers)),
-            )
-            for c in categories
+            CategoryPart(c.id, c.title, tuple(_sections(context, c, numbers))) for c in categories
         )
         volumes.append(
             Volume(
@@ -106,6 +118,21 @@ def build_volumes(
     return _unique_stems(volumes)
 
 
+class _Context:
+    """What every item of one bind reads: the spec, the files by path, the report's results
+    and findings by indicator, and the 件号 counters (across all volumes)."""
+
+    def __init__(self, spec: Spec, inventory: Inventory, report: Report) -> None:
+        self.spec = spec
+        self.by_path = {ev.path: ev for ev in inventory.files}
+        self.results = {r.id: r for r in report.indicators}
+        self.item_numbers = ItemNumbers(spec.archive_code)
+        self.findings: dict[str, list[Finding]] = {}
+        for finding in report.findings:
+            if finding.indicator is not None:
+                self.findings.setdefault(finding.indicator, []).append(finding)
+
+
 def _unique_stems(volumes: list[Volume]) -> list[Volume]:
     # Two categories sanitised to the same name would overwrite each other's file.
     seen: dict[str, int] = {}
@@ -119,50 +146,70 @@ def _unique_stems(volumes: list[Volume]) -> list[Volume]:
     return out
 
 
-def _sections(
-    spec: Spec,
-    category: Category,
-    results: dict[str, IndicatorResult],
-    by_path: dict[str, Evidence],
-    numbers: Iterator[int],
-    item_numbers: ItemNumbers,
-    waivers: dict[str, str],
-) -> Iterator[Section]:
+def _sections(context: _Context, category: Category, numbers: Iterator[int]) -> Iterator[Section]:
+    spec = context.spec
     for indicator in category.indicators:
-        result = results.get(indicator.id)
+        result = context.results.get(indicator.id)
         if result is None:
             # Filtered out of the report (check --owner): nothing to bind for it.
             continue
+        owner = spec.owner(indicator.owner)
+        heading = f"{indicator.id} {indicator.title}"
+        findings = context.findings.get(indicator.id, [])
+        waiver = _gap_waiver(findings)
         blocks = tuple(
-            _block(spec, category, indicator, req, by_path, numbers, item_numbers)
+            _block(context, category, indicator, heading, req, numbers, waiver)
             for req in result.requirements
         )
-        waiver = waivers.get(indicator.id)
-        if waiver is not None:
-            blocks = tuple(b if b.met else replace(b, waiver=waiver) for b in blocks)
-        owner = spec.owner(indicator.owner)
+        not_applicable = result.status == Status.NOT_APPLICABLE
+        bound = {item.path for block in blocks for item in block.items}
         yield Section(
             indicator_id=indicator.id,
             category_id=category.id,
-            heading=f"{indicator.id} {indicator.title}（{_points(indicator.points)}分）",
+            heading=f"{heading}（{_points(indicator.points)}分）",
             content=result.content or indicator.content,
             method=result.method or indicator.method,
             owner=owner.name if owner else indicator.owner,
             status=STATUS_ZH.get(result.status, str(result.status)),
-            note=result.note or indicator.note if result.status == Status.NOT_APPLICABLE else None,
-            requirements=blocks if result.status != Status.NOT_APPLICABLE else (),
+            note=result.note or indicator.note if not_applicable else None,
+            requirements=blocks if not not_applicable else (),
+            excluded=() if not_applicable else _excluded(indicator.id, findings, bound),
+            title=heading,
         )
 
 
-def _waivers(report: Report) -> dict[str, str]:
-    """Indicator id → the reason of the waiver accepting its gaps (the rule ``todo`` uses:
-    a waived gap finding of that indicator)."""
-    gaps = (Code.MISSING_EVIDENCE, Code.OVERDUE)
-    return {
-        f.indicator: f.reason or ""
-        for f in report.findings
-        if f.waived and f.code in gaps and f.indicator is not None
-    }
+def _gap_waiver(findings: list[Finding]) -> str | None:
+    """The reason of the waiver that accepted this indicator's gaps, if one did.
+
+    Waivers of ``missing_evidence``/``overdue`` name an indicator, not a requirement, so
+    one reason explains every unmet requirement of the indicator.
+    """
+    for finding in findings:
+        if finding.code in _GAP_CODES and finding.waived and finding.reason:
+            return finding.reason
+    return None
+
+
+def _excluded(indicator: str, findings: list[Finding], bound: set[str]) -> tuple[Excluded, ...]:
+    """The files of ``indicator`` that count toward nothing, each with its most telling reason."""
+    rank = {code: n for n, code in enumerate(EXCLUSION_ORDER)}
+    best: dict[str, Finding] = {}
+    for finding in findings:
+        path = finding.path
+        if path is None or path in bound or finding.code not in rank:
+            continue
+        kept = best.get(path)
+        if kept is None or rank[finding.code] < rank[kept.code]:
+            best[path] = finding
+    return tuple(
+        Excluded(
+            path=path,
+            indicator=indicator,
+            code=finding.code,
+            waiver=finding.reason if finding.waived else None,
+        )
+        for path, finding in sorted(best.items())
+    )
 
 
 def _points(points: float) -> str:
@@ -170,23 +217,23 @@ def _points(points: float) -> str:
 
 
 def _block(
-    spec: Spec,
+    context: _Context,
     category: Category,
     indicator: Indicator,
+    heading: str,
     req: RequirementResult,
-    by_path: dict[str, Evidence],
     numbers: Iterator[int],
-    item_numbers: ItemNumbers,
+    waiver: str | None,
 ) -> RequirementBlock:
     items = tuple(
         _item(
-            spec,
+            context,
             category,
             indicator,
+            heading,
             req,
-            by_path.get(path) or _placeholder(path, req),
+            context.by_path.get(path) or _placeholder(path, req),
             next(numbers),
-            item_numbers,
         )
         for path in req.files
     )
@@ -199,6 +246,7 @@ def _block(
         items=items,
         gap=gap_text(req),
         per_year=req.per_year,
+        waiver=None if req.met else waiver,
     )
 
 
@@ -222,45 +270,40 @@ def _placeholder(path: str, req: RequirementResult) -> Evidence:
 
 
 def _item(
-    spec: Spec,
+    context: _Context,
     category: Category,
     indicator: Indicator,
+    heading: str,
     req: RequirementResult,
     ev: Evidence,
     number: int,
-    item_numbers: ItemNumbers,
 ) -> Item:
+    spec = context.spec
+    owner = spec.owner(indicator.owner)
+    described = describe(ev, owner_name=owner.name if owner else None, unit=spec.unit)
     caption = ev.caption
-    stem = ev.name.rsplit(".", 1)[0] if "." in ev.name else ev.name
-    title = (caption.title if caption and caption.title else None) or ev.title or stem
-    if ev.kind == Kind.DOCUMENT:
-        responsible = ev.author or spec.unit
-        doc_number = (caption.number if caption and caption.number else "") or parse_doc_number(
-            ev.name, ev.title
-        )
-    else:
-        responsible = (
-            caption.photographer if caption and caption.photographer else None
-        ) or spec.unit
-        doc_number = ""
     retention = spec.retention.value if spec.retention else ""
+    date = catalog_date(ev.date)
+    # Design §6: a year is never invented; an undated 件 has no year part until dated.
+    year = int(date[:4]) if date else None
     fields = CodeFields(
         fonds=spec.fonds or "",
         category=category.id,
         indicator=indicator.id,
         item=0,
-        year=ev.year or spec.period.end.year,
+        year=year,
         retention=retention,
         org=indicator.owner or "",
     )
-    fields = replace(fields, item=item_numbers.next(fields))
+    fields = replace(fields, item=context.item_numbers.next(fields))
+    sheet = caption if caption is not None and caption.sheet is not None else None
     return Item(
         number=number,
         code=format_code(spec.archive_code, fields),
-        doc_number=xml_safe(doc_number),
-        responsible=xml_safe(responsible),
-        title=xml_safe(title),
-        date=catalog_date(ev.date),
+        doc_number=xml_safe(described.doc_number),
+        responsible=xml_safe(described.responsible),
+        title=xml_safe(described.title),
+        date=date,
         pages=_pages(ev),
         kind=ev.kind,
         path=ev.path,
@@ -269,7 +312,13 @@ def _item(
         retention=retention,
         evidence=ev,
         caption=_safe_caption(caption),
+        title_source=described.title_source,
+        responsible_source=described.responsible_source,
+        secrecy=xml_safe((sheet.secrecy if sheet else None) or spec.secrecy),
+        photographer=xml_safe((sheet.photographer if sheet else None) or ev.artist or ""),
         code_parts=fields,
+        indicator_title=xml_safe(heading),
+        as_document=req.kind == "document" and ev.kind == Kind.PHOTO,
     )
 
 

@@ -32,7 +32,8 @@ class CodeFields:
     category: str
     indicator: str
     item: int
-    year: int
+    year: int | None
+    """The evidence year; None for an undated 件, whose 档号 then has no year part."""
     retention: str
     org: str
 
@@ -73,6 +74,27 @@ _SEPARATORS = "-·._/"
 _DOUBLED = re.compile(f"([{re.escape(_SEPARATORS)}])[{re.escape(_SEPARATORS)}]+")
 
 
+class _CodeFormatter(string.Formatter):
+    """str.format, except that a missing value (an undated 件's year) is empty whatever its
+    format spec: ``{year:04d}`` of an undated 件 gives "", never an invented year."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        return "" if value is None else super().format_field(value, format_spec)
+
+
+_FORMATTER = _CodeFormatter()
+
+
+def code_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for 档号 in natural order: digit runs compare as numbers (…-9 before …-10)."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(code) if part
+    )
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
 def format_code(template: str, fields: CodeFields) -> str:
     """Fill the template; a bad format spec (``{fonds:04d}``) becomes a SpecError.
 
@@ -80,7 +102,7 @@ def format_code(template: str, fields: CodeFields) -> str:
     ``{fonds}-{category}-{item:04d}`` without a fonds gives ``1-0001``, not ``-1-0001``.
     """
     try:
-        code = template.format(**fields.as_dict())
+        code = _FORMATTER.format(template, **fields.as_dict())
     except (ValueError, KeyError, IndexError, AttributeError, TypeError) as error:
         raise _template_error(template, str(error)) from None
     return _DOUBLED.sub(r"\1", code).strip(_SEPARATORS + " ")
@@ -142,6 +164,24 @@ def parse_doc_number(*texts: str | None) -> str:
             number = int(match["number"].removeprefix("第"))
             return f"{_organ_prefix(text[: match.start()])}〔{match['year']}〕{number}号"
     return ""
+
+
+_EMPTY_BRACKETS = re.compile(r"[(（\[［【〔{｛]\s*[)）\]］】〕}｝]")
+_EDGE_JUNK = " \t-_—－,，、;；:："
+
+
+def split_doc_number(text: str) -> tuple[str, str]:
+    """(文号, the text without it): 「2023年学习计划 市委发〔2023〕12号」 → (「市委发〔2023〕12号」,
+    「2023年学习计划」); ("", text) when it holds none. Brackets left empty are removed."""
+    match = _DOC_NUMBER.search(text) if text else None
+    if match is None:
+        return "", text
+    prefix = _organ_prefix(text[: match.start()])
+    number = parse_doc_number(text)
+    rest = text[: match.start() - len(prefix)] + text[match.end() :]
+    rest = _EMPTY_BRACKETS.sub("", rest)
+    rest = " ".join(rest.split()).strip(_EDGE_JUNK)
+    return number, rest
 
 
 def _organ_prefix(before: str) -> str:

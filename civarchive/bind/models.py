@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civarchive.bind.codes import CodeFields
+from civarchive.bind.codes import CodeFields, code_key
+from civarchive.bind.describe import ResponsibleSource, TitleSource
 from civarchive.bind.paging import VolumePages
 from civarchive.display import xml_safe
+from civarchive.findings import Code
 from civarchive.kinds import Kind
 from civarchive.scan.models import Caption, Evidence
+from civarchive.secrecy import highest_secrecy
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,15 +21,15 @@ class Item:
     """One piece of evidence (件) as it appears in a volume and in the catalog."""
 
     number: int
-    """件号: running number inside its volume, from 1."""
+    """序号: running number inside its volume, from 1 (the 卷内目录's and the catalog's)."""
     code: str
     """档号, from the spec's archive_code template."""
     doc_number: str
     """文号 such as 〔2023〕12号, or ""."""
     responsible: str
-    """责任者."""
+    """责任者 (design §6: caption sheet > owning department > unit)."""
     title: str
-    """题名."""
+    """题名 (design §6: caption sheet > file name > plausible metadata title)."""
     date: str
     """YYYYMMDD (unknown month/day as 00, DA/T 22), or ""."""
     pages: int | None
@@ -41,9 +44,19 @@ class Item:
     """保管期限 text (永久, 长期, 30年, 10年) or ""."""
     evidence: Evidence
     caption: Caption | None = None
+    title_source: TitleSource = TitleSource.NAME
+    responsible_source: ResponsibleSource = ResponsibleSource.UNIT
+    secrecy: str = ""
+    """密级: the caption sheet's, else the spec's default, or ""."""
+    photographer: str = ""
+    """摄影者 (摄制者, 录制者): the caption sheet's, else the EXIF Artist, or ""."""
     code_parts: CodeFields | None = None
-    """The values the 档号 was made from (全宗号, 年度, 件号, 保管期限, 机构…): the 归档章's
-    fields and the workbook's separate columns."""
+    """The values the 档号 was made from (全宗号, 年度 — None while undated —, 件号 counted
+    within its 档号 group, 保管期限, 机构…): the 归档章's fields and the workbook's columns."""
+    indicator_title: str = ""
+    """指标: ``1.1 理想信念教育``."""
+    as_document: bool = False
+    """An image counted toward a document requirement (a scan, design §3): bound as a page."""
 
     @property
     def shown_path(self) -> str:
@@ -57,10 +70,22 @@ class Item:
 
     @property
     def photo_number(self) -> str:
-        """DA/T 50 照片号: the caption's number, else the 档号."""
+        """DA/T 50 照片号 from the caption sheet, or "" (it stands beside the 档号, never for it)."""
         if self.caption is not None and self.caption.number:
             return self.caption.number
-        return self.code
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Excluded:
+    """A file of a volume's indicator that counts toward nothing, and why (the 备考表 lists it)."""
+
+    path: str
+    indicator: str
+    code: Code
+    """The most telling finding: corrupt before duplicate before unused (``build.EXCLUSION_ORDER``)."""
+    waiver: str | None = None
+    """The reason of a waiver that accepted the finding, if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +103,8 @@ class RequirementBlock:
     per_year: bool = False
     waiver: str | None = None
     """The reason of the spec waiver that accepts this requirement's gap (a waived
-    ``missing_evidence``/``overdue`` finding of its indicator), or None."""
+    ``missing_evidence``/``overdue`` finding of its indicator), or None; printed as 情况说明
+    where the evidence would stand."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +123,10 @@ class Section:
     note: str | None
     """情况说明 of a not-applicable indicator."""
     requirements: tuple[RequirementBlock, ...]
+    excluded: tuple[Excluded, ...] = ()
+    """Files of this indicator that count toward nothing, in path order."""
+    title: str = ""
+    """``1.1 理想信念教育``: the heading without its points."""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -104,7 +134,13 @@ class Section:
 
     @property
     def gaps(self) -> tuple[str, ...]:
-        return tuple(block.gap for block in self.requirements if block.gap)
+        """The gap lines of unmet requirements no waiver explains."""
+        return tuple(block.gap for block in self.requirements if block.gap and not block.waiver)
+
+    @property
+    def waived(self) -> tuple[RequirementBlock, ...]:
+        """Unmet requirements a waiver explains (its reason is their 情况说明)."""
+        return tuple(block for block in self.requirements if block.waiver)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,14 +186,38 @@ class Volume:
         return tuple(g for s in self.sections for g in s.gaps)
 
     @property
+    def excluded(self) -> tuple[Excluded, ...]:
+        return tuple(e for s in self.sections for e in s.excluded)
+
+    @property
     def code_range(self) -> str:
-        """档号起止: first — last item code, or "" for an empty volume."""
-        items = self.items
-        if not items:
+        """档号起止: the lowest — the highest 档号 in natural order, or "" for an empty volume."""
+        codes = sorted({i.code for i in self.items}, key=code_key)
+        if not codes:
             return ""
-        if len(items) == 1:
-            return items[0].code
-        return f"{items[0].code} — {items[-1].code}"
+        if len(codes) == 1:
+            return codes[0]
+        return f"{codes[0]} — {codes[-1]}"
+
+    @property
+    def date_range(self) -> tuple[str, str] | None:
+        """起止日期: the earliest and latest dated 件 (YYYYMMDD), or None when none is dated."""
+        dates = [i.date for i in self.items if i.date]
+        if not dates:
+            return None
+        # A date known to the year (20210000) is the year's start for the earliest and its
+        # end for the latest, so that the range always holds every dated 件.
+        return min(dates), max(dates, key=_latest_key)
+
+    @property
+    def secrecy(self) -> str:
+        """密级 of the volume: the highest of its 件, or ""."""
+        return highest_secrecy([i.secrecy for i in self.items])
+
+    @property
+    def undated(self) -> tuple[Item, ...]:
+        """件 without an evidence date: no year in their 档号 until dated (备考表 lists them)."""
+        return tuple(i for i in self.items if not i.date)
 
     def count(self, kind: Kind) -> int:
         return sum(1 for i in self.items if i.kind == kind)
@@ -169,6 +229,12 @@ class Volume:
         if self.paging is not None:
             return self.paging.total
         return sum(i.pages or 0 for i in self.items)
+
+
+def _latest_key(date: str) -> str:
+    """YYYYMMDD with an unknown month or day (00) read as the last one: 20230000 → 20239999."""
+    month, day = date[4:6], date[6:8]
+    return date[:4] + (month if month != "00" else "99") + (day if day != "00" else "99")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from civarchive.check.models import (
     Summary,
     ToolInfo,
 )
+from civarchive.findings import Code, Finding
 from civarchive.kinds import Kind
 from civarchive.scan.models import Caption, Evidence, Inventory
 from civarchive.spec.models import Spec
@@ -141,6 +142,7 @@ def build_archive(root: Path, *, photos: int = 3) -> Bundle:
             place="机关会议室",
             people="全体干部",
             photographer="李四",
+            sheet=f"{IND_11}/照片/captions.csv",
         )
         files.append(
             _ev(
@@ -174,6 +176,7 @@ def build_archive(root: Path, *, photos: int = 3) -> Bundle:
             width=320,
             height=240,
             duration_seconds=3.0,
+            codec="mpeg4",
         )
     )
     audio = f"{IND_12}/录音.wav"
@@ -261,6 +264,42 @@ def _report(
         ],
         indicators=indicators,
     )
+
+
+def with_exceptions(bundle: Bundle) -> Bundle:
+    """The bundle with every exception a volume must explain in writing (issue 10): the
+    gap of 2.1 waived with a reason; in 1.1 a copy, a corrupt file, a low-resolution photo
+    and a file that fits no requirement, none of them counted; the recording undated."""
+    root = bundle.root
+    extra = {
+        f"{IND_11}/照片/IMG_001 - 副本.jpg": (Code.DUPLICATE, None),
+        f"{IND_11}/照片/坏照片.jpg": (Code.CORRUPT, None),
+        f"{IND_11}/照片/小照片.jpg": (Code.LOW_RESOLUTION, None),
+        f"{IND_11}/会议签到表.jpg": (Code.UNUSED, "签到表不作为证据"),
+    }
+    files = list(bundle.inventory.files)
+    findings = []
+    for rel, (code, waiver) in extra.items():
+        make_jpeg(root / rel, size=(64, 48), taken=dt.datetime(2023, 3, 9))
+        files.append(_ev(root, rel, Kind.PHOTO, format="jpeg", date="2023-03-09"))
+        finding = Finding.of(code, path=rel, indicator="1.1")
+        if waiver:
+            finding = finding.model_copy(update={"waived": True, "reason": waiver})
+        findings.append(finding)
+    gap = Finding.of(Code.MISSING_EVIDENCE, indicator="2.1", detail="志愿服务照片 2 张，现有 0 张")
+    findings.append(
+        gap.model_copy(
+            update={"waived": True, "reason": "2023年志愿服务照片已随区志愿者协会台账报送"}
+        )
+    )
+    findings.append(Finding.of(Code.UNDATED, path=f"{IND_12}/录音.wav", indicator="1.2"))
+    files = [
+        f.model_copy(update={"date": None, "date_source": None}) if f.path.endswith(".wav") else f
+        for f in files
+    ]
+    inventory = Inventory(root=str(root), files=sorted(files, key=lambda e: e.path))
+    report = bundle.report.model_copy(update={"findings": findings})
+    return Bundle(root, bundle.spec, inventory, report)
 
 
 @pytest.fixture

@@ -7,11 +7,19 @@ import datetime as dt
 import pytest
 
 from civarchive.bind.build import build_volumes, catalog_date, gap_text, safe_file_stem
-from civarchive.bind.codes import check_template, parse_doc_number
+from civarchive.bind.codes import (
+    CodeFields,
+    check_template,
+    code_key,
+    format_code,
+    parse_doc_number,
+    split_doc_number,
+)
+from civarchive.bind.describe import ResponsibleSource, TitleSource
 from civarchive.check.models import RequirementResult
 from civarchive.errors import SpecError
 from civarchive.kinds import Kind
-from tests.bind.conftest import Bundle
+from tests.bind.conftest import Bundle, with_exceptions
 
 DAY = dt.date(2023, 7, 1)
 
@@ -38,6 +46,35 @@ def test_da_t_22_code_form(bundle: Bundle) -> None:
     assert volume.items[-1].code == "J012-WS·2023-Y-0002"
     codes = [item.code for item in volume.items]
     assert len(codes) == len(set(codes))
+
+
+def test_an_undated_item_gets_no_invented_year(bundle: Bundle) -> None:
+    # Issue 10: J045-WS·2024-… with an empty 日期. Design §6: no year part until dated.
+    bundle = with_exceptions(bundle)  # the recording is undated there
+    spec = bundle.spec.model_copy(
+        update={"archive_code": "{fonds}-WS·{year}-{retention_code}-{org}-{item:04d}"}
+    )
+    volume = build_volumes(spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    recording = next(i for i in volume.items if i.path.endswith(".wav"))
+    assert recording.date == ""
+    assert recording.code_parts is not None
+    assert recording.code_parts.year is None
+    assert recording.code == "J012-WS·Y-0001"
+    assert "2023" not in recording.code
+    dated = [i for i in volume.items if i.date]
+    assert all(f"WS·{i.date[:4]}-" in i.code for i in dated)
+    # 件号 within (全宗, 年度, 保管期限, 机构): 2022 and 2023 of 宣传部 count apart.
+    parts = [i.code_parts for i in volume.items if i.code_parts and i.code_parts.org == "xcb"]
+    assert [(p.year, p.item) for p in parts] == [(2023, 1), (2022, 1)] + [
+        (2023, n) for n in range(2, 6)
+    ]
+
+
+@pytest.mark.parametrize("template", ["{fonds}-{year:04d}-{item:04d}", "{year}{item:03d}"])
+def test_year_format_specs_of_an_undated_item_are_empty(template: str) -> None:
+    fields = CodeFields("J012", "1", "1.1", 7, None, "永久", "")
+    assert "None" not in format_code(template, fields)
+    assert format_code(template, fields) in ("J012-0007", "007")
 
 
 def test_codes_without_fonds_have_no_leading_dash(bundle: Bundle) -> None:
@@ -85,22 +122,48 @@ def test_doc_number(text: str, expected: str) -> None:
     assert parse_doc_number(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "rest"),
+    [
+        ("2023年学习计划 市委发〔2023〕12号", "市委发〔2023〕12号", "2023年学习计划"),
+        ("关于印发的通知（[2023]12号）", "〔2023〕12号", "关于印发的通知"),
+        ("市委发〔2023〕12号", "市委发〔2023〕12号", ""),
+        ("学习计划", "", "学习计划"),
+    ],
+)
+def test_split_doc_number(text: str, number: str, rest: str) -> None:
+    assert split_doc_number(text) == (number, rest)
+
+
+def test_archive_codes_sort_in_natural_order() -> None:
+    codes = ["J012-1-10", "J012-1-9", "J012-2-1", "J012-1-100"]
+    assert sorted(codes, key=code_key) == ["J012-1-9", "J012-1-10", "J012-1-100", "J012-2-1"]
+
+
 def test_document_item_fields(bundle: Bundle) -> None:
     items = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0].items
     plan, pdf, photo = items[0], items[1], items[2]
     assert plan.doc_number == "市委发〔2023〕12号"
-    assert plan.responsible == "办公室"  # document author
-    assert plan.title == "2023年学习计划 市委发〔2023〕12号"  # no title metadata: the file stem
+    # Design §6: the owning department, never the document's Author property (办公室 here).
+    assert (plan.responsible, plan.responsible_source) == ("宣传部", ResponsibleSource.OWNER)
+    # The file name, without the 文号 (it has its own column).
+    assert (plan.title, plan.title_source) == ("2023年学习计划", TitleSource.NAME)
     assert plan.date == "20230105"
-    assert pdf.title == "2022年学习计划"  # title metadata
-    assert pdf.responsible == "X市人大常委会机关"  # no author: the unit
+    # A meaningful name wins over the title property (2022年学习计划).
+    assert (pdf.title, pdf.title_source) == ("学习计划（2022）", TitleSource.NAME)
     assert pdf.date == "20220000"
     assert pdf.pages == 3
     assert photo.kind == Kind.PHOTO
-    assert photo.title == "学习活动1"  # caption title
-    assert photo.responsible == "李四"  # photographer
-    assert photo.photo_number == photo.code
+    assert (photo.title, photo.title_source) == ("学习活动1", TitleSource.CAPTION)
+    assert photo.responsible == "宣传部"
+    assert photo.photographer == "李四"  # 摄影者 is its own field
+    assert photo.photo_number == ""  # the sheet gives none; the 档号 is not one
     assert photo.retention == "永久"
+    assert photo.code_parts is not None
+    parts = photo.code_parts
+    assert (parts.fonds, parts.year, parts.org, parts.item) == ("J012", 2023, "xcb", 3)
+    assert photo.indicator_title == "1.1 理想信念教育"
+    assert photo.secrecy == ""
 
 
 def test_sections_carry_status_gaps_and_notes(bundle: Bundle) -> None:
