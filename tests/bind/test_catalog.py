@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -16,19 +17,30 @@ from civarchive.kinds import Kind
 from civarchive.scan.models import Evidence
 from tests.bind.conftest import IND_11, Bundle
 
+# Design §6, in this order; then 卷 and where 题名 and 责任者 came from.
 CONTRACT_COLUMNS = [
     "序号",
     "档号",
+    "全宗号",
+    "年度",
+    "保管期限",
+    "机构(问题)",
+    "件号",
     "文号",
     "责任者",
     "题名",
     "日期",
-    "密级",
     "页数",
+    "页号",
+    "密级",
+    "指标",
+    "照片号",
+    "摄影者",
+    "时长",
     "备注",
-    "保管期限",
     "路径",
 ]
+EXTRA_COLUMNS = ["卷", "题名来源", "责任者来源"]
 WHEN = dt.datetime(2023, 11, 14)
 
 
@@ -71,28 +83,65 @@ def _volume(count: int, *, title: str = "学习活动") -> Volume:
 
 def test_catalog_workbook_of_a_bind(bound: tuple[Bundle, Path]) -> None:
     _, out = bound
-    sheet = openpyxl.load_workbook(out / CATALOG_NAME).active
+    book = openpyxl.load_workbook(out / CATALOG_NAME)
+    assert book.sheetnames == ["归档文件目录", "1 思想道德建设", "2 精神文明建设"]
+    sheet = book["归档文件目录"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == CONTRACT_COLUMNS
+    assert list(rows[0]) == CONTRACT_COLUMNS + EXTRA_COLUMNS
     assert len(rows) == 9
-    assert rows[1] == (
-        1,
-        "J012-1-0001",
-        "市委发〔2023〕12号",
-        "办公室",
-        "2023年学习计划 市委发〔2023〕12号",
-        "20230105",
-        None,
-        None,
-        None,
-        "永久",
-        f"{IND_11}/2023年学习计划 市委发〔2023〕12号.docx",
-    )
-    assert rows[3][8] == "照片"
-    assert rows[3][7] == 1
+    head = list(rows[0])
+    plan = dict(zip(head, rows[1], strict=True))
+    assert plan == {
+        "序号": 1,
+        "档号": "J012-1-0001",
+        "全宗号": "J012",
+        "年度": "2023",
+        "保管期限": "永久",
+        "机构(问题)": "xcb",
+        "件号": 1,
+        "文号": "市委发〔2023〕12号",
+        "责任者": "宣传部",
+        "题名": "2023年学习计划",
+        "日期": "20230105",
+        "页数": None,
+        "页号": None,
+        "密级": None,
+        "指标": "1.1 理想信念教育",
+        "照片号": None,
+        "摄影者": None,
+        "时长": None,
+        "备注": None,
+        "路径": f"{IND_11}/2023年学习计划 市委发〔2023〕12号.docx",
+        "卷": "1 思想道德建设",
+        "题名来源": "文件名",
+        "责任者来源": "责任部门",
+    }
+    photo = dict(zip(head, rows[3], strict=True))
+    assert (photo["备注"], photo["页数"], photo["摄影者"]) == ("照片", 1, "李四")
+    assert photo["题名来源"] == "说明表"
+    video = next(dict(zip(head, r, strict=True)) for r in rows if r[18] == "视频")
+    assert video["时长"] == "00:00:03"
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["E"].width == 48
-    assert sheet.auto_filter.ref == "A1:K9"
+    assert sheet.column_dimensions["J"].width == 44
+    assert sheet.auto_filter.ref == "A1:W9"
+    # One sheet per volume: the same rows, 序号 as in that volume's 卷内目录.
+    first = list(book["1 思想道德建设"].iter_rows(values_only=True))
+    assert first[1:] == rows[1:]
+    assert list(book["2 精神文明建设"].iter_rows(values_only=True)) == [rows[0]]
+
+
+def test_rows_are_in_archive_code_order_with_numbers_in_natural_order() -> None:
+    volume = _volume(12)
+    # 档号 in the volume's order 12, 11, …: the catalog sorts them as numbers, not text.
+    items = [replace(i, code=f"J012-1-{13 - i.number}") for i in volume.items]
+    block = replace(volume.sections[0].requirements[0], items=tuple(items))
+    section = replace(volume.sections[0], requirements=(block,))
+    volume = replace(volume, categories=(replace(volume.categories[0], sections=(section,)),))
+    sheet = openpyxl.load_workbook(io.BytesIO(render_catalog([volume], when=WHEN))).active
+    codes = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert codes == [f"J012-1-{n}" for n in range(1, 13)]
+    numbers = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert numbers == list(range(12, 0, -1))  # 序号 stays the 卷内目录's
 
 
 def test_text_stays_text() -> None:
@@ -102,11 +151,12 @@ def test_text_stays_text() -> None:
         io.BytesIO(render_catalog([_volume(2, title="=HYPERLINK(A1)\x07")], when=WHEN))
     ).active
     first = list(sheet[2])
-    assert first[4].value == "=HYPERLINK(A1)\\x07"
-    assert first[4].data_type == "s"
-    assert first[5].value == "20230105"
-    assert first[5].number_format == "@"
-    assert sheet["F3"].number_format == "@"
+    assert first[9].value == "=HYPERLINK(A1)\\x07"
+    assert first[9].data_type == "s"
+    assert first[10].value == "20230105"
+    assert first[10].number_format == "@"
+    assert sheet["K3"].number_format == "@"
+    assert sheet["B3"].number_format == "@"
     assert sheet["A3"].value == 2
 
 
