@@ -32,7 +32,9 @@ def write_index(
     volumes: list[Volume], target: Path, *, unit: str, spec_title: str, when: dt.datetime
 ) -> None:
     """Write 总目录 to ``target`` (atomically, reproducibly)."""
-    builder = DocumentBuilder.create(title=f"{spec_title} 总目录", author=unit, when=when)
+    builder = DocumentBuilder.create(
+        title=f"{spec_title}（总目录）", subject=spec_title, author=unit, company=unit, when=when
+    )
     styles = builder.styles
     builder.paragraph(unit, styles.title)
     builder.paragraph(spec_title, styles.title)

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from civarchive.bind import bind
+from civarchive.bind import INDEX_NAME, bind
 from civarchive.errors import UsageError
 from tests.bind.conftest import (
     IND_11,
@@ -30,6 +30,26 @@ def test_core_properties_are_fixed(bound: tuple[Bundle, Path]) -> None:
     assert props.modified.replace(tzinfo=None) == when
     assert props.revision == 1
     assert props.author == "X市人大常委会机关"
+
+
+def test_docx_properties_come_from_the_spec_not_the_template(bound: tuple[Bundle, Path]) -> None:
+    # Issue 10: python-docx's template said 「Microsoft Macintosh Word」 and carried its own
+    # page preview and an empty bibliography store.
+    _, out = bound
+    for name in (VOLUME_1, INDEX_NAME):
+        props = docx.Document(out / name).core_properties
+        assert props.subject == "第七届全国文明单位创建资料"
+        assert props.author == props.last_modified_by == "X市人大常委会机关"
+        app = docx_xml(out / name, "docProps/app.xml")
+        assert "<Company>X市人大常委会机关</Company>" in app
+        assert "<Application>civarchive</Application>" in app
+        assert "Macintosh" not in app
+        assert "Template" not in app
+        with zipfile.ZipFile(out / name) as package:
+            names = package.namelist()
+        assert not any(n.startswith(("customXml/", "docProps/thumbnail")) for n in names), names
+    title = docx.Document(out / VOLUME_1).core_properties.title
+    assert title == "第七届全国文明单位创建资料（思想道德建设）"
 
 
 def _digest(root: Path) -> dict[str, str]:

@@ -54,4 +54,5 @@ def test_index_lists_volumes_and_indicators(bound: tuple[Bundle, Path]) -> None:
         "0",
         "缺：志愿服务照片 2 张，现有 0 张",
     ]
-    assert index.core_properties.title == "第七届全国文明单位创建资料 总目录"
+    assert index.core_properties.title == "第七届全国文明单位创建资料（总目录）"
+    assert index.core_properties.subject == "第七届全国文明单位创建资料"

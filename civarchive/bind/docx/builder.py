@@ -13,7 +13,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.shared import Cm, Length, Pt, Twips
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -23,7 +23,7 @@ from civarchive.bind.docx.compose import Merger
 from civarchive.bind.docx.fast import add_picture_file, set_paragraph_style, set_table_style
 from civarchive.bind.docx.package import save_docx
 from civarchive.bind.docx.sections import PageNumbers, set_page_numbers
-from civarchive.bind.docx.styles import Styles, new_document
+from civarchive.bind.docx.styles import Styles, new_document, resized_style
 
 
 class Column(NamedTuple):
@@ -55,10 +55,21 @@ class DocumentBuilder:
         self._merger: Merger | None = None
 
     @classmethod
-    def create(cls, *, title: str, author: str, when: dt.datetime) -> DocumentBuilder:
+    def create(
+        cls,
+        *,
+        title: str,
+        author: str,
+        when: dt.datetime,
+        subject: str = "",
+        company: str = "",
+    ) -> DocumentBuilder:
         """A blank A4 document (GB/T 9704 margins, Chinese styles, centred page numbers)
-        whose core properties carry ``title``, ``author`` and the fixed time ``when``."""
-        document, styles = new_document(title=title, author=author, when=when)
+        whose properties carry ``title``, ``subject``, ``author`` (creator), ``company``
+        (default: the author) and the fixed time ``when``."""
+        document, styles = new_document(
+            title=title, author=author, when=when, subject=subject, company=company
+        )
         return cls(document, styles)
 
     # -- paragraphs
@@ -74,6 +85,10 @@ class DocumentBuilder:
     def set_style(self, paragraph: Paragraph, style: BaseStyle) -> None:
         """Give ``paragraph`` the paragraph style ``style`` (in constant time)."""
         set_paragraph_style(paragraph, style)
+
+    def resized(self, style: ParagraphStyle, size_pt: float) -> ParagraphStyle:
+        """A style like ``style`` in ``size_pt`` points (e.g. a smaller table text), made once."""
+        return resized_style(self.document, style, size_pt)
 
     def page_break(self) -> None:
         """Continue on a new page (an empty paragraph holding the break)."""
@@ -123,9 +138,16 @@ class DocumentBuilder:
 
     # -- tables
 
-    def table(self, columns: Sequence[Column], *, header: bool = True) -> Table:
+    def table(
+        self,
+        columns: Sequence[Column],
+        *,
+        header: bool = True,
+        head_style: BaseStyle | None = None,
+    ) -> Table:
         """A centred grid table of fixed column widths; with ``header``, a first row of the
-        column heads that repeats on every page."""
+        column heads (in ``head_style``, default the table head style) that repeats on every
+        page."""
         table: Table = self.document.add_table(rows=1 if header else 0, cols=len(columns))
         set_table_style(table, self.styles.table_grid)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -139,7 +161,7 @@ class DocumentBuilder:
             elements.set_row_flags(row, header=True)
             for cell, column in zip(row.cells, columns, strict=True):
                 cell.width = Cm(column.width_cm)
-                self.cell_text(cell, column.head, self.styles.table_head)
+                self.cell_text(cell, column.head, head_style or self.styles.table_head)
         return table
 
     def row(

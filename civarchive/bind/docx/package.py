@@ -6,8 +6,10 @@ import shutil
 import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.sax.saxutils import escape as xml_escape
 
 from docx.document import Document as DocumentObject
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.part import XmlPart
 from docx.opc.pkgwriter import _ContentTypesItem
@@ -16,6 +18,34 @@ from lxml import etree
 from civarchive.atomic import atomic_writer
 from civarchive.bind.docx.fields import unwrap_toc
 from civarchive.ooxml import zip_entry
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>civarchive</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><Company>{company}</Company>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+# What python-docx's template brings along that says nothing true of our document: its
+# page preview picture and an empty bibliography store.
+_LEFTOVER_RELATIONSHIPS = (RT.THUMBNAIL, RT.CUSTOM_XML)
+
+
+def set_app_properties(document: DocumentObject, *, company: str) -> None:
+    """Replace the template's docProps/app.xml (「Microsoft Macintosh Word」, its page and word
+    counts) with ours naming ``company``, and drop the template's thumbnail and custom XML."""
+    package: Any = document.part.package
+    for owner in (package, document.part):
+        for r_id, rel in list(owner.rels.items()):
+            if not rel.is_external and rel.reltype in _LEFTOVER_RELATIONSHIPS:
+                del owner.rels[r_id]
+                owner.rels._target_parts_by_rId.pop(r_id, None)
+    for rel in package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            text = _APP_XML.format(company=xml_escape(company))
+            rel.target_part._blob = text.encode("utf-8")
 
 
 def write_docx(document: DocumentObject, stream: BinaryIO) -> None:

@@ -15,6 +15,7 @@ from docx.styles.style import BaseStyle, ParagraphStyle
 
 from civarchive.bind.docx import elements
 from civarchive.bind.docx.fast import accelerate
+from civarchive.bind.docx.package import set_app_properties
 from civarchive.bind.docx.sections import PageNumbers, set_page_numbers
 
 # 字号 in points: 二号 22, 小二 18, 三号 16, 四号 14, 小四 12, 五号 10.5.
@@ -55,8 +56,11 @@ class Styles:
     """Table text centred (序号, dates, page numbers)."""
 
 
-def new_document(*, title: str, author: str, when: dt.datetime) -> tuple[DocumentObject, Styles]:
-    """A blank A4 document with GB/T 9704 margins, Chinese styles, footer page numbers."""
+def new_document(
+    *, title: str, author: str, when: dt.datetime, subject: str = "", company: str = ""
+) -> tuple[DocumentObject, Styles]:
+    """A blank A4 document with GB/T 9704 margins, Chinese styles, footer page numbers, and
+    properties of its own (no leftovers of python-docx's template)."""
     document = accelerate(docx.Document())
     _page_setup(document)
     styles = _styles(document)
@@ -68,11 +72,12 @@ def new_document(*, title: str, author: str, when: dt.datetime) -> tuple[Documen
     props.last_modified_by = author
     props.comments = ""
     props.keywords = ""
-    props.subject = ""
+    props.subject = subject
     props.revision = 1
     props.created = when
     props.modified = when
     props.last_printed = when
+    set_app_properties(document, company=company or author)
     return document, styles
 
 
@@ -170,6 +175,20 @@ def _styles(document: DocumentObject) -> Styles:
         toc,
         table_center,
     )
+
+
+def resized_style(document: DocumentObject, base: ParagraphStyle, size: float) -> ParagraphStyle:
+    """A paragraph style like ``base`` but in ``size`` pt (made once per document and size)."""
+    name = f"{base.name} {size:g}pt"
+    styles = document.styles
+    try:
+        return cast(ParagraphStyle, styles[name])
+    except KeyError:
+        pass
+    style = cast(ParagraphStyle, styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH))
+    style.base_style = base
+    style.font.size = Pt(size)
+    return style
 
 
 def _toc_style(document: DocumentObject, level: int) -> ParagraphStyle:

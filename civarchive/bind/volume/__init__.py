@@ -26,8 +26,13 @@ def write_volume(
 ) -> None:
     """Write ``volume`` to the DOCX file ``target`` (atomically; identical input, identical
     bytes). ``when`` is the fixed time the document's properties carry."""
+    single = volume.title == volume.spec_title
     builder = DocumentBuilder.create(
-        title=f"{volume.spec_title} {volume.title}", author=volume.unit, when=when
+        title=volume.title if single else f"{volume.spec_title}（{volume.title}）",
+        subject=volume.spec_title,
+        author=volume.unit,
+        company=volume.unit,
+        when=when,
     )
     entries = toc_entries(volume)
     marks = {entry.key: entry for entry in entries}
