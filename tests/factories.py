@@ -185,8 +185,14 @@ def make_mp4(
     fps: int = 10,
     created: dt.datetime | None = None,
     container: str = "mp4",
+    fade_in: float = 0.0,
+    gop: int | None = None,
 ) -> Path:
-    """A real MP4 (MPEG-4 part 2 video) of ``seconds`` length, with creation_time metadata."""
+    """A real MP4 (MPEG-4 part 2 video) of ``seconds`` length, with creation_time metadata.
+
+    ``fade_in`` > 0: the picture (colour bars and a diagonal) starts black and comes up
+    over that fraction of the clip, the first fifth of it fully black; ``gop`` sets the
+    key-frame interval in frames."""
     import av
     import numpy as np  # PyAV frames are built from arrays
 
@@ -197,9 +203,16 @@ def make_mp4(
     stream.width, stream.height = size
     stream.pix_fmt = "yuv420p"
     stream.time_base = Fraction(1, fps)
-    for n in range(max(1, round(seconds * fps))):
-        arr = np.full((size[1], size[0], 3), (n * 7) % 255, dtype=np.uint8)
-        arr[:, : size[0] // 4] = (255, 0, 0)
+    if gop is not None:
+        stream.codec_context.gop_size = gop
+    total = max(1, round(seconds * fps))
+    for n in range(total):
+        if fade_in:
+            ramp = (n / total - fade_in / 5) / (fade_in * 4 / 5)
+            arr = (colour_bars(size, np) * min(1.0, max(0.0, ramp))).astype(np.uint8)
+        else:
+            arr = np.full((size[1], size[0], 3), (n * 7) % 255, dtype=np.uint8)
+            arr[:, : size[0] // 4] = (255, 0, 0)
         frame = av.VideoFrame.from_ndarray(arr, format="rgb24")
         frame.pts = n
         for packet in stream.encode(frame):
@@ -208,6 +221,19 @@ def make_mp4(
         out.mux(packet)
     out.close()
     return path
+
+
+def colour_bars(size: tuple[int, int], np: Any) -> Any:
+    """Colour bars with a white diagonal: a frame with plenty of detail."""
+    width, height = size
+    arr = np.zeros((height, width, 3), dtype=np.float64)
+    colours = [(255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0), (255, 0, 255)]
+    for n, colour in enumerate(colours):
+        arr[:, n * width // 5 : (n + 1) * width // 5] = colour
+    for x in range(min(width, height)):
+        arr[x, x] = (255, 255, 255)
+        arr[x, max(0, x - 1)] = (0, 0, 0)
+    return arr
 
 
 def make_wav(path: Path, *, seconds: float = 1.0, rate: int = 8000) -> Path:

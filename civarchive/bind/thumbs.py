@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,8 +20,13 @@ if TYPE_CHECKING:
 
 # Bump when the pictures change for the same input (size, quality, rotation handling).
 SETTINGS_VERSION = 1
-# Video key frames: v2 applies the stream's display rotation (portrait phone videos).
-VIDEO_SETTINGS_VERSION = 2
+# Video key frames: v2 applies the stream's display rotation (portrait phone videos); v3
+# picks the most detailed of several frames (a fade-in's first seconds are black).
+VIDEO_SETTINGS_VERSION = 3
+KEY_FRAME_POINTS = (0.1, 0.3, 0.5, 0.7)
+"""Where in a clip key-frame candidates are taken, as fractions of its duration."""
+KEY_FRAME_BUDGET_S = 4.0
+MAX_FRAMES_PER_POINT = 300
 JPEG_QUALITY = 80
 # Long side in pixels per --photos-per-page: ~150 dpi at the printed size, and < 250 KB.
 LONG_SIDE: dict[int, int] = {1: 1600, 2: 1200, 4: 900}
@@ -163,23 +170,92 @@ def _make_picture(job: Job) -> str | None:
 
 
 def _key_frame(source: str) -> PILImage:
+    """The most detailed of a few frames spread over the clip (DA/T 78: not black, not blank).
+
+    Candidates at KEY_FRAME_POINTS of the duration (from the start when it is unknown) are
+    decoded, scored by ``frame_detail`` and the best kept; the first frame of a clip is often
+    black, and a fade-in stays dark for a while. Decoding stops at KEY_FRAME_BUDGET_S; what
+    was found by then is used.
+    """
     import av
 
+    deadline = time.monotonic() + KEY_FRAME_BUDGET_S
+    best: PILImage | None = None
+    best_score, angle = -1.0, 0
     with av.open(source) as container:
         stream = container.streams.video[0]
-        stream.codec_context.skip_frame = "NONKEY"
-        duration = _duration_seconds(container, stream)
-        if duration and duration > 2 and stream.time_base:
-            # ~10% in: the first frame of a clip is often black or a fade-in.
-            offset = int(duration * 0.1 / float(stream.time_base))
-            try:
-                container.seek(offset, stream=stream, backward=True, any_frame=False)
-            except av.error.FFmpegError:
-                container.seek(0)
-        for frame in container.decode(stream):
-            image: PILImage = frame.to_image()  # type: ignore[no-untyped-call]
-            return _upright(image, _rotation(frame, stream))
-    raise ValueError("no video frame")
+        for frame in _candidate_frames(container, stream, deadline):
+            image: PILImage = frame.to_image()
+            score = frame_detail(image)
+            if score > best_score:
+                best, best_score, angle = image, score, _rotation(frame, stream)
+            if time.monotonic() > deadline:
+                break
+    if best is None:
+        raise ValueError("no video frame")
+    return _upright(best, angle)
+
+
+def _candidate_frames(container: Any, stream: Any, deadline: float) -> Iterator[Any]:
+    """One decoded frame at (or just after) each candidate point of the clip."""
+    import av
+
+    duration = _duration_seconds(container, stream)
+    if not duration or not stream.time_base:
+        yield from _spread_from_start(container, stream, deadline)
+        return
+    seen: set[int] = set()
+    for point in KEY_FRAME_POINTS:
+        target = int(duration * point / float(stream.time_base))
+        try:
+            container.seek(target, stream=stream, backward=True, any_frame=False)
+        except av.error.FFmpegError:
+            yield from _spread_from_start(container, stream, deadline)
+            return
+        frame = _first_frame_from(container, stream, target, deadline)
+        if frame is not None and frame.pts not in seen:
+            seen.add(frame.pts)
+            yield frame
+        if time.monotonic() > deadline:
+            return
+
+
+def _first_frame_from(container: Any, stream: Any, target: int, deadline: float) -> Any:
+    """The first frame at or after ``target`` (decoding on from the key frame before it), or
+    the last one decoded when the clip ends, the budget runs out or MAX_FRAMES_PER_POINT pass."""
+    last = None
+    for count, frame in enumerate(container.decode(stream)):
+        last = frame
+        if frame.pts is None or frame.pts >= target:
+            break
+        if count >= MAX_FRAMES_PER_POINT or time.monotonic() > deadline:
+            break
+    return last
+
+
+def _spread_from_start(container: Any, stream: Any, deadline: float) -> Iterator[Any]:
+    """Without a duration: every 8th of the first frames, as candidates."""
+    container.seek(0)
+    for count, frame in enumerate(container.decode(stream)):
+        if count % 8 == 0:
+            yield frame
+        if count >= 8 * len(KEY_FRAME_POINTS) or time.monotonic() > deadline:
+            return
+
+
+def frame_detail(image: PILImage) -> float:
+    """How much a frame shows: the spread of grey levels plus the edge energy of a 64-pixel
+    greyscale thumbnail. Black, blank and faded frames score near 0."""
+    from PIL import ImageFilter, ImageStat
+
+    grey = image.convert("L")
+    grey.thumbnail((64, 64))
+    spread = ImageStat.Stat(grey).stddev[0]
+    width, height = grey.size
+    # The filter's border row and column see the edge of the image, not of its content.
+    inner = (1, 1, max(2, width - 1), max(2, height - 1))
+    edges = ImageStat.Stat(grey.filter(ImageFilter.FIND_EDGES).crop(inner)).mean[0]
+    return float(spread + edges)
 
 
 def _rotation(frame: Any, stream: Any) -> int:

@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
-from civarchive.bind.thumbs import Picture, PictureFailure, make_pictures
+from civarchive.bind.thumbs import Picture, PictureFailure, frame_detail, make_pictures
 from civarchive.kinds import Kind
 from civarchive.scan.models import Evidence
-from tests.factories import make_heic, make_jpeg, make_mp4
+from tests.factories import colour_bars, make_heic, make_jpeg, make_mp4
 
 
 def _ev(root: Path, rel: str, kind: Kind = Kind.PHOTO) -> Evidence:
@@ -52,6 +53,36 @@ def test_heic_and_video_key_frame(tmp_path: Path) -> None:
         assert r > 200
         assert g < 60
         assert b < 60
+
+
+@pytest.mark.parametrize(("seconds", "gop"), [(4.0, 12), (4.0, 250), (12.0, 25)])
+def test_a_fade_in_gets_a_detailed_key_frame_not_a_black_one(
+    tmp_path: Path, seconds: float, gop: int
+) -> None:
+    # Issue 10: the frame at 10 % of a fade-in is black. The chosen frame is the most
+    # detailed candidate, even when the only key frame is the first (gop longer than the clip).
+    make_mp4(tmp_path / "fade.mp4", seconds=seconds, size=(320, 240), fade_in=0.6, gop=gop)
+    result = make_pictures(
+        [_ev(tmp_path, "fade.mp4", Kind.VIDEO)], tmp_path, tmp_path / "cache", long_side=400
+    )
+    frame = result["fade.mp4"]
+    assert isinstance(frame, Picture)
+    full = Image.fromarray(colour_bars((320, 240), np).astype(np.uint8))
+    with Image.open(frame.path) as img:
+        assert img.convert("L").getextrema()[1] > 200  # near full brightness: past the fade
+        # As detailed as the picture at full brightness (the 70 % candidate), JPEG aside.
+        assert frame_detail(img) > 0.9 * frame_detail(full)
+
+
+def test_frame_detail_scores_black_and_blank_low() -> None:
+    black = Image.new("RGB", (320, 240))
+    grey = Image.new("RGB", (320, 240), (128, 128, 128))
+    bars = Image.new("RGB", (320, 240))
+    for n in range(8):
+        bars.paste((255 * (n % 2),) * 3, (n * 40, 0, n * 40 + 40, 240))
+    assert frame_detail(black) == 0
+    assert frame_detail(grey) == 0
+    assert frame_detail(bars) > 100
 
 
 @pytest.mark.parametrize(
