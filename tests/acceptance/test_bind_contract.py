@@ -203,20 +203,30 @@ def test_catalog_xlsx_columns_and_rows(bound: tuple[Path, ...]) -> None:
     rows = [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)]
     header_index = next(i for i, r in enumerate(rows) if "序号" in r)
     header = [str(v).strip() if v is not None else "" for v in rows[header_index]]
+    # Design §6 (issue 10): the DA/T 22 parts of the 档号 beside it, then the rest.
     expected = [
         "序号",
         "档号",
+        "全宗号",
+        "年度",
+        "保管期限",
+        "机构(问题)",
+        "件号",
         "文号",
         "责任者",
         "题名",
         "日期",
-        "密级",
         "页数",
+        "页号",
+        "密级",
+        "指标",
+        "照片号",
+        "摄影者",
+        "时长",
         "备注",
-        "保管期限",
+        "路径",
     ]
     assert header[: len(expected)] == expected, header
-    assert any("path" in h.lower() or "路径" in h for h in header[len(expected) :]), header
     items = rows[header_index + 1 :]
     assert len(items) == 6  # notice, 2 photos, video, speech, etiquette rules
     date_col = header.index("日期")
@@ -303,8 +313,7 @@ def test_cover_and_record_sheet(bound: tuple[Path, ...]) -> None:
         "验收单位",
         "装订验收资料",
         "组织领导",
-        "2021",
-        "2023",
+        "2022年3月1日至2022年3月3日",  # 起止日期 of the contents, not the spec's period
         "永久",
         "Z109-1-0001",
         "情况说明",
@@ -312,7 +321,7 @@ def test_cover_and_record_sheet(bound: tuple[Path, ...]) -> None:
         "检查人",
     ):
         assert needed in text, needed
-    assert "2023-11-14" in text  # 立卷日期 from SOURCE_DATE_EPOCH=1700000000
+    assert "2023年11月14日" in text  # 立卷日期 from SOURCE_DATE_EPOCH=1700000000, one date form
     core = _xml(volume, "docProps/core.xml")
     assert "2023-11-14T22:13:20Z" in core
     assert 'w:w="11906"' in _xml(volume, "word/document.xml")  # A4

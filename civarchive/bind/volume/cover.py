@@ -10,11 +10,12 @@ from docx.shared import Pt
 from civarchive.bind.docx import TEXT_HEIGHT_PT, TEXT_WIDTH_CM, DocumentBuilder
 from civarchive.bind.models import Volume
 from civarchive.bind.volume.forms import FORM_PT, write_form
+from civarchive.bind.volume.text import date_text
 
 # Room above the title block and between it and the register table, which then sits in the
 # lower half of the page; both shrink when long titles need the room (cover_layout).
 COVER_TOP_PT = 75.0
-COVER_GAP_PT = 130.0
+COVER_GAP_PT = 72.0
 COVER_WIDTHS = (3.2, 10.8)
 COVER_ROW_CM = 1.0
 XIAOER_PT, ERHAO_PT, YIHAO_PT = 18.0, 22.0, 26.0  # 小二, 二号, 一号
@@ -39,15 +40,17 @@ def cover_layout(volume: Volume) -> CoverLayout:
     titles = [(volume.unit, XIAOER_PT)]
     titles += [] if single else [(volume.spec_title, ERHAO_PT)]
     titles.append((volume.title, YIHAO_PT))
-    start, end = volume.period
     rows = [
         ("立档单位", volume.unit),
         ("案卷题名", volume.title if single else f"{volume.spec_title}（{volume.title}）"),
-        ("起止日期", f"{start.isoformat()} 至 {end.isoformat()}"),
+        ("起止日期", dates_text(volume)),
         ("保管期限", volume.retention),
+        ("密级", volume.secrecy),
         ("档号", volume.code_range),
         ("件数", f"{len(volume.items)} 件"),
-        ("立卷日期", volume.bind_date.isoformat()),
+        ("页数", f"{volume.page_total} 页" if volume.page_total is not None else ""),
+        ("册次", f"第{volume.sequence[0]}册　共{volume.sequence[1]}册" if volume.sequence else ""),
+        ("立卷日期", date_text(volume.bind_date.strftime("%Y%m%d"))),
     ]
     text_width = TEXT_WIDTH_CM / 2.54 * 72
     # Title lines are set at twice their size; the Title style adds 12 pt above and below.
@@ -75,6 +78,16 @@ def write_cover(builder: DocumentBuilder, volume: Volume) -> None:
         line.paragraph_format.line_spacing = Pt(size * 2)
     builder.spacer(layout.gap_pt)
     write_form(builder, layout.rows, widths=COVER_WIDTHS, row_height=COVER_ROW_CM)
+
+
+def dates_text(volume: Volume) -> str:
+    """起止日期: the earliest and the latest dated 件 (not the spec's period), or "" when none
+    is dated: 2021年3月1日至2023年5月2日."""
+    span = volume.date_range
+    if span is None:
+        return ""
+    first, last = (date_text(d) for d in span)
+    return first if first == last else f"{first}至{last}"
 
 
 def _lines(text: str, size: float, width: float) -> int:

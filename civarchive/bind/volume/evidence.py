@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,9 @@ from civarchive.bind.docx import DocumentBuilder
 from civarchive.bind.models import Item, RequirementBlock, Section
 from civarchive.bind.thumbs import Picture, PictureFailure, PictureResult
 from civarchive.bind.volume.contents import Marks, mark
-from civarchive.bind.volume.photos import write_picture_grid
-from civarchive.bind.volume.text import chinese_number, date_text, duration_text
+from civarchive.bind.volume.explain import write_explanation
+from civarchive.bind.volume.photos import caption_lines, write_picture_grid
+from civarchive.bind.volume.text import chinese_number, date_text, reason_label
 from civarchive.kinds import KIND_LABELS_ZH, Kind
 
 MAX_EMBED_BYTES = 50 * 1024 * 1024
@@ -53,12 +55,18 @@ def write_section(
             paragraph.add_run(f"{label}：").bold = True
             paragraph.add_run(value)
     if section.note is not None or section.status == "不适用":
-        paragraph = builder.paragraph(style=builder.styles.item)
-        paragraph.add_run("情况说明：").bold = True
-        paragraph.add_run(section.note or "本指标不适用。")
+        write_explanation(builder, f"本指标不适用。{section.note or ''}")
         return
     for index, block in enumerate(section.requirements, start=1):
         _write_requirement(builder, index, block, options)
+    if section.excluded:
+        # So that 「现有 0 张」 never stands unexplained beside a photo that was left out.
+        counts = Counter(reason_label(e.code) for e in section.excluded)
+        reasons = "、".join(f"{label} {n}" for label, n in counts.items())
+        builder.paragraph(
+            f"另有 {len(section.excluded)} 个文件未计入（{reasons}），见备考表。",
+            builder.styles.item,
+        )
 
 
 def _write_requirement(
@@ -78,7 +86,10 @@ def _write_requirement(
         f"（{chinese_number(index)}）{block.what}（要求{need}，现有 {block.count} {unit}）",
         builder.styles.heading3,
     )
-    if block.gap:
+    if block.waiver:
+        # Explained in writing where the evidence would stand (design §6), not a gap.
+        write_explanation(builder, block.waiver)
+    elif block.gap:
         gap = builder.paragraph(block.gap, builder.styles.gap)
         gap.paragraph_format.keep_with_next = True
     # Consecutive pictures share one grid; any other item ends it.
@@ -102,16 +113,20 @@ def _write_card(
     heading.paragraph_format.keep_with_next = True  # an entry's three lines stay together
     builder.bookmark(heading, item.bookmark, item.number)
     heading.add_run(f"{item.number}. {item.title}").bold = True
-    details = [f"档号：{item.code}"]
-    if item.doc_number:
-        details.append(f"文号：{item.doc_number}")
-    details.append(f"责任者：{item.responsible}")
-    if item.date:
-        details.append(f"日期：{date_text(item.date)}")
-    if item.pages:
-        details.append(f"页数：{item.pages}")
     if item.kind in (Kind.VIDEO, Kind.AUDIO):
-        details.append(f"时长：{duration_text(item.evidence.duration_seconds)}")
+        # DA/T 78's description, as under a video's key frame (without the 题名 above).
+        details = [line for line in caption_lines(item) if not line.startswith("题名：")]
+    else:
+        details = [f"档号：{item.code}"]
+        if item.doc_number:
+            details.append(f"文号：{item.doc_number}")
+        details.append(f"责任者：{item.responsible}")
+        if item.date:
+            details.append(f"日期：{date_text(item.date)}")
+        if item.pages:
+            details.append(f"页数：{item.pages}")
+        if item.secrecy:
+            details.append(f"密级：{item.secrecy}")
     line = builder.paragraph("；".join(details), builder.styles.item)
     line.paragraph_format.keep_with_next = True
     builder.paragraph(f"位置：{item.shown_path}", builder.styles.item)

@@ -11,7 +11,7 @@ from docx.table import _Cell
 from civarchive.bind.docx import TEXT_WIDTH_CM, Column, DocumentBuilder
 from civarchive.bind.models import Item
 from civarchive.bind.thumbs import Picture
-from civarchive.bind.volume.text import date_text, duration_text
+from civarchive.bind.volume.text import date_text, duration_text, media_format_text, size_text
 from civarchive.kinds import Kind
 
 # Picture box (width, height) in cm per --photos-per-page, leaving room for the caption.
@@ -54,23 +54,44 @@ def _picture_cell(
 
 
 def caption_lines(item: Item) -> list[str]:
-    """The caption under a photo (DA/T 50 elements) or a video's key frame."""
+    """The description of a photo (DA/T 50), a video's key frame or a recording (DA/T 78):
+    档号 with the 照片号 beside it, 题名, 时间 and 地点, for video and audio 时长, 格式,
+    分辨率 and 大小, then 人物, 背景 (内容), 摄影者 (摄制者, 录制者). An element with no value
+    is left out, never printed empty; dates read 2023年5月12日 everywhere."""
     caption = item.caption
     ev = item.evidence
-    if item.kind == Kind.VIDEO:
-        lines = [f"档号：{item.code}", f"题名：{item.title}"]
-        size = f"{ev.width}×{ev.height}" if ev.width and ev.height else "未知"
-        lines.append(f"时长：{duration_text(ev.duration_seconds)}　分辨率：{size}")
-    else:
-        lines = [f"照片号：{item.photo_number}", f"题名：{item.title}"]
-    when = (caption.date if caption and caption.date else None) or date_text(item.date)
-    place = caption.place if caption else None
-    lines.append(f"时间：{when or ''}" + (f"　地点：{place}" if place else ""))
-    if caption and caption.people:
-        lines.append(f"人物：{caption.people}")
-    if caption and caption.background:
-        lines.append(f"背景：{caption.background}")
-    # Only a caption names the photographer; the unit is not one (leave the field to fill in).
-    lines.append(f"摄影者：{caption.photographer if caption and caption.photographer else ''}")
-    lines.append(f"位置：{item.shown_path}")
-    return lines
+    media = item.kind in (Kind.VIDEO, Kind.AUDIO)
+    head = f"档号：{item.code}"
+    if item.photo_number:
+        head += f"　照片号：{item.photo_number}"
+    lines = [head, _element("题名", item.title)]
+    lines.append(
+        _joined(("时间", date_text(item.date)), ("地点", caption.place if caption else None))
+    )
+    if media:
+        size = (
+            f"{ev.width}×{ev.height}" if item.kind == Kind.VIDEO and ev.width and ev.height else ""
+        )
+        lines.append(
+            _joined(
+                ("时长", duration_text(ev.duration_seconds)),
+                ("格式", media_format_text(ev.format, ev.codec)),
+                ("分辨率", size),
+                ("大小", size_text(ev.size) if ev.size else ""),
+            )
+        )
+    maker = {Kind.VIDEO: "摄制者", Kind.AUDIO: "录制者"}.get(item.kind, "摄影者")
+    lines += [
+        _element("人物", caption.people if caption else None),
+        _element("内容" if media else "背景", caption.background if caption else None),
+        _element(maker, item.photographer),
+    ]
+    return [line for line in lines if line]
+
+
+def _element(label: str, value: str | None) -> str:
+    return f"{label}：{value}" if value else ""
+
+
+def _joined(*elements: tuple[str, str | None]) -> str:
+    return "　".join(text for text in (_element(k, v) for k, v in elements) if text)

@@ -32,20 +32,33 @@ def test_cover_title_block_and_register(bound: tuple[Bundle, Path]) -> None:
         ("思想道德建设", 26),
     ]
     register = volume.tables[0]
-    assert [row.cells[0].text for row in register.rows] == [
+    values = {row.cells[0].text: row.cells[1].text for row in register.rows}
+    assert list(values) == [
         "立档单位",
         "案卷题名",
         "起止日期",
         "保管期限",
+        "密级",
         "档号",
         "件数",
+        "页数",
+        "册次",
         "立卷日期",
     ]
-    assert register.rows[1].cells[1].text == "第七届全国文明单位创建资料（思想道德建设）"
+    assert values["案卷题名"] == "第七届全国文明单位创建资料（思想道德建设）"
+    # The dates of the contents, not the spec's period (2021-01-01 – 2023-12-31).
+    assert values["起止日期"] == "2022年至2023年5月2日"
+    assert values["档号"] == "J012-1-0001 — J012-1-0008"
+    assert values["件数"] == "8 件"
+    assert values["册次"] == "第1册　共2册"
+    assert values["密级"] == ""
+    assert values["立卷日期"] == "2023年11月14日"
     for row in register.rows:
         assert row.height.cm == pytest.approx(1.0, abs=0.01)
         assert row.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.DISTRIBUTE
-        assert row.cells[1].paragraphs[0].runs[0].font.size.pt == 14
+        runs = row.cells[1].paragraphs[0].runs
+        assert all(run.font.size.pt == 14 for run in runs)
+        assert runs or row.cells[0].text in ("密级", "页数")  # those two may stay empty
 
 
 def test_single_volume_cover_names_the_spec_once(bundle: Bundle, tmp_path: Path) -> None:
@@ -70,3 +83,33 @@ def test_cover_spaces_shrink_for_long_titles(bundle: Bundle) -> None:
     assert crowded.top_pt <= COVER_TOP_PT
     assert crowded.titles[0] == (long_unit, 18.0)
     assert crowded.rows[1] == ("案卷题名", f"第七届全国文明单位创建资料（{long_title}）")
+
+
+def test_cover_dates_range_and_secrecy_come_from_the_contents(bundle: Bundle) -> None:
+    from civarchive.bind.volume.cover import cover_layout
+
+    volume = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    # 档号 in the volume's order …-0010, …-0009, …-0002: the range is min–max in natural
+    # order, not first row – last row; the highest 密级 stands for the volume.
+    codes = ["J012-1-0010", "J012-1-0009", "J012-1-0002"]
+    marks = ["内部", "秘密★10年", ""]
+    dates = ["20230512", "", "20200301"]
+    items = [
+        replace(item, code=code, secrecy=mark, date=date)
+        for item, code, mark, date in zip(volume.items, codes, marks, dates, strict=False)
+    ]
+    block = replace(volume.sections[0].requirements[0], items=tuple(items))
+    section = replace(volume.sections[0], requirements=(block,))
+    volume = replace(volume, categories=(replace(volume.categories[0], sections=(section,)),))
+    rows = dict(cover_layout(volume).rows)
+    assert rows["档号"] == "J012-1-0002 — J012-1-0010"
+    assert rows["密级"] == "秘密★10年"
+    assert rows["起止日期"] == "2020年3月1日至2023年5月12日"
+
+
+def test_cover_of_an_undated_volume_leaves_the_dates_empty(bundle: Bundle) -> None:
+    from civarchive.bind.volume.cover import dates_text
+
+    volume = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[1]
+    assert volume.items == ()
+    assert dates_text(volume) == ""
