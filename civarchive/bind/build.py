@@ -19,8 +19,8 @@ from civarchive.bind.models import (
     Volume,
 )
 from civarchive.check.models import Report, RequirementResult, Status
-from civarchive.display import xml_safe
 from civarchive.codes import Code
+from civarchive.display import xml_safe
 from civarchive.findings import Finding
 from civarchive.kinds import KIND_UNITS_ZH, Kind
 from civarchive.scan.models import Caption, Evidence, Inventory
@@ -41,6 +41,7 @@ EXCLUSION_ORDER: tuple[Code, ...] = (
     Code.CORRUPT,
     Code.EMPTY_FILE,
     Code.UNREADABLE,
+    Code.ENCRYPTED,
     Code.DUPLICATE,
     Code.OUT_OF_PERIOD,
     Code.LOW_RESOLUTION,

@@ -108,20 +108,23 @@ def _fill(sheet: Any, name: str, rows: list[tuple[Item, Volume]]) -> None:
 
 def _row(item: Item, volume: Volume) -> list[object]:
     media = item.kind in (Kind.VIDEO, Kind.AUDIO)
+    parts = item.code_parts
+    span = volume.paging.item(item) if volume.paging is not None else None
     return [
         item.number,
         item.code,
-        item.fonds,
-        item.year,
+        parts.fonds if parts else "",
+        str(parts.year) if parts and parts.year is not None else "",
         item.retention,
-        item.org,
-        item.piece,
+        parts.org if parts else "",
+        parts.item if parts else None,
         item.doc_number,
         item.responsible,
         item.title,
         item.date,
-        item.pages,
-        None,  # 页号: the 件's first page in its volume, once the volume is paginated
+        # 页数 and 页号: the 件's pages in its volume once planned, else its own page count.
+        span.pages if span is not None else item.pages,
+        span.start if span is not None else None,
         item.secrecy,
         item.indicator_title,
         item.photo_number,

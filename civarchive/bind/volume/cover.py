@@ -48,8 +48,8 @@ def cover_layout(volume: Volume) -> CoverLayout:
         ("密级", volume.secrecy),
         ("档号", volume.code_range),
         ("件数", f"{len(volume.items)} 件"),
-        ("页数", f"{volume.page_total} 页" if volume.page_total is not None else ""),
-        ("册次", f"第{volume.sequence[0]}册　共{volume.sequence[1]}册" if volume.sequence else ""),
+        ("页数", f"{volume.paging.total} 页" if volume.paging else ""),
+        ("册次", volume.paging.volume_label if volume.paging else ""),
         ("立卷日期", date_text(volume.bind_date.strftime("%Y%m%d"))),
     ]
     text_width = TEXT_WIDTH_CM / 2.54 * 72

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from civarchive.bind.docx import TEXT_WIDTH_CM, Column, DocumentBuilder
 from civarchive.bind.models import Item, Volume
+from civarchive.bind.paging import PageSpan
 from civarchive.bind.volume.contents import Marks, outline_title
 from civarchive.bind.volume.text import text_width_em
 
@@ -92,22 +93,29 @@ def write_item_table(builder: DocumentBuilder, volume: Volume, marks: Marks) -> 
     table = builder.table(layout.columns, head_style=head)
     widths = [w for _, w in layout.columns]
     cell_styles = [centred if i in _CENTERED else text for i in range(len(HEADS))]
+    paging = volume.paging
     for item in volume.items:
-        _, cells = builder.row(table, _values(item), widths, cell_styles)
+        span = paging.item(item) if paging is not None else None
+        _, cells = builder.row(table, _values(item, span), widths, cell_styles)
         for cell in cells:
             builder.center_vertically(cell)
         builder.internal_link(cells[0].paragraphs[0], item.bookmark, str(item.number))
-        # 备注: the item's page in this volume (页号, 第6页); the kind (照片, 视频) is in the
-        # catalog workbook's 备注 and on the item's own page.
+        # 备注: the item's page in this volume (页号, 第6页): planned by bind when it knows
+        # every page exactly, else a PAGEREF field the word processor computes. The kind
+        # (照片, 视频) is in the workbook's 备注 and on the item's own page.
         note = cells[8].paragraphs[0]
-        note.add_run("第")
-        builder.page_ref(note, item.bookmark)
-        note.add_run("页")
+        if span is not None and paging is not None and paging.exact:
+            note.add_run(f"第{span.start}页")
+        else:
+            note.add_run("第")
+            builder.page_ref(note, item.bookmark)
+            note.add_run("页")
     if not volume.items:
         builder.paragraph("（本卷暂无归档材料）")
 
 
-def _values(item: Item) -> list[str]:
+def _values(item: Item, span: PageSpan | None) -> list[str]:
+    pages = span.pages if span is not None else item.pages
     return [
         "",
         item.code,
@@ -115,7 +123,7 @@ def _values(item: Item) -> list[str]:
         item.responsible,
         item.title,
         item.date,
-        str(item.pages) if item.pages else "",
+        str(pages) if pages else "",
         item.secrecy,
         "",
     ]

@@ -46,7 +46,7 @@ def write_record(builder: DocumentBuilder, volume: Volume, marks: Marks) -> None
 def summary_text(volume: Volume) -> str:
     """本卷共 8 件（52 页）：文件 2 件，照片 4 张，视频 1 个，音频 1 个；缺项 1 处。"""
     documents = volume.count(Kind.DOCUMENT)
-    pages = f"（{volume.page_total} 页）" if volume.page_total is not None else ""
+    pages = f"（{volume.paging.total} 页）" if volume.paging is not None else ""
     return (
         f"本卷共 {len(volume.items)} 件{pages}：文件 {documents} 件，"
         f"照片 {volume.count(Kind.PHOTO)} 张，视频 {volume.count(Kind.VIDEO)} 个，"

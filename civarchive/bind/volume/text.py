@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civarchive.findings import Code
+from civarchive.codes import Code, code_label
 
 
 def date_text(date: str) -> str:
@@ -116,22 +116,7 @@ def text_width_em(text: str) -> float:
     return sum(_LATIN_EM.get(char, _OTHER_EM) for char in text)
 
 
-# Why a file counts toward nothing, in the words of the 备考表 (issue 10).
-_REASONS_ZH: dict[Code, str] = {
-    Code.CORRUPT: "损坏",
-    Code.EMPTY_FILE: "空文件",
-    Code.UNREADABLE: "无法读取",
-    Code.DUPLICATE: "重复",
-    Code.OUT_OF_PERIOD: "超出期限",
-    Code.LOW_RESOLUTION: "像素不足",
-    Code.TOO_SHORT: "时长不足",
-    Code.MISSING_CAPTION: "缺说明",
-    Code.UNDATED: "无日期",
-    Code.UNSUPPORTED_TYPE: "类型无法识别",
-    Code.UNUSED: "未用",
-}
-
-
 def reason_label(code: Code) -> str:
-    """Why a file was left out of the volume, in a word or two: 损坏, 重复, 像素不足…"""
-    return _REASONS_ZH.get(code, code.value)
+    """Why a file was left out of the volume, as every output names a finding (文件损坏,
+    重复文件, 分辨率过低…: the one label table of ``civarchive.codes``)."""
+    return code_label(code, "zh")

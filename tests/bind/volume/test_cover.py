@@ -50,7 +50,6 @@ def test_cover_title_block_and_register(bound: tuple[Bundle, Path]) -> None:
     assert values["起止日期"] == "2022年至2023年5月2日"
     assert values["档号"] == "J012-1-0001 — J012-1-0008"
     assert values["件数"] == "8 件"
-    assert values["册次"] == "第1册　共2册"
     assert values["密级"] == ""
     assert values["立卷日期"] == "2023年11月14日"
     for row in register.rows:
@@ -58,7 +57,8 @@ def test_cover_title_block_and_register(bound: tuple[Bundle, Path]) -> None:
         assert row.cells[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.DISTRIBUTE
         runs = row.cells[1].paragraphs[0].runs
         assert all(run.font.size.pt == 14 for run in runs)
-        assert runs or row.cells[0].text in ("密级", "页数")  # those two may stay empty
+        # 密级, and 页数 and 册次 before bind plans the pages, may stay empty.
+        assert runs or row.cells[0].text in ("密级", "页数", "册次")
 
 
 def test_single_volume_cover_names_the_spec_once(bundle: Bundle, tmp_path: Path) -> None:
@@ -113,3 +113,14 @@ def test_cover_of_an_undated_volume_leaves_the_dates_empty(bundle: Bundle) -> No
     volume = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[1]
     assert volume.items == ()
     assert dates_text(volume) == ""
+
+
+def test_cover_prints_the_page_facts_bind_planned(bundle: Bundle) -> None:
+    from civarchive.bind.paging import PageSpan, VolumePages
+    from civarchive.bind.volume.cover import cover_layout
+
+    volume = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    assert dict(cover_layout(volume).rows)["页数"] == ""  # not planned yet: room left
+    paging = VolumePages(number=2, count=10, total=37, items={1: PageSpan(1, 3)})
+    rows = dict(cover_layout(replace(volume, paging=paging)).rows)
+    assert (rows["页数"], rows["册次"]) == ("37 页", "第2册 共10册")

@@ -36,10 +36,13 @@ def test_every_exception_is_listed_by_reason(bundle: Bundle) -> None:
     first, second = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)
     assert exception_lines(first) == [
         ("不适用的指标", ["1.3 未成年人教育：本单位无此项职能"]),
-        ("未计入的文件：未用（1 个）", [f"{IND_11}/会议签到表.jpg（已豁免：签到表不作为证据）"]),
-        ("未计入的文件：重复（1 个）", [f"{IND_11}/照片/IMG_001 - 副本.jpg"]),
-        ("未计入的文件：损坏（1 个）", [f"{IND_11}/照片/坏照片.jpg"]),
-        ("未计入的文件：像素不足（1 个）", [f"{IND_11}/照片/小照片.jpg"]),
+        (
+            "未计入的文件：未被采用（1 个）",
+            [f"{IND_11}/会议签到表.jpg（已豁免：签到表不作为证据）"],
+        ),
+        ("未计入的文件：重复文件（1 个）", [f"{IND_11}/照片/IMG_001 - 副本.jpg"]),
+        ("未计入的文件：文件损坏（1 个）", [f"{IND_11}/照片/坏照片.jpg"]),
+        ("未计入的文件：分辨率过低（1 个）", [f"{IND_11}/照片/小照片.jpg"]),
         ("尚无日期的件（档号暂不含年度，注明日期后补）", ["8. 录音（J012-1-0008）"]),
     ]
     assert exception_lines(second) == [
@@ -59,11 +62,14 @@ def test_exceptions_are_written_in_the_volume(bundle: Bundle, tmp_path: Path) ->
     first = docx.Document(result.volumes[0])
     record = first.tables[-1]
     box = "\n".join(p.text for p in record.rows[0].cells[1].paragraphs)
-    for expected in ("未计入的文件：重复（1 个）", f"{IND_11}/照片/坏照片.jpg", "尚无日期的件"):
+    for expected in ("未计入的文件：重复文件（1 个）", f"{IND_11}/照片/坏照片.jpg", "尚无日期的件"):
         assert expected in box
     # Beside the requirement the files were aimed at, a line says some were left out.
     text = docx_text(first)
-    assert "另有 4 个文件未计入（未用 1、重复 1、损坏 1、像素不足 1），见备考表。" in text
+    assert (
+        "另有 4 个文件未计入（未被采用 1、重复文件 1、文件损坏 1、分辨率过低 1），见备考表。"
+        in text
+    )
     second = docx.Document(result.volumes[1])
     # The waiver's reason stands where the evidence would, in a 情况说明 block; no 缺 line.
     block = next(t for t in second.tables if t.rows[0].cells[0].text.startswith("情况说明："))
