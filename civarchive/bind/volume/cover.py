@@ -10,7 +10,7 @@ from docx.shared import Pt
 from civarchive.bind.docx import TEXT_HEIGHT_PT, TEXT_WIDTH_CM, DocumentBuilder
 from civarchive.bind.models import Volume
 from civarchive.bind.volume.forms import FORM_PT, write_form
-from civarchive.bind.volume.text import date_text
+from civarchive.bind.volume.text import date_text, text_width_em
 
 # Room above the title block and between it and the register table, which then sits in the
 # lower half of the page; both shrink when long titles need the room (cover_layout).
@@ -46,7 +46,7 @@ def cover_layout(volume: Volume) -> CoverLayout:
         ("起止日期", dates_text(volume)),
         ("保管期限", volume.retention),
         ("密级", volume.secrecy),
-        ("档号", volume.code_range),
+        ("档号", _code_range(volume)),
         ("件数", f"{len(volume.items)} 件"),
         ("页数", f"{volume.paging.total} 页" if volume.paging else ""),
         ("册次", volume.paging.volume_label if volume.paging else ""),
@@ -78,6 +78,16 @@ def write_cover(builder: DocumentBuilder, volume: Volume) -> None:
         line.paragraph_format.line_spacing = Pt(size * 2)
     builder.spacer(layout.gap_pt)
     write_form(builder, layout.rows, widths=COVER_WIDTHS, row_height=COVER_ROW_CM)
+
+
+def _code_range(volume: Volume) -> str:
+    """档号起止 on one line when it fits the register's value cell, else broken after the
+    dash, so that no 档号 is split (a DA/T 22 档号 is some 23 characters)."""
+    text = volume.code_range
+    width = (COVER_WIDTHS[1] - 0.2) / 2.54 * 72
+    if " — " in text and text_width_em(text) * FORM_PT > width:
+        return text.replace(" — ", " —\n", 1)
+    return text
 
 
 def dates_text(volume: Volume) -> str:

@@ -72,14 +72,14 @@ def caption_lines(item: Item) -> list[str]:
         size = (
             f"{ev.width}×{ev.height}" if item.kind == Kind.VIDEO and ev.width and ev.height else ""
         )
+        # Two short lines: under a picture the caption is as narrow as the picture.
         lines.append(
             _joined(
                 ("时长", duration_text(ev.duration_seconds)),
                 ("格式", media_format_text(ev.format, ev.codec)),
-                ("分辨率", size),
-                ("大小", size_text(ev.size) if ev.size else ""),
             )
         )
+        lines.append(_joined(("分辨率", size), ("大小", size_text(ev.size) if ev.size else "")))
     maker = {Kind.VIDEO: "摄制者", Kind.AUDIO: "录制者"}.get(item.kind, "摄影者")
     lines += [
         _element("人物", caption.people if caption else None),

@@ -124,3 +124,16 @@ def test_cover_prints_the_page_facts_bind_planned(bundle: Bundle) -> None:
     paging = VolumePages(number=2, count=10, total=37, items={1: PageSpan(1, 3)})
     rows = dict(cover_layout(replace(volume, paging=paging)).rows)
     assert (rows["页数"], rows["册次"]) == ("37 页", "第2册 共10册")
+
+
+def test_a_long_code_range_breaks_after_the_dash_not_inside_a_code(bundle: Bundle) -> None:
+    from civarchive.bind.volume.cover import cover_layout
+
+    spec = bundle.spec.model_copy(
+        update={"archive_code": "{fonds}-WS·{year}-{retention_code}-{org}-{item:04d}"}
+    )
+    volume = build_volumes(spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    value = dict(cover_layout(volume).rows)["档号"]
+    assert value == "J012-WS·2022-Y-xcb-0001 —\nJ012-WS·2023-Y-xcb-0005"
+    short = build_volumes(bundle.spec, bundle.inventory, bundle.report, bind_date=DAY)[0]
+    assert dict(cover_layout(short).rows)["档号"] == "J012-1-0001 — J012-1-0008"

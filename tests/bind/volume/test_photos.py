@@ -28,7 +28,7 @@ def test_photos_and_key_frames_are_images_with_captions(bound: tuple[Bundle, Pat
         # No caption, no EXIF: only what is known; never 「时间：　地点：」 or an empty 摄影者.
         "档号：J012-1-0006\n题名：手机\n时间：2023年4月1日\n",
         "档号：J012-1-0007\n题名：宣讲\n时间：2023年5月1日\n"
-        "时长：00:00:03　格式：MP4（MPEG-4）　分辨率：320×240　大小：",
+        "时长：00:00:03　格式：MP4（MPEG-4）\n分辨率：320×240　大小：",
     ):
         assert expected in text
     grids = [t for t in volume.tables if t._cells[0]._tc.xpath(".//w:drawing")]
