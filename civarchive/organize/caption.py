@@ -24,7 +24,8 @@ from civarchive.display import xml_safe
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
 from civarchive.kinds import Kind
-from civarchive.names import has_cjk, is_machine_name, stem_and_extension, strip_copy_marks
+from civarchive.names import has_cjk, is_machine_name, stem_and_extension
+from civarchive.names import title_from_name as names_title
 from civarchive.ooxml import fixed_datetime, save_workbook
 from civarchive.organize.journal import archive_lock
 from civarchive.scan.captions import SheetError, normalise_name, read_sheet
@@ -93,7 +94,7 @@ def write_captions(
 def title_from_name(name: str) -> str:
     """A 题名 the file name gives: the stem without copy marks and leading dates, unless machine-made."""
     stem, _ = stem_and_extension(name)
-    text = strip_copy_marks(stem).strip()
+    text = names_title(stem).strip()
     if is_machine_name(text) or not (has_cjk(text) or text.isalpha()):
         return ""
     return text

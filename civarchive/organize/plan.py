@@ -20,8 +20,9 @@ from civarchive.names import (
     is_machine_name,
     name_key,
     numbered,
+    plausible_title,
     stem_and_extension,
-    strip_copy_marks,
+    title_from_name,
     undo_cp437_mojibake,
     windows_safe_name,
 )
@@ -40,7 +41,6 @@ MIN_SCORE = 3.0
 MARGIN = 2.0
 
 _YEAR_FOLDER = re.compile(r"^(19|20)\d\d\s*年?(度)?$")
-_LEADING_DATE = re.compile(r"^[\s\d\-_.年月日号]+")
 _PREFERRED_EXTENSION = {"jpeg": "jpg", "tiff": "tif"}
 
 
@@ -413,10 +413,11 @@ def _title(item: Evidence, stem: str) -> str:
     copy marks, else a document title when the name is machine-made; "" when none is."""
     if item.caption is not None and item.caption.title:
         return item.caption.title.strip()
-    cleaned = _LEADING_DATE.sub("", strip_copy_marks(stem)).strip(" -_")
+    # The rules bind's 题名 follows (design §6), from names.py: one home.
+    cleaned = title_from_name(stem).strip(" -_")
     if cleaned and not is_machine_name(cleaned) and (has_cjk(cleaned) or cleaned.isalpha()):
         return cleaned
-    if item.title and has_cjk(item.title):
+    if item.title and has_cjk(item.title) and plausible_title(item.title):
         return item.title.strip()
     return ""
 
