@@ -88,8 +88,12 @@ def _fill(sheet: Any, name: str, rows: list[tuple[Item, Volume]]) -> None:
     # Each row's cells are made whole before they are appended: reading a row back
     # (sheet[n]) scans every cell of the sheet, which made the catalog quadratic.
     for item, volume in rows:
-        cells = []
+        cells: list[Any] = []
         for index, value in enumerate(_row(item, volume)):
+            if value == "" or value is None:
+                # An empty cell is left out of the XML (a third of a row is often empty).
+                cells.append(None)
+                continue
             # Names from the archive may hold control characters XML cannot carry: escaped.
             cell = Cell(sheet, value=xml_safe(value) if isinstance(value, str) else value)
             # openpyxl takes text starting with "=" for a formula; a file name is never one.
