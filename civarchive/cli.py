@@ -853,11 +853,33 @@ def bind_command(
             "--photos-per-page", help="每页照片数：1、2 或 4 / photos per page: 1, 2 or 4"
         ),
     ] = 2,
+    documents: Annotated[
+        str,
+        typer.Option(
+            "--documents",
+            help="full：装入每份文件的全部页面；list：只列目录卡片 / full: every page of every "
+            "document; list: a card per document",
+        ),
+    ] = "full",
     embed_documents: Annotated[
+        bool, typer.Option("--embed-documents", hidden=True, help="= --documents full")
+    ] = False,
+    dpi: Annotated[
+        int, typer.Option("--dpi", help="文件页面的分辨率 / resolution of document pages")
+    ] = 150,
+    final: Annotated[
         bool,
         typer.Option(
-            "--embed-documents",
-            help="把 DOCX 文件正文并入卷宗 / append the content of DOCX evidence",
+            "--final",
+            help="迎检版：不印完成情况和缺项；有未豁免的缺项则退出码 1 / the copy for the "
+            "inspectors: no status or gap lines; exit 1 while a gap has no waiver",
+        ),
+    ] = False,
+    allow_gaps: Annotated[
+        bool,
+        typer.Option(
+            "--allow-gaps",
+            help="与 --final 同用：缺项处留空白情况说明 / with --final: a blank 情况说明 under each gap",
         ),
     ] = False,
     pdf: Annotated[
@@ -887,10 +909,10 @@ def bind_command(
 ) -> None:
     """把证据装订成带索引的卷宗（DOCX）、总目录和归档文件目录（XLSX），缺项在卷中标出。
 
-    Bind the evidence into indexed DOCX volumes (封面, 卷内目录, evidence, 备考表), a
-    总目录.docx and the 归档文件目录.xlsx catalog; gaps are marked in the volumes. The archive
-    is only read. Exit 0 even with gaps; 2 for a usage or spec error, or --pdf without
-    LibreOffice.
+    Bind the evidence into indexed DOCX volumes (封面, 卷内目录, every page of every
+    document, photos, 备考表), a 总目录.docx and the 归档文件目录.xlsx catalog; gaps are
+    marked in the volumes. The archive is only read. Exit 0 even with gaps (--final: 1
+    while a gap has no waiver); 2 for a usage or spec error, or --pdf without LibreOffice.
     """
     from civarchive.bind import bind
     from civarchive.bind.models import summary_line
@@ -910,7 +932,10 @@ def bind_command(
         output,
         per=per.value,
         photos_per_page=photos_per_page,  # type: ignore[arg-type]
-        embed_documents=embed_documents,
+        documents="full" if embed_documents else documents,  # type: ignore[arg-type]
+        dpi=dpi,
+        final=final,
+        allow_gaps=allow_gaps,
         pdf=pdf,
         jobs=jobs,
         progress=False if quiet else None,
@@ -924,6 +949,10 @@ def bind_command(
         for path in result.written:
             console.print(str(path), markup=False)
     console.print(summary_line(result), markup=False)
+    if result.needs_libreoffice:
+        from civarchive.bind.pages import libreoffice_warning
+
+        console.print(libreoffice_warning(result.needs_libreoffice), markup=False)
 
 
 # ---------------------------------------------------------------- organize, undo, caption, import

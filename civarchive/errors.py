@@ -63,6 +63,13 @@ class DependencyError(CivarchiveError):
     exit_code = 2
 
 
+class UnexplainedGaps(CivarchiveError):
+    """``bind --final`` found unmet requirements that no spec waiver explains (exit 1, as
+    ``check`` exits on error findings): the message lists them, the hint how to waive."""
+
+    exit_code = 1
+
+
 class EnvironmentProblem(CivarchiveError):
     """The computer refused: a full disk, a read-only place, a path that is not a folder (exit 2).
 

@@ -93,12 +93,14 @@ def make_docx(
     paragraphs: int = 3,
     numbered: bool = False,
     landscape_section: bool = False,
+    picture: Path | None = None,
 ) -> Path:
     """A real DOCX with Chinese text and core properties.
 
     ``numbered``: the paragraphs form a numbered list (direct w:numPr, as Word writes it);
     ``landscape_section``: a second, landscape section follows, as in a document with a
-    wide table at its end.
+    wide table at its end; ``picture``: that image, 8 cm wide, in a Normal paragraph after
+    the text (as Word puts a photo in a notice).
     """
     import docx
     from docx.enum.section import WD_ORIENT
@@ -112,6 +114,10 @@ def make_docx(
             numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
             numbering.get_or_add_ilvl().val = 0
             numbering.get_or_add_numId().val = list_id
+    if picture is not None:
+        from docx.shared import Cm
+
+        document.add_paragraph().add_run().add_picture(str(picture), width=Cm(8))
     if landscape_section:
         section = document.add_section()
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -640,4 +646,32 @@ def mark_ppt_encrypted(path: Path) -> Path:
         current_user = bytearray(ole.openstream("Current User").read())
         struct.pack_into("<I", current_user, 12, 0xF3D1C4DF)
         ole.write_stream("Current User", bytes(current_user))
+
+
+def make_hostile_docx(path: Path, *, doctype: bool = False, inflated_mb: int = 0) -> Path:
+    """A DOCX that attacks whoever opens it: ``doctype`` gives document.xml an XXE DOCTYPE
+    (an external entity naming /etc/passwd, used in the text); ``inflated_mb`` adds a part
+    of that many MB of zeros, deflated to almost nothing (a zip bomb under scan's limits).
+    """
+    import zipfile
+
+    source = make_docx(path.with_name(path.stem + "-plain.docx"), text="通知")
+    with zipfile.ZipFile(source) as plain:
+        members = {info.filename: plain.read(info) for info in plain.infolist()}
+    source.unlink()
+    if doctype:
+        xml = members["word/document.xml"].decode("utf-8")
+        head, rest = xml.split("?>", 1)
+        dtd = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        members["word/document.xml"] = (
+            head + "?>" + dtd + rest.replace("通知（第1段）", "&xxe;", 1)
+        ).encode("utf-8")
+    with zipfile.ZipFile(_parent(path), "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+        if inflated_mb:
+            with out.open("word/media/filler.xml", "w") as stream:
+                block = b"\0" * (1 << 20)
+                for _ in range(inflated_mb):
+                    stream.write(block)
     return path

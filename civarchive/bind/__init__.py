@@ -1,15 +1,17 @@
 """The bind stage: Spec + Inventory + Report → DOCX volumes, 总目录, 归档文件目录.xlsx, optional PDF.
 
-``build`` plans the volumes, ``thumbs`` makes the pictures, ``volume`` lays out each DOCX
-volume and ``index`` the 总目录 (both through the DOCX layer ``docx``), ``catalog`` writes
-the XLSX, ``pdf`` the conversion; ``bind`` imports them when called, so that
-``import civarchive`` stays cheap.
+``build`` plans the volumes, ``thumbs`` makes the pictures, ``pages`` renders the
+documents' pages, ``volume`` plans each body page by page (the page facts, ``paging``) and
+lays out each DOCX volume, ``index`` the 总目录 (both through the DOCX layer ``docx``),
+``catalog`` writes the XLSX, ``pdf`` the conversion; ``bind`` imports them when called, so
+that ``import civarchive`` stays cheap.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -22,6 +24,7 @@ from civarchive.workdir import WORKDIR_NAME, work_dir, work_subdir
 
 if TYPE_CHECKING:
     from civarchive.bind.models import BindResult, Item
+    from civarchive.bind.pages.models import RenderResult
     from civarchive.bind.thumbs import PictureResult
     from civarchive.check.models import Report
     from civarchive.scan.models import Inventory
@@ -41,7 +44,10 @@ def bind(
     *,
     per: Literal["category", "all"] = "category",
     photos_per_page: Literal[1, 2, 4] = 2,
-    embed_documents: bool = False,
+    documents: Literal["full", "list"] = "full",
+    dpi: int = 150,
+    final: bool = False,
+    allow_gaps: bool = False,
     pdf: bool = False,
     jobs: int | None = None,
     progress: bool | None = None,
@@ -51,17 +57,25 @@ def bind(
 ) -> BindResult:
     """Bind the evidence the report counted into volumes under ``out_dir`` (design §6).
 
-    Reads the archive at ``inventory.root`` and never writes to it, except thumbnails in its
-    work folder (``use_cache=False``: a temporary folder instead). Every output is written
-    atomically and is byte-identical for identical input (SOURCE_DATE_EPOCH, else the
-    report's as-of date, stamps the documents). ``progress=None`` shows bars on a terminal.
-    Raises UsageError for bad options or an output folder inside the archive, SpecError for
-    a bad archive_code template, DependencyError when ``pdf`` is asked and LibreOffice is
-    missing.
+    ``documents="full"`` puts every page of every document into its volume (rendered at
+    ``dpi``, office files through one LibreOffice batch; without LibreOffice a DOCX is
+    merged in and other office files stay a card with a note); ``"list"`` gives a card per
+    document. ``final`` makes the 迎检版: no status or gap lines, and every unmet requirement
+    not accepted by a spec waiver is an UnexplainedGaps error (exit 1) unless ``allow_gaps``,
+    which leaves a ruled 情况说明 block to fill in by hand.
+
+    Reads the archive at ``inventory.root`` and never writes to it, except thumbnails and
+    rendered pages in its work folder (``use_cache=False``: a temporary folder instead).
+    Every output is written atomically and is byte-identical for identical input
+    (SOURCE_DATE_EPOCH, else the report's as-of date, stamps the documents).
+    ``progress=None`` shows bars on a terminal. Raises UsageError for bad options or an
+    output folder inside the archive, SpecError for a bad archive_code template,
+    DependencyError when ``pdf`` is asked and LibreOffice is missing.
     """
     from civarchive.bind.build import build_volumes
     from civarchive.bind.catalog import render_catalog
     from civarchive.bind.models import BindResult
+    from civarchive.bind.pages import MAX_DPI, MIN_DPI
     from civarchive.bind.thumbs import LONG_SIDE, make_pictures
     from civarchive.ooxml import fixed_datetime
 
@@ -71,6 +85,17 @@ def bind(
         raise UsageError(
             tr("--photos-per-page 只能是 1、2 或 4", "--photos-per-page must be 1, 2 or 4")
         )
+    if documents not in ("full", "list"):
+        raise UsageError(tr("--documents 只能是 full 或 list", "--documents must be full or list"))
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise UsageError(
+            tr(
+                "--dpi 须在 {lo} 到 {hi} 之间",
+                "--dpi must be between {lo} and {hi}",
+                lo=MIN_DPI,
+                hi=MAX_DPI,
+            )
+        )
     root = Path(inventory.root)
     out_dir = _check_out_dir(root, Path(out_dir))
     soffice = None
@@ -78,6 +103,10 @@ def bind(
         from civarchive.bind.pdf import find_soffice
 
         soffice = find_soffice()  # fail before any work when LibreOffice is missing
+    if final and not allow_gaps:
+        from civarchive.bind.final import check_final
+
+        check_final(report)
     when = fixed_datetime(report.as_of)
     volumes = build_volumes(
         spec,
@@ -89,39 +118,77 @@ def bind(
         checker=checker or "",
     )
     items = [item for volume in volumes for item in volume.items]
-    with tempfile.TemporaryDirectory(prefix="civarchive-thumbs-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="civarchive-bind-") as scratch:
         folder = work_dir(root) if use_cache else None
-        cache = (work_subdir(folder, "thumbs") if folder is not None else None) or Path(scratch)
+
+        def cache_dir(name: str) -> Path:
+            found = work_subdir(folder, name) if folder is not None else None
+            return found or Path(scratch) / name
+
         pictures = make_pictures(
             [i.evidence for i in items if i.kind in (Kind.PHOTO, Kind.VIDEO)],
             root,
-            cache,
+            cache_dir("thumbs"),
             long_side=LONG_SIDE[photos_per_page],
             jobs=jobs,
             show_progress=progress,
         )
+        # python-docx (and lxml) load only when something is bound, not on `import civarchive`.
+        from civarchive.bind.docx.compose import merge_problem
+        from civarchive.bind.index import write_index
+        from civarchive.bind.volume import EvidenceOptions, is_document, plan_body, write_volume
 
-        def lookup(item: Item) -> PictureResult | None:
+        shown_as_pages = [
+            item
+            for volume in volumes
+            for section in volume.sections
+            for block in section.requirements
+            for item in block.items
+            if is_document(item, block)
+        ]
+        rendered = None
+        if documents == "full" and shown_as_pages:
+            from civarchive.bind.pages import render_pages
+
+            rendered = render_pages(
+                [item.evidence for item in shown_as_pages],
+                root,
+                cache_dir("pages"),
+                dpi=dpi,
+                jobs=jobs,
+                show_progress=progress,
+            )
+        results = rendered.results if rendered is not None else {}
+
+        def picture(item: Item) -> PictureResult | None:
             return pictures.get(item.path)
 
-        # python-docx (and lxml) load only when something is bound, not on `import civarchive`.
-        from civarchive.bind.index import write_index
-        from civarchive.bind.volume import EvidenceOptions, write_volume
+        def pages(item: Item) -> RenderResult | None:
+            return results.get(item.path)
 
         options = EvidenceOptions(
             root=root,
-            pictures=lookup,
+            pictures=picture,
+            pages=pages,
             photos_per_page=photos_per_page,
-            embed_documents=embed_documents,
+            documents=documents,
+            final=final,
+            allow_gaps=allow_gaps,
+            merge_problem=merge_problem,
         )
+        plans = [plan_body(volume, options) for volume in volumes]
+        volumes = [
+            replace(volume, paging=plan.paging(number, len(volumes)))
+            for number, (volume, plan) in enumerate(zip(volumes, plans, strict=True), start=1)
+        ]
         out_dir.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(out_dir)  # what a killed bind left (atomic.py says which)
         written: list[Path] = []
         with progress_bar("装订 / binding", len(volumes), enabled=progress) as advance:
-            for volume in volumes:
+            for volume, plan in zip(volumes, plans, strict=True):
                 # Each volume goes straight to its file: nothing holds a whole DOCX in memory.
                 target = out_dir / f"{volume.file_stem}.docx"
-                write_volume(volume, target, options=options, when=when)
+                write_volume(volume, plan, target, when=when, final=final)
                 written.append(target)
                 advance(1, target.stat().st_size)
     index = out_dir / INDEX_NAME
@@ -129,13 +196,20 @@ def bind(
     catalog = out_dir / CATALOG_NAME
     write_bytes_atomic(catalog, render_catalog(volumes, when=when))
     pdfs: list[Path] = []
+    vector = 0
     if soffice is not None:
         from civarchive.bind.pdf import convert_all
+        from civarchive.bind.vector import keep_vector_pages
 
-        pdfs = convert_all([(path, path.with_suffix(".pdf")) for path in written], soffice=soffice)
+        pdfs = convert_all(
+            [(path, path.with_suffix(".pdf")) for path in [*written, index]], soffice=soffice
+        )
+        for target, plan in zip(pdfs, plans, strict=False):
+            vector += keep_vector_pages(target, plan.vector_pages())
     failures = sum(
         1 for i in items if i.kind in (Kind.PHOTO, Kind.VIDEO) and not _shown(pictures.get(i.path))
     )
+    stats = rendered.stats if rendered is not None else None
     return BindResult(
         volumes=written,
         index=index,
@@ -146,8 +220,14 @@ def bind(
         videos=sum(1 for i in items if i.kind == Kind.VIDEO),
         documents=sum(1 for i in items if i.kind == Kind.DOCUMENT),
         audio=sum(1 for i in items if i.kind == Kind.AUDIO),
-        gaps=sum(len(v.gaps) for v in volumes),
+        gaps=0 if final else sum(len(v.gaps) for v in volumes),
         photo_failures=failures,
+        pages=sum(v.pages for v in volumes),
+        pages_rendered=stats.pages_rendered if stats else 0,
+        soffice_runs=stats.soffice_runs if stats else 0,
+        needs_libreoffice=stats.needs_libreoffice if stats else 0,
+        exact_pages=all(plan.exact for plan in plans),
+        vector_pages=vector,
     )
 
 

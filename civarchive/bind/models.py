@@ -255,6 +255,18 @@ class BindResult:
     gaps: int = 0
     photo_failures: int = 0
     """Photos or videos that could not be decoded and were listed as text."""
+    pages: int = 0
+    """Pages of the volumes' numbered bodies, all volumes together."""
+    pages_rendered: int = 0
+    """Document pages rendered by this bind (0 when every page came from the cache)."""
+    soffice_runs: int = 0
+    """LibreOffice starts this bind needed to convert office documents (0 when cached)."""
+    needs_libreoffice: int = 0
+    """Documents left as a card because LibreOffice is not installed."""
+    exact_pages: bool = True
+    """False when a merged DOCX made some page numbers an estimate (no LibreOffice)."""
+    vector_pages: int = 0
+    """Pages of the PDF volumes drawn from their source PDF rather than as pictures."""
 
     @property
     def written(self) -> list[Path]:

@@ -103,7 +103,13 @@ def test_bad_options(bundle: Bundle, tmp_path: Path) -> None:
 
 def test_per_all_and_four_photos_per_page(bundle: Bundle, tmp_path: Path) -> None:
     result = bind(
-        bundle.spec, bundle.inventory, bundle.report, tmp_path / "o", per="all", photos_per_page=4
+        bundle.spec,
+        bundle.inventory,
+        bundle.report,
+        tmp_path / "o",
+        per="all",
+        photos_per_page=4,
+        documents="list",
     )
     assert [p.name for p in result.volumes] == ["第七届全国文明单位创建资料.docx"]
     volume = docx.Document(result.volumes[0])
@@ -120,7 +126,14 @@ def test_per_all_and_four_photos_per_page(bundle: Bundle, tmp_path: Path) -> Non
 def test_undecodable_photo_is_listed_asdocx_text(tmp_path: Path) -> None:
     bundle = build_archive(tmp_path / "archive")
     (bundle.root / IND_11 / "照片" / "IMG_002.jpg").write_bytes(b"\xff\xd8\xff\xe0garbage")
-    result = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "o", use_cache=False)
+    result = bind(
+        bundle.spec,
+        bundle.inventory,
+        bundle.report,
+        tmp_path / "o",
+        use_cache=False,
+        documents="list",
+    )
     assert result.photo_failures == 1
     volume = docx.Document(result.volumes[0])
     assert len(volume.inline_shapes) == 4

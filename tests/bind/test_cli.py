@@ -56,7 +56,7 @@ def test_bind_command_writes_volumes_catalog_and_index(tmp_path: Path) -> None:
     volume = docx.Document(out / "1 思想道德建设.docx")
     texts = [p.text for p in volume.paragraphs]
     assert "缺：学习活动照片 2 张，现有 1 张" in texts
-    assert len(volume.inline_shapes) == 1
+    assert len(volume.inline_shapes) == 2  # the document's page and the photo
     cells = {c.text for t in volume.tables for r in t.rows for c in r.cells}
     assert "题名：学习活动1" in "\n".join(cells)  # caption from a GBK sheet
     assert "王五" in cells

@@ -34,11 +34,13 @@ class Column(NamedTuple):
 
 
 class TocLine(NamedTuple):
-    """One line of a table of contents: its text, the bookmark it points at, its level (1–3)."""
+    """One line of a table of contents: its text, the bookmark it points at, its level
+    (1–3), and the page number shown until a word processor computes it."""
 
     text: str
     bookmark: str
     level: int
+    page: str = ""
 
 
 class DocumentBuilder:
@@ -107,10 +109,10 @@ class DocumentBuilder:
         """Append ``text`` linked to ``bookmark``; returns its run."""
         return elements.add_internal_link(paragraph, bookmark, text)
 
-    def page_ref(self, paragraph: Paragraph, bookmark: str) -> Run:
+    def page_ref(self, paragraph: Paragraph, bookmark: str, placeholder: str = "1") -> Run:
         """Append the page number of ``bookmark`` (a PAGEREF field; Word and LibreOffice
-        compute it); returns the run holding its result."""
-        return fields.add_pageref_field(paragraph, bookmark)
+        compute it, ``placeholder`` shows until they do); returns the run holding its result."""
+        return fields.add_pageref_field(paragraph, bookmark, placeholder)
 
     def field(self, paragraph: Paragraph, instruction: str, placeholder: str = "1") -> Run:
         """Append a field, e.g. ``NUMPAGES`` (pages in the document) or ``SECTIONPAGES``;
@@ -132,7 +134,7 @@ class DocumentBuilder:
             return paragraphs
         fields.open_toc(paragraphs[0])
         for paragraph, line in zip(paragraphs, lines, strict=True):
-            fields.add_toc_entry(paragraph, line.text, line.bookmark)
+            fields.add_toc_entry(paragraph, line.text, line.bookmark, line.page)
         fields.close_toc(paragraphs[-1])
         return paragraphs
 
@@ -199,6 +201,14 @@ class DocumentBuilder:
             paragraph.add_run(text)
         return paragraph
 
+    def rule_below(self, paragraph: Paragraph, height: Length) -> None:
+        """Make ``paragraph`` a line ``height`` high ruled along its foot: room to write by
+        hand (an empty 情况说明)."""
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = height
+        elements.rule_below(paragraph)
+
     def center_vertically(self, cell: _Cell) -> None:
         """Centre the cell's content vertically (cheaper than ``cell.vertical_alignment``)."""
         elements.center_vertically(cell)
@@ -212,17 +222,27 @@ class DocumentBuilder:
         left and right cell margins."""
         return Length((cell.width or default) - 2 * Twips(elements.CELL_MARGIN_TWIPS))
 
-    def floating_table(self, columns: Sequence[Column], *, after: Paragraph, top: Length) -> Table:
+    def floating_table(
+        self,
+        columns: Sequence[Column],
+        *,
+        after: Paragraph,
+        top: Length,
+        colour: str | None = None,
+    ) -> Table:
         """A grid table without head row, out of the text flow, set against the right margin
         ``top`` below the top edge of the page of ``after``; add its rows with ``row``.
 
         It is placed in the document right after the paragraph ``after``, which must be on
         the wanted page: LibreOffice moves a floating table that follows a page or section
         break to the page before (measured, 7.4). Within the top margin (3.7 cm) it covers
-        and moves nothing: the place of a stamp such as the 归档章.
+        and moves nothing: the place of a stamp such as the 归档章. ``colour`` (hex RGB,
+        e.g. ``C00000``) draws its borders in that colour.
         """
         table = self.table(columns, header=False)
         elements.float_table(table, top_twips=Length(top).twips)
+        if colour is not None:
+            elements.set_table_borders(table, colour)
         elements.move_after(table, after)
         return table
 

@@ -198,3 +198,71 @@ def float_table(table: Table, *, top_twips: int) -> None:
 def move_after(table: Table, paragraph: Paragraph) -> None:
     """Move ``table`` in the body to right after ``paragraph``."""
     paragraph._p.addnext(table._tbl)
+
+
+def set_table_borders(table: Table, colour: str, *, size: int = 8) -> None:
+    """Every border of ``table`` single, ``size`` eighths of a point, in ``colour`` (hex RGB)."""
+    tblpr = table._tbl.tblPr
+    borders = tblpr.find(qn("w:tblBorders"))
+    if borders is not None:
+        tblpr.remove(borders)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "single")
+        border.set(qn("w:sz"), str(size))
+        border.set(qn("w:space"), "0")
+        border.set(qn("w:color"), colour)
+        borders.append(border)
+    tblpr.insert_element_before(
+        borders,
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+    )
+
+
+def rule_below(paragraph: Paragraph) -> None:
+    """A thin line along the foot of ``paragraph`` (w:pBdr/w:bottom): a line to write on."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), "4")
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "auto")
+    borders.append(bottom)
+    # Schema order: … w:numPr, w:suppressLineNumbers, w:pBdr, w:shd, w:tabs, … w:spacing …
+    ppr.insert_element_before(
+        borders,
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )

@@ -73,9 +73,9 @@ def add_page_field(paragraph: Paragraph) -> Run:
     return add_field(paragraph, "PAGE", "1")
 
 
-def add_pageref_field(paragraph: Paragraph, bookmark: str) -> Run:
+def add_pageref_field(paragraph: Paragraph, bookmark: str, placeholder: str = "1") -> Run:
     """The page number of ``bookmark`` (LibreOffice computes it on PDF export too)."""
-    return add_field(paragraph, f"PAGEREF {bookmark} \\h", "1")
+    return add_field(paragraph, f"PAGEREF {bookmark} \\h", placeholder)
 
 
 def open_toc(paragraph: Paragraph) -> None:

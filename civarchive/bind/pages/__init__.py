@@ -6,7 +6,14 @@ package does not touch python-docx: it hands over JPEG page images in a cache.
 
 from __future__ import annotations
 
-from civarchive.bind.pages.engine import DEFAULT_DPI, MAX_PAGES, libreoffice_warning, render_pages
+from civarchive.bind.pages.engine import (
+    DEFAULT_DPI,
+    MAX_DPI,
+    MAX_PAGES,
+    MIN_DPI,
+    libreoffice_warning,
+    render_pages,
+)
 from civarchive.bind.pages.models import (
     NOTES,
     NotRendered,
@@ -20,7 +27,9 @@ from civarchive.bind.pages.models import (
 
 __all__ = [
     "DEFAULT_DPI",
+    "MAX_DPI",
     "MAX_PAGES",
+    "MIN_DPI",
     "NOTES",
     "NotRendered",
     "PageImage",

@@ -48,6 +48,12 @@ class PageImage:
     dpi: int
     grey: bool
 
+    @property
+    def number(self) -> int:
+        """The page's number in its document (from 1), from the cache file's name p0001.jpg."""
+        digits = self.path.stem.lstrip("p")
+        return int(digits) if digits.isdigit() else 1
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:

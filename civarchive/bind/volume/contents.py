@@ -25,28 +25,34 @@ class TocEntry:
     text: str
     bookmark: str
     bookmark_id: int
+    page: int | None = None
+    """Its page in the numbered body, from the plan (what the 目录 shows until a word
+    processor computes the PAGEREF)."""
 
 
 Marks = dict[str, TocEntry]
 """The 目录 entries by key: where each heading puts its bookmark."""
 
 
-def toc_entries(volume: Volume) -> list[TocEntry]:
-    """The 目录 lines, in document order: 卷内目录, each category and indicator, 备考表.
+def toc_entries(volume: Volume, pages: dict[str, int] | None = None) -> list[TocEntry]:
+    """The 目录 lines, in document order: each category and indicator, with its page in
+    the numbered body from ``pages`` (key → page) when known.
 
-    Bookmark names are derived from the ids (``_Toc_ind_2_1``), made unique, and their ids
-    follow the items' (``item_0001`` has id 1), so the output stays deterministic.
+    The 卷内目录 and 备考表 are not listed: they stand on unnumbered pages. Bookmark names
+    are derived from the ids (``_Toc_ind_2_1``), made unique, and their ids follow the
+    items' (``item_0001`` has id 1), so the output stays deterministic.
     """
     next_id = len(volume.items) + 1
     used: set[str] = set()
     entries: list[TocEntry] = []
+    known = pages or {}
 
     def add(key: str, level: int, text: str, name: str) -> None:
         nonlocal next_id
-        entries.append(TocEntry(key, level, text, _unique_mark(name, used), next_id))
+        bookmark = _unique_mark(name, used)
+        entries.append(TocEntry(key, level, text, bookmark, next_id, known.get(key)))
         next_id += 1
 
-    add("catalog", 1, "卷内目录", CATALOG_MARK)
     for part in volume.categories:
         add(
             f"category:{part.id}",
@@ -61,7 +67,6 @@ def toc_entries(volume: Volume) -> list[TocEntry]:
                 section.heading,
                 f"_Toc_ind_{_mark_slug(section.indicator_id)}",
             )
-    add("record", 1, "备考表", RECORD_MARK)
     return entries
 
 
@@ -72,7 +77,12 @@ def category_heading(category_id: str, title: str) -> str:
 def write_contents(builder: DocumentBuilder, entries: list[TocEntry]) -> None:
     """目录: a TOC field whose result we fill ourselves (LibreOffice never regenerates it)."""
     builder.paragraph("目录", builder.styles.toc_heading)
-    builder.toc([TocLine(entry.text, entry.bookmark, entry.level) for entry in entries])
+    builder.toc(
+        [
+            TocLine(entry.text, entry.bookmark, entry.level, str(entry.page or ""))
+            for entry in entries
+        ]
+    )
 
 
 def mark(builder: DocumentBuilder, paragraph: Paragraph, marks: Marks, key: str) -> None:
@@ -83,10 +93,9 @@ def mark(builder: DocumentBuilder, paragraph: Paragraph, marks: Marks, key: str)
 
 
 def outline_title(builder: DocumentBuilder, text: str, marks: Marks, key: str) -> None:
-    """A title in the TOC Heading look, but at outline level 1 so that the TOC (\\u) and
-    the PDF outline list it; the 目录 title itself stays out of both."""
+    """A title in the TOC Heading look (卷内目录, 备考表), bookmarked when ``marks`` has
+    ``key``. It stays out of the TOC and the outline: it stands on an unnumbered page."""
     title = builder.paragraph(text, builder.styles.toc_heading)
-    builder.outline_level(title, 0)
     mark(builder, title, marks, key)
 
 

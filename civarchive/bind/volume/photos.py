@@ -14,24 +14,26 @@ from civarchive.bind.thumbs import Picture
 from civarchive.bind.volume.text import date_text, duration_text, media_format_text, size_text
 from civarchive.kinds import Kind
 
-# Picture box (width, height) in cm per --photos-per-page, leaving room for the caption.
-PICTURE_BOX: dict[int, tuple[float, float]] = {1: (15.0, 15.5), 2: (15.0, 7.0), 4: (7.2, 5.4)}
+CAPTION_PT = 10.5
+"""Captions are 五号 (the 照片说明 style)."""
 
 
 def write_picture_grid(
-    builder: DocumentBuilder, run: Sequence[tuple[Item, Picture]], photos_per_page: int
+    builder: DocumentBuilder,
+    cells: Sequence[tuple[Item, Picture]],
+    columns: int,
+    box: tuple[float, float],
 ) -> None:
-    """One table for consecutive pictures: a column (two for 4 per page) per picture, a row
-    each that never splits, so a picture and its caption stay on one page."""
-    if not run:
+    """One table for the pictures of a page: ``columns`` per row, each picture within
+    ``box`` (width, height in pt) and its caption below, rows never split over pages."""
+    if not cells:
         return
-    columns = 2 if photos_per_page == 4 else 1
-    box_w, box_h = PICTURE_BOX[photos_per_page]
     width = TEXT_WIDTH_CM / columns
+    box_w, box_h = box[0] / 72 * 2.54, box[1] / 72 * 2.54
     table = builder.table([Column("", width)] * columns, header=False)
-    for start in range(0, len(run), columns):
+    for start in range(0, len(cells), columns):
         row, _ = builder.row(table, [""] * columns, [width] * columns)
-        for cell, (item, picture) in zip(row.cells, run[start : start + columns], strict=False):
+        for cell, (item, picture) in zip(row.cells, cells[start : start + columns], strict=False):
             _picture_cell(builder, cell, item, picture, box_w, box_h)
 
 

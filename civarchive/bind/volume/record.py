@@ -18,13 +18,16 @@ RECORD_ROW_CM = 1.2
 RECORD_NOTE_CM = 12.0  # the 情况说明 box
 
 
-def write_record(builder: DocumentBuilder, volume: Volume, marks: Marks) -> None:
+def write_record(
+    builder: DocumentBuilder, volume: Volume, marks: Marks, *, final: bool = False
+) -> None:
     """备考表: 情况说明 (counts, every gap, waivers, 不适用 indicators, files counted toward
-    nothing by reason, undated 件), 整理人/日期, 检查人/日期."""
+    nothing by reason, undated 件), 整理人/日期, 检查人/日期. The final copy (迎检版) states
+    no gaps: each is explained where its evidence would stand."""
     outline_title(builder, "备考表", marks, "record")
     day = date_text(volume.bind_date.strftime("%Y%m%d"))
     rows = [
-        ("情况说明", summary_text(volume)),
+        ("情况说明", summary_text(volume, final=final)),
         ("整理人", volume.compiler),
         ("整理日期", day),
         ("检查人", volume.checker),
@@ -38,19 +41,21 @@ def write_record(builder: DocumentBuilder, volume: Volume, marks: Marks) -> None
     builder.allow_row_split(note)
     box = note.cells[1]
     box.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    for gap in volume.gaps:
+    for gap in () if final else volume.gaps:
         builder.cell_paragraph(box, gap, builder.styles.gap)
     _write_exceptions(builder, box, volume)
 
 
-def summary_text(volume: Volume) -> str:
-    """本卷共 8 件（52 页）：文件 2 件，照片 4 张，视频 1 个，音频 1 个；缺项 1 处。"""
+def summary_text(volume: Volume, *, final: bool = False) -> str:
+    """本卷共 8 件（52 页）：文件 2 件，照片 4 张，视频 1 个，音频 1 个；缺项 1 处。 (The final
+    copy leaves the gap count out.)"""
     documents = volume.count(Kind.DOCUMENT)
     pages = f"（{volume.paging.total} 页）" if volume.paging is not None else ""
     return (
         f"本卷共 {len(volume.items)} 件{pages}：文件 {documents} 件，"
         f"照片 {volume.count(Kind.PHOTO)} 张，视频 {volume.count(Kind.VIDEO)} 个，"
-        f"音频 {volume.count(Kind.AUDIO)} 个；缺项 {len(volume.gaps)} 处。"
+        f"音频 {volume.count(Kind.AUDIO)} 个"
+        + ("。" if final else f"；缺项 {len(volume.gaps)} 处。")
     )
 
 
