@@ -825,6 +825,13 @@ class BindPer(StrEnum):
     ALL = "all"
 
 
+class BindDocuments(StrEnum):
+    """How bind shows documents: every page, or a card each."""
+
+    FULL = "full"
+    LIST = "list"
+
+
 @app.command("bind")
 @handle_errors
 def bind_command(
@@ -854,15 +861,18 @@ def bind_command(
         ),
     ] = 2,
     documents: Annotated[
-        str,
+        BindDocuments,
         typer.Option(
             "--documents",
-            help="full：装入每份文件的全部页面；list：只列目录卡片 / full: every page of every "
-            "document; list: a card per document",
+            help="装入每份文件的全部页面（full）或只列卡片（list） / every page of every "
+            "document, or a card each",
         ),
-    ] = "full",
+    ] = BindDocuments.FULL,
     embed_documents: Annotated[
-        bool, typer.Option("--embed-documents", hidden=True, help="= --documents full")
+        bool,
+        typer.Option(
+            "--embed-documents", hidden=True, help="同 --documents full / same as --documents full"
+        ),
     ] = False,
     dpi: Annotated[
         int, typer.Option("--dpi", help="文件页面的分辨率 / resolution of document pages")
@@ -932,7 +942,7 @@ def bind_command(
         output,
         per=per.value,
         photos_per_page=photos_per_page,  # type: ignore[arg-type]
-        documents="full" if embed_documents else documents,  # type: ignore[arg-type]
+        documents="full" if embed_documents else documents.value,
         dpi=dpi,
         final=final,
         allow_gaps=allow_gaps,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from civarchive.atomic import remove_stale_parts, write_bytes_atomic
@@ -139,19 +139,22 @@ def bind(
         from civarchive.bind.volume import EvidenceOptions, is_document, plan_body, write_volume
 
         shown_as_pages = [
-            item
+            item.evidence
             for volume in volumes
             for section in volume.sections
             for block in section.requirements
             for item in block.items
-            if is_document(item, block)
+            if is_document(item, block) and documents == "full"
         ]
+        by_path = {ev.path: ev for ev in inventory.files}
+        front_evidence = [by_path[p] for p in spec.front if p in by_path]
         rendered = None
-        if documents == "full" and shown_as_pages:
+        if shown_as_pages or front_evidence:
             from civarchive.bind.pages import render_pages
 
+            # One call: the front documents share the LibreOffice batch and the workers.
             rendered = render_pages(
-                [item.evidence for item in shown_as_pages],
+                [*shown_as_pages, *front_evidence],
                 root,
                 cache_dir("pages"),
                 dpi=dpi,
@@ -181,6 +184,15 @@ def bind(
             replace(volume, paging=plan.paging(number, len(volumes)))
             for number, (volume, plan) in enumerate(zip(volumes, plans, strict=True), start=1)
         ]
+        from civarchive.bind.volume.front import FrontDocument, assessment_rows
+
+        assessment = assessment_rows(report, volumes)
+        front = [
+            FrontDocument(PurePosixPath(path).stem, root / path, results.get(path))
+            for path in spec.front
+        ]
+        # A single volume carries the front matter itself (design §6: --per all).
+        inside = (assessment, front) if per == "all" else ((), ())
         out_dir.mkdir(parents=True, exist_ok=True)
         remove_stale_parts(out_dir)  # what a killed bind left (atomic.py says which)
         written: list[Path] = []
@@ -188,11 +200,28 @@ def bind(
             for volume, plan in zip(volumes, plans, strict=True):
                 # Each volume goes straight to its file: nothing holds a whole DOCX in memory.
                 target = out_dir / f"{volume.file_stem}.docx"
-                write_volume(volume, plan, target, when=when, final=final)
+                write_volume(
+                    volume,
+                    plan,
+                    target,
+                    when=when,
+                    final=final,
+                    assessment=inside[0],
+                    front=inside[1],
+                )
                 written.append(target)
                 advance(1, target.stat().st_size)
-    index = out_dir / INDEX_NAME
-    write_index(volumes, index, unit=spec.unit, spec_title=spec.title, when=when)
+        index = out_dir / INDEX_NAME
+        write_index(
+            volumes,
+            index,
+            unit=spec.unit,
+            spec_title=spec.title,
+            when=when,
+            assessment=assessment,
+            front=front,
+            final=final,
+        )
     catalog = out_dir / CATALOG_NAME
     write_bytes_atomic(catalog, render_catalog(volumes, when=when))
     pdfs: list[Path] = []

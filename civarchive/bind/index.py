@@ -1,24 +1,21 @@
-"""总目录.docx: every volume with its 档号 range and counts, then each volume's indicators."""
+"""总目录.docx: the 自评表, the 分册目录, each volume's indicators (working copy), the front documents."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from civarchive.bind.docx import Column, DocumentBuilder
 from civarchive.bind.models import Volume
-from civarchive.kinds import Kind
-
-VOLUME_COLUMNS = (
-    Column("序号", 1.0),
-    Column("卷名", 3.6),
-    Column("档号起止", 4.2),
-    Column("件数", 1.2),
-    Column("页数", 1.2),
-    Column("照片", 1.2),
-    Column("视频", 1.2),
-    Column("缺项", 2.0),
+from civarchive.bind.volume.front import (
+    AssessmentRow,
+    FrontDocument,
+    write_assessment,
+    write_front_documents,
+    write_volume_list,
 )
+
 STATUS_COLUMNS = (
     Column("编号", 1.6),
     Column("指标", 6.4),
@@ -29,9 +26,19 @@ STATUS_COLUMNS = (
 
 
 def write_index(
-    volumes: list[Volume], target: Path, *, unit: str, spec_title: str, when: dt.datetime
+    volumes: list[Volume],
+    target: Path,
+    *,
+    unit: str,
+    spec_title: str,
+    when: dt.datetime,
+    assessment: Sequence[AssessmentRow] = (),
+    front: Sequence[FrontDocument] = (),
+    final: bool = False,
 ) -> None:
-    """Write 总目录 to ``target`` (atomically, reproducibly)."""
+    """Write 总目录 to ``target`` (atomically, reproducibly): the title block, the 测评体系对照表
+    (自评表) from ``assessment``, the 分册目录, in the working copy each volume's indicators
+    with their status and gaps, then the ``front`` documents, each from a new page."""
     builder = DocumentBuilder.create(
         title=f"{spec_title}（总目录）", subject=spec_title, author=unit, company=unit, when=when
     )
@@ -39,29 +46,23 @@ def write_index(
     builder.paragraph(unit, styles.title)
     builder.paragraph(spec_title, styles.title)
     builder.paragraph("总目录", styles.title)
-    widths = [w for _, w in VOLUME_COLUMNS]
-    table = builder.table(VOLUME_COLUMNS)
-    for number, volume in enumerate(volumes, start=1):
-        builder.row(
-            table,
-            [
-                str(number),
-                volume.file_stem,
-                volume.code_range,
-                str(len(volume.items)),
-                str(volume.pages),
-                str(volume.count(Kind.PHOTO)),
-                str(volume.count(Kind.VIDEO)),
-                str(len(volume.gaps)),
-            ],
-            widths,
-        )
-    status_widths = [w for _, w in STATUS_COLUMNS]
+    if assessment:
+        write_assessment(builder, assessment)
+    write_volume_list(builder, volumes, final=final)
+    if not final:
+        _write_status(builder, volumes)
+    write_front_documents(builder, front)
+    builder.save(target)
+
+
+def _write_status(builder: DocumentBuilder, volumes: list[Volume]) -> None:
+    """Per volume, each indicator's status, count and gaps: the materials group's checklist."""
+    widths = [w for _, w in STATUS_COLUMNS]
     for number, volume in enumerate(volumes, start=1):
         # The stem already starts with the category id ("1 组织领导"): no second number.
         builder.paragraph(
             volume.file_stem if volume.file_stem[:1].isdigit() else f"{number}. {volume.file_stem}",
-            styles.heading2,
+            builder.styles.heading2,
         )
         table = builder.table(STATUS_COLUMNS)
         for section in volume.sections:
@@ -74,6 +75,5 @@ def write_index(
                     str(len(section.items)),
                     "；".join(section.gaps),
                 ],
-                status_widths,
+                widths,
             )
-    builder.save(target)

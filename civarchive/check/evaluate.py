@@ -361,7 +361,7 @@ def _gap(
 def _summary(results: list[IndicatorResult], findings: list[Finding], files: int) -> Summary:
     applicable = [r for r in results if r.status is not Status.NOT_APPLICABLE]
     points_total = sum(r.points for r in applicable)
-    fractions = [(r.points, _met_fraction(r)) for r in applicable]
+    fractions = [(r.points, met_fraction(r)) for r in applicable]
     if points_total > 0:
         completeness = sum(p * f for p, f in fractions) / points_total
     elif fractions:  # no points anywhere: every indicator weighs the same
@@ -384,7 +384,9 @@ def _summary(results: list[IndicatorResult], findings: list[Finding], files: int
     )
 
 
-def _met_fraction(result: IndicatorResult) -> float:
+def met_fraction(result: IndicatorResult) -> float:
+    """The share of an indicator's requirements that are met (1.0 without requirements):
+    its points × this is its score in ``completeness`` and in the 自评表 (design §4, §6)."""
     if not result.requirements:
         return 1.0
     return sum(r.met for r in result.requirements) / len(result.requirements)

@@ -159,12 +159,16 @@ def resolve_folders(spec: Spec, inventory: Inventory) -> Resolution:
     unassigned: list[str] = []
     inbox: list[str] = []
     inbox_prefix = _norm_path(spec.inbox) + "/"
+    # The spec's front documents (bound before the volumes) belong to no indicator by design.
+    front = {_norm_path(path) for path in spec.front}
     ordered = inventory.files
     if entries != sorted(entries):  # an Inventory is in path order already; cheap then
         ordered = sorted(ordered, key=lambda e: e.path)
     for item in ordered:
         indicator = resolver.indicator[item.path.rpartition("/")[0]]
         if indicator is None:
+            if _norm_path(item.path) in front:
+                continue
             in_inbox = _norm_path(item.path).startswith(inbox_prefix)
             (inbox if in_inbox else unassigned).append(item.path)
         else:

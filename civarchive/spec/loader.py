@@ -68,6 +68,10 @@ def _display(path: Path, given: Path | None = None) -> str:
         return str(path)
 
 
+# What bind can put in front of the volumes: PDFs and what LibreOffice converts to one.
+FRONT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".wps", ".odt", ".rtf"})
+
+
 class _Session:
     """One load: the documents read so far and the problems found in them."""
 
@@ -87,6 +91,7 @@ class _Session:
         for document in self.documents:
             self._check_text(document)
             self._validate(document)
+        self._check_front(self.documents[0])
         # The rules run even after structural problems, so one run shows the whole picture.
         RuleChecker(self.documents, self._report, self._where).run()
         if self.problems:
@@ -200,6 +205,44 @@ class _Session:
             ),
         )
         return None
+
+    def _check_front(self, document: YamlDocument) -> None:
+        """Each ``front:`` entry names a document inside the archive (the spec's folder)."""
+        entries = document.data.get("front") if isinstance(document.data, dict) else None
+        if not isinstance(entries, list):
+            return
+        root = document.path.parent.resolve()
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, str) or not entry.strip() or _CONTROL.search(entry):
+                continue  # the model or the text check reports it
+            written = entry.strip().replace("\\", "/")
+            target = (root / written).resolve()
+            inside = not (PurePosixPath(written).is_absolute() or PureWindowsPath(entry).drive)
+            if not inside or not target.is_relative_to(root):
+                message = tr(
+                    "front 只能指向档案内的文件：{p}",
+                    "front may only name files inside the archive: {p}",
+                    p=entry,
+                )
+            elif not target.is_file():
+                message = tr("找不到 front 文件：{p}", "front document not found: {p}", p=entry)
+            elif target.suffix.lower() not in FRONT_SUFFIXES:
+                message = tr(
+                    "front 文件须是 PDF 或 Word 文档：{p}",
+                    "a front document must be a PDF or a Word document: {p}",
+                    p=entry,
+                )
+            else:
+                continue
+            self._report(
+                document,
+                ("front", index),
+                message,
+                tr(
+                    "写成相对档案根目录（本文件所在文件夹）的路径，如 工作汇报.docx",
+                    "write a path relative to the archive root (this file's folder), e.g. 工作汇报.docx",
+                ),
+            )
 
     def _check_text(self, document: YamlDocument) -> None:
         def report(loc: Loc, message: str, hint: str | None) -> None:

@@ -459,6 +459,13 @@ class Spec(_Strict):
         default="{fonds}-{category}-{item:04d}",
         description=_d("档号模板，bind 使用", "archive-code (档号) template used by bind"),
     )
+    front: list[FolderPath] = Field(
+        default_factory=list,
+        description=_d(
+            "装订在各卷之前的文件（如工作汇报、单位概况；相对档案根目录的 DOCX/PDF 路径），印在总目录之后",
+            "documents bound before the volumes (a work report, the unit's profile: archive-relative DOCX/PDF paths), after the 总目录",
+        ),
+    )
     waivers: list[Waiver] = Field(
         default_factory=list,
         description=_d("已接受的例外（须写理由）", "accepted exceptions, each with a reason"),

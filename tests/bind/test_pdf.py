@@ -30,37 +30,37 @@ def test_volume_converts_to_pdf_with_chinese_text(
     soffice: str, bundle: Bundle, tmp_path: Path
 ) -> None:
     result = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "out", pdf=True)
-    assert [p.name for p in result.pdfs] == ["1 思想道德建设.pdf", "2 精神文明建设.pdf"]
+    assert [p.name for p in result.pdfs] == [
+        "1 思想道德建设.pdf",
+        "2 精神文明建设.pdf",
+        "总目录.pdf",
+    ]
     assert not list((tmp_path / "out").glob("*.part"))
     reader = PdfReader(result.pdfs[0])
     text = "\n".join(page.extract_text() for page in reader.pages)
     compact = text.replace(" ", "")
     assert "X市人大常委会机关" in compact
     assert "卷内目录" in compact
-    assert "缺" not in compact or "现有" in compact
-    # The 目录 page lists every heading with its computed page (LibreOffice prints the TOC
-    # field's result as it is, so bind gives it a copy with that field unwrapped).
     # The cover (title block and register table) fits on its page.
     cover = reader.pages[0].extract_text().replace(" ", "")
     assert "思想道德建设" in cover
     assert "立卷日期" in cover
+    # The 目录 lists every heading with its page in the numbered body (LibreOffice prints
+    # the TOC field's result as it is, so bind gives it a copy with that field unwrapped).
     toc = reader.pages[1].extract_text().replace(" ", "")
     assert toc.startswith("目录")
     pages = dict(re.findall(r"^(.+?)\.{3,}(\d+)$", toc, re.MULTILINE))
-    assert list(pages) == [
-        "卷内目录",
-        "1思想道德建设",
-        "1.1理想信念教育（4分）",
-        "1.2宣讲活动（1分）",
-        "1.3未成年人教育（1分）",
-        "备考表",
-    ], toc
-    numbers = [int(n) for n in pages.values()]
-    assert numbers == sorted(numbers)
-    assert numbers[0] == 3  # 封面, 目录, then the 卷内目录
-    assert numbers[-1] == len(reader.pages)  # the 备考表 is the last page
+    assert pages == {
+        "1思想道德建设": "1",
+        "1.1理想信念教育（4分）": "1",
+        "1.2宣讲活动（1分）": "8",
+        "1.3未成年人教育（1分）": "11",
+    }, toc
+    # Body page 1 follows 封面, 目录 and 卷内目录; its footer says 「— 1 —」.
+    assert reader.pages[3].extract_text().replace(" ", "").rstrip().endswith("—1—")
+    assert len(reader.pages) == 3 + 11 + 1  # 封面, 目录, 卷内目录; the body; 备考表
     # PAGEREF fields are computed: the catalog's 备注 gives real pages, not the placeholder.
-    assert "第4页" in compact
+    assert "第6页" in compact
     fonts = {
         str(font.get_object()["/BaseFont"])
         for page in reader.pages
@@ -76,6 +76,26 @@ def test_volume_converts_to_pdf_with_chinese_text(
         if a.get_object().get("/Subtype") == "/Link"
     ]
     assert len(links) >= 8
+    # Bookmarks: the category, its indicators, and under them their 件.
+    outline = [
+        (item.title, reader.get_destination_page_number(item) - 2) for item in _flat(reader.outline)
+    ]
+    assert outline[:4] == [
+        ("1 思想道德建设", 1),
+        ("1.1 理想信念教育（4分）", 1),
+        ("1. 2023年学习计划 市委发〔2023〕12号", 2),
+        ("2. 2022年学习计划", 3),
+    ]
+    assert ("（二）学习活动照片", 6) in outline
+    # 总目录 converted too.
+    assert "总目录" in PdfReader(result.pdfs[-1]).pages[0].extract_text().replace(" ", "")
+
+
+def _flat(outline: list[object]) -> list:  # type: ignore[type-arg]
+    items = []
+    for entry in outline:
+        items += _flat(entry) if isinstance(entry, list) else [entry]
+    return items
 
 
 def test_fonts_conf_maps_chinese_families() -> None:

@@ -187,3 +187,9 @@ def test_empty_indicator_and_unknown_folders_are_seen(tmp_path: Path) -> None:
     assert [
         (f.code.value, f.path) for f in report.findings if f.code.value == "unknown_folder"
     ] == [("unknown_folder", "1 思想道德建设/1.3 其他")]
+
+
+def test_front_documents_are_not_unassigned() -> None:
+    front = TWO_CATEGORIES.model_copy(update={"front": ["工作汇报.docx"]})
+    resolution = resolve_folders(front, inventory(ev("工作汇报.docx"), ev("其他.docx")))
+    assert resolution.unassigned == ["其他.docx"]

@@ -340,3 +340,26 @@ def test_secrecy_that_is_no_密级_is_an_error_at_its_line(tmp_path: Path) -> No
     assert where(problem) == (5, 10, "secrecy")
     assert "保密" in problem.message
     assert "绝密" in problem.message
+
+
+def test_front_documents_must_be_documents_inside_the_archive(tmp_path: Path) -> None:
+    from tests.spec.helpers import VALID_HEAD, problems_of, where, write
+
+    write(tmp_path / "工作汇报.docx", "not checked here: bind reads it")
+    write(tmp_path / "合影.jpg", "")
+    write(tmp_path.parent / "outside.pdf", "")
+    text = (
+        VALID_HEAD
+        + """
+        front: [工作汇报.docx, 单位概况.pdf, 合影.jpg, ../outside.pdf]
+        categories: []
+"""
+    )
+    problems = problems_of(tmp_path, text)
+    assert [(where(p), p.message) for p in problems] == [
+        ((6, 20, "front[1]"), "front document not found: 单位概况.pdf"),
+        ((6, 30, "front[2]"), "a front document must be a PDF or a Word document: 合影.jpg"),
+        ((6, 38, "front[3]"), "front may only name files inside the archive: ../outside.pdf"),
+    ]
+    spec = load_spec(write(tmp_path / "ok.yaml", VALID_HEAD + "        front: [工作汇报.docx]\n"))
+    assert spec.front == ["工作汇报.docx"]

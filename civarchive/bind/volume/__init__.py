@@ -10,6 +10,7 @@ written from its plan), ``photos`` (picture grids and captions), ``record`` (备
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,12 @@ from civarchive.bind.models import Volume
 from civarchive.bind.volume.body import write_body
 from civarchive.bind.volume.contents import toc_entries, write_contents
 from civarchive.bind.volume.cover import write_cover
+from civarchive.bind.volume.front import (
+    AssessmentRow,
+    FrontDocument,
+    write_assessment,
+    write_front_documents,
+)
 from civarchive.bind.volume.item_table import write_item_table
 from civarchive.bind.volume.plan import BodyPlan, EvidenceOptions, is_document, plan_body
 from civarchive.bind.volume.record import write_record
@@ -26,11 +33,20 @@ __all__ = ["BodyPlan", "EvidenceOptions", "is_document", "plan_body", "write_vol
 
 
 def write_volume(
-    volume: Volume, plan: BodyPlan, target: Path, *, when: dt.datetime, final: bool = False
+    volume: Volume,
+    plan: BodyPlan,
+    target: Path,
+    *,
+    when: dt.datetime,
+    final: bool = False,
+    assessment: Sequence[AssessmentRow] = (),
+    front: Sequence[FrontDocument] = (),
 ) -> None:
     """Write ``volume`` with the body ``plan`` to the DOCX file ``target`` (atomically;
     identical input, identical bytes). ``when`` is the fixed time the properties carry;
-    ``final`` makes the 迎检版 (no gap lines in the 备考表 either).
+    ``final`` makes the 迎检版 (no gap lines in the 备考表 either). ``assessment`` (the
+    自评表) and the ``front`` documents, given for a single volume (``--per all``), stand
+    after the 卷内目录, unnumbered like it.
 
     Three sections: 封面, 目录 and 卷内目录 unnumbered; the body numbered from 1
     (「— 1 —」, odd pages right, even left, GB/T 9704); the 备考表 unnumbered.
@@ -53,6 +69,10 @@ def write_volume(
     write_contents(builder, entries)
     builder.page_break()
     write_item_table(builder, volume, marks)
+    if assessment:
+        builder.page_break()
+        write_assessment(builder, assessment)
+    write_front_documents(builder, front)
     builder.new_section(PageNumbers.OUTSIDE, restart_at=1)
     write_body(builder, plan, marks)
     builder.new_section(PageNumbers.NONE)
