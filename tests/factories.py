@@ -675,3 +675,18 @@ def make_hostile_docx(path: Path, *, doctype: bool = False, inflated_mb: int = 0
                 for _ in range(inflated_mb):
                     stream.write(block)
     return path
+
+
+def make_scan_jpeg(path: Path, number: int, *, orientation: int = 6) -> Path:
+    """A phone photo of a paper page (``page_picture(number)``) stored turned, with the EXIF
+    ``orientation`` that turns it upright again (6: the phone was held upright)."""
+    from PIL import Image
+
+    upright = page_picture(number)
+    turns = {1: 0, 3: 180, 6: 90, 8: 270}  # counter-clockwise degrees that undo each tag
+    stored = upright.rotate(turns[orientation], expand=True)
+    exif = Image.Exif()
+    exif[EXIF_ORIENTATION] = orientation
+    exif[EXIF_MAKE] = "HUAWEI"
+    stored.save(_parent(path), "JPEG", quality=90, exif=exif.tobytes())
+    return path
