@@ -103,8 +103,8 @@ def test_catalog_workbook_of_a_bind(bound: tuple[Bundle, Path]) -> None:
         "责任者": "宣传部",
         "题名": "2023年学习计划",
         "日期": "20230105",
-        "页数": None,
-        "页号": None,
+        "页数": 1,  # its pages in the volume
+        "页号": 2,  # where it starts in the volume's numbered body
         "密级": None,
         "指标": "1.1 理想信念教育",
         "照片号": None,

@@ -71,7 +71,7 @@ def test_index_lists_scores_volumes_and_indicators(bound: tuple[Bundle, Path]) -
         "0",
         "缺：志愿服务照片 2 张，现有 0 张",
     ]
-    assert index.core_properties.title == "第七届全国文明单位创建资料 总目录"
+    assert index.core_properties.title == "第七届全国文明单位创建资料（总目录）"
 
 
 def test_front_documents_follow_the_index_and_lead_a_single_volume(tmp_path: Path) -> None:

@@ -146,13 +146,18 @@ class DocumentBuilder:
         *,
         header: bool = True,
         head_style: BaseStyle | None = None,
+        right: bool = False,
+        colour: str | None = None,
     ) -> Table:
         """A centred grid table of fixed column widths; with ``header``, a first row of the
         column heads (in ``head_style``, default the table head style) that repeats on every
-        page."""
+        page. ``right`` sets it against the right margin; ``colour`` (hex RGB, e.g. C00000)
+        draws its borders in that colour."""
         table: Table = self.document.add_table(rows=1 if header else 0, cols=len(columns))
         set_table_style(table, self.styles.table_grid)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.alignment = WD_TABLE_ALIGNMENT.RIGHT if right else WD_TABLE_ALIGNMENT.CENTER
+        if colour is not None:
+            elements.set_table_borders(table, colour)
         table.autofit = False  # w:tblLayout fixed: Word and LibreOffice keep these widths
         elements.set_cell_margins(table)
         elements.set_table_width(table, sum(Cm(column.width_cm).twips for column in columns))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -23,12 +24,14 @@ from civarchive.bind.volume.plan import (
     Text,
 )
 
-# The 归档章 (DA/T 22-2015 §8.2): 45 mm × 16 mm, three 15 mm columns, two 8 mm rows, set in
-# the top margin of the page (3.7 cm), 1.2 cm below the paper's edge, against the right margin.
+# The 归档章 (DA/T 22-2015 §8.2): 45 mm × 16 mm, three 15 mm columns, two 8 mm rows, against
+# the right margin under the 件's heading line, above its first page: an ordinary table,
+# which every word processor places alike (a floating one in the top margin was set inline
+# by LibreOffice 7.4 on a full page, pushing the page image onto the next page).
 STAMP_COLUMN_CM = 1.5
 STAMP_ROW_CM = 0.8
-STAMP_TOP_CM = 1.2
 STAMP_PT = 9.0  # 小五
+STAMP_GAP_PT = 4.0
 STAMP_COLOUR = "C00000"
 # Outline levels (0 = top): categories 0, indicators 1, and under an indicator its 件 (a
 # document's heading line, the first page of a requirement's photos) at 2, so the PDF
@@ -66,13 +69,15 @@ def _write(
         _explanation(builder, block)
         return None
     if isinstance(block, Stamp):
-        if previous is not None:
-            _stamp(builder, block, previous)
+        _stamp(builder, block)
         return None
     if isinstance(block, DocumentPage):
-        return builder.picture_paragraph(
+        picture = builder.picture_paragraph(
             block.image.path, Emu(int(Pt(block.width))), Emu(int(Pt(block.height_pt)))
         )
+        if block.offset == 0:  # clear of the 归档章's lower border
+            picture.paragraph_format.space_before = Pt(STAMP_GAP_PT)
+        return picture
     if isinstance(block, Merged):
         _merge(builder, block)
         return None
@@ -115,16 +120,17 @@ def _explanation(builder: DocumentBuilder, block: Explanation) -> None:
         builder.rule_below(line, Pt(RULED_LINE_PT))
 
 
-def _stamp(builder: DocumentBuilder, block: Stamp, after: Paragraph) -> None:
-    """The 归档章 of the 件 whose heading line is ``after``, in that page's top margin."""
+def _stamp(builder: DocumentBuilder, block: Stamp) -> None:
+    """The 归档章 of a 件, under its heading line, against the right margin."""
     values = stamp_values(block.item, block.pages)
     columns = [Column("", STAMP_COLUMN_CM)] * 3
-    table = builder.floating_table(columns, after=after, top=Cm(STAMP_TOP_CM), colour=STAMP_COLOUR)
+    table = builder.table(columns, header=False, right=True, colour=STAMP_COLOUR)
     widths = [STAMP_COLUMN_CM] * 3
     style = builder.styles.table_center
     for row_values in (values[:3], values[3:]):
         row, cells = builder.row(table, row_values, widths, [style] * 3)
         row.height = Cm(STAMP_ROW_CM)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
         for cell in cells:
             builder.center_vertically(cell)
             for run in cell.paragraphs[0].runs:

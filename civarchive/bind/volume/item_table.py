@@ -100,16 +100,14 @@ def write_item_table(builder: DocumentBuilder, volume: Volume, marks: Marks) -> 
         for cell in cells:
             builder.center_vertically(cell)
         builder.internal_link(cells[0].paragraphs[0], item.bookmark, str(item.number))
-        # 备注: the item's page in this volume (页号, 第6页): planned by bind when it knows
-        # every page exactly, else a PAGEREF field the word processor computes. The kind
-        # (照片, 视频) is in the workbook's 备注 and on the item's own page.
+        # 备注: the item's page in this volume (页号, 第6页): a PAGEREF field that Word, WPS
+        # and LibreOffice compute, showing the page bind planned until they do (the same
+        # number, since every page is planned). The kind (照片, 视频) is in the workbook's
+        # 备注 and on the item's own page.
         note = cells[8].paragraphs[0]
-        if span is not None and paging is not None and paging.exact:
-            note.add_run(f"第{span.start}页")
-        else:
-            note.add_run("第")
-            builder.page_ref(note, item.bookmark)
-            note.add_run("页")
+        note.add_run("第")
+        builder.page_ref(note, item.bookmark, str(span.start) if span is not None else "1")
+        note.add_run("页")
     if not volume.items:
         builder.paragraph("（本卷暂无归档材料）")
 

@@ -58,6 +58,8 @@ MIN_BOX_PT = 3.0 / 2.54 * 72
 # so it may fill all but a little of the text area.
 PHOTO_PAGE_PT = TEXT_HEIGHT_PT - 24.0
 ROW_EXTRA_PT = 10.0
+# The 归档章's two 8 mm rows, their borders and the gap under them.
+STAMP_PT = 2 * 0.8 / 2.54 * 72 + 3.0 + 4.0
 # An empty 情况说明 block (--final --allow-gaps): ruled lines to write on.
 RULED_LINES = 4
 RULED_LINE_PT = 28.0
@@ -125,13 +127,13 @@ class Explanation:
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """The 归档章 of ``item`` (``pages`` its 页数), floating in the top margin: no room."""
+    """The 归档章 of ``item`` (``pages`` its 页数): two rows of exactly 8 mm at the right."""
 
     item: Item
     pages: int
 
     def height(self) -> float:
-        return 0.0
+        return STAMP_PT
 
 
 @dataclass(frozen=True, slots=True)

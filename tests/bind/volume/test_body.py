@@ -55,11 +55,11 @@ def test_document_pages_heading_stamp_and_bookmarks(bundle: Bundle, tmp_path: Pa
     target = _write(bundle, tmp_path, results)
     document = docx.Document(target)
     starts = page_starts(document)
-    plan_doc = "1. 2023年学习计划 市委发〔2023〕12号"
+    plan_doc = "1. 2023年学习计划"
     assert starts[3:8] == [
         "1 思想道德建设",
         plan_doc,
-        "2. 2022年学习计划",
+        "2. 学习计划（2022）",
         "<picture>",
         "<picture>",
     ]
@@ -67,12 +67,12 @@ def test_document_pages_heading_stamp_and_bookmarks(bundle: Bundle, tmp_path: Pa
     assert heading.runs[0].bold
     assert heading._p.find(f"{W}bookmarkStart").get(f"{W}name") == "item_0001"
     assert heading._p.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "2"
-    # The 归档章 follows the heading line: a floating 3×2 table, red, in the top margin.
+    # The 归档章 follows the heading line: a 3×2 table of 8 mm rows, red, at the right.
     stamp = heading._p.getnext()
     assert stamp.tag == f"{W}tbl"
-    position = stamp.find(f"{W}tblPr/{W}tblpPr")
-    assert (position.get(f"{W}vertAnchor"), position.get(f"{W}tblpXSpec")) == ("page", "right")
-    assert int(position.get(f"{W}tblpY")) < 3.7 / 2.54 * 1440  # above the text area
+    assert stamp.find(f"{W}tblPr/{W}jc").get(f"{W}val") == "right"
+    heights = [tr.find(f"{W}trPr/{W}trHeight") for tr in stamp.iter(f"{W}tr")]
+    assert [(h.get(f"{W}val"), h.get(f"{W}hRule")) for h in heights] == [("454", "exact")] * 2
     cells = [t.text for t in stamp.iter(f"{W}t")]
     assert cells == ["J012", "2023", "1", "xcb", "永久", "1"]
     assert stamp.find(f"{W}tblPr/{W}tblBorders/{W}top").get(f"{W}color") == "C00000"
@@ -97,11 +97,15 @@ def test_a_blank_explanation_has_ruled_lines(bundle: Bundle, tmp_path: Path) -> 
     write_volume(volume, plan_body(volume, options), tmp_path / "终.docx", when=WHEN, final=True)
     document = docx.Document(tmp_path / "终.docx")
     texts = [p.text for p in document.paragraphs]
-    label = texts.index("情况说明：")
-    ruled = document.paragraphs[label + 1 : label + 5]
+    # The blank 情况说明: a framed block, its label, then four ruled lines to write on.
+    block = next(t for t in document.tables if t.rows[0].cells[0].text.startswith("情况说明："))
+    cell = block.rows[0].cells[0]
+    assert cell.paragraphs[0].text == "情况说明："
+    ruled = cell.paragraphs[1:]
+    assert len(ruled) == 4
     assert all(p.text == "" and p._p.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None for p in ruled)
     assert not any(t.startswith("缺：") or "完成情况" in t for t in texts)
-    assert "本卷共 0 件、1 页：文件 0 件，照片 0 张，视频 0 个，音频 0 个。" in [
+    assert "本卷共 0 件（1 页）：文件 0 件，照片 0 张，视频 0 个，音频 0 个。" in [
         c.text for t in document.tables for r in t.rows for c in r.cells
     ]
 

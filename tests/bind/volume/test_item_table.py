@@ -13,7 +13,7 @@ import pytest
 from civarchive.bind.build import build_volumes
 from civarchive.bind.docx import TEXT_WIDTH_CM
 from civarchive.bind.models import Item, Volume
-from civarchive.bind.volume import EvidenceOptions, write_volume
+from civarchive.bind.volume import EvidenceOptions, plan_body, write_volume
 from civarchive.bind.volume.item_table import HEADS, item_table_layout
 from civarchive.bind.volume.text import text_width_em
 from tests.bind.conftest import VOLUME_1, Bundle, W, docx_xml
@@ -42,7 +42,7 @@ def test_nine_columns_rows_link_to_item_bookmarks(bound: tuple[Bundle, Path]) ->
         "宣传部",
         "2023年学习计划",  # the 文号 is not repeated in the 题名
         "20230105",
-        "",
+        "1",  # 页数: its pages in the volume
         "",
     ]
     assert rows[1].cells[6].text == "3"
@@ -56,7 +56,7 @@ def test_nine_columns_rows_link_to_item_bookmarks(bound: tuple[Bundle, Path]) ->
     # 备注 carries the item's page in the volume (页号) through a PAGEREF field.
     assert len(re.findall(r"PAGEREF item_\d{4} \\h", body)) == 8
     notes = [row.cells[8].text for row in rows]
-    assert all(re.fullmatch(r"第\d+页", note) for note in notes), notes
+    assert notes == ["第2页", "第3页", "第6页", "第6页", "第7页", "第7页", "第9页", "第10页"]
 
 
 def test_widths_are_fixed_on_every_cell_and_fill_the_text_width(
@@ -127,7 +127,8 @@ def test_no_token_breaks_in_libreoffice(bundle: Bundle, tmp_path: Path) -> None:
     PDF, every line of the 档号 and 文号 columns is one whole token."""
     volume = _da_t_22_volume(bundle)
     target = tmp_path / "卷.docx"
-    write_volume(volume, target, options=EvidenceOptions(bundle.root, lambda item: None), when=WHEN)
+    options = EvidenceOptions(bundle.root, lambda item: None, documents="list")
+    write_volume(volume, plan_body(volume, options), target, when=WHEN)
     pdf = to_pdf(target)
     layout = item_table_layout(volume.items)
     codes = {i.code for i in volume.items}

@@ -26,7 +26,7 @@ DAY = dt.date(2023, 7, 1)
 def test_record_sheet(bound: tuple[Bundle, Path]) -> None:
     _, out = bound
     text = docx_text(docx.Document(out / VOLUME_1))
-    assert "本卷共 8 件：文件 2 件，照片 4 张，视频 1 个，音频 1 个；缺项 0 处。" in text
+    assert "本卷共 8 件（11 页）：文件 2 件，照片 4 张，视频 1 个，音频 1 个；缺项 0 处。" in text
     for label, value in (("整理人", "王五"), ("检查人", "赵六"), ("整理日期", "2023年11月14日")):
         assert f"{label}\n{value}" in text
 

@@ -49,7 +49,7 @@ def test_parts_in_order_each_from_a_new_page(bundle: Bundle, tmp_path: Path) -> 
         "目录",
         "卷内目录",
         "1 思想道德建设",  # body page 1: the category with its first indicator
-        "1. 2023年学习计划 市委发〔2023〕12号",  # the cards of 1.1's documents
+        "1. 2023年学习计划",  # the cards of 1.1's documents
         "3. 学习活动1",  # photos without pictures are cards too
         "1.2 宣讲活动（1分）",
         "7. 宣讲",
