@@ -254,9 +254,22 @@ def bind(
         pages=sum(v.pages for v in volumes),
         pages_rendered=stats.pages_rendered if stats else 0,
         soffice_runs=stats.soffice_runs if stats else 0,
-        needs_libreoffice=stats.needs_libreoffice if stats else 0,
+        needs_libreoffice=_waiting(results),
         exact_pages=all(plan.exact for plan in plans),
         vector_pages=vector,
+    )
+
+
+def _waiting(results: dict[str, RenderResult]) -> int:
+    """Documents left as a card until LibreOffice is installed (a DOCX is merged instead)."""
+    from civarchive.bind.pages.models import NotRendered, Reason
+
+    return sum(
+        1
+        for result in results.values()
+        if isinstance(result, NotRendered)
+        and result.reason is Reason.NEEDS_LIBREOFFICE
+        and not result.mergeable
     )
 
 

@@ -20,7 +20,8 @@ def check_final(report: Report) -> None:
     gaps = todo(report)
     if not gaps:
         return
-    lines = [f"  {item.indicator} {item.indicator_title}：{gap_line(item)}" for item in gaps]
+    colon = tr("：", ": ")
+    lines = [f"  {item.indicator} {item.indicator_title}{colon}{gap_line(item)}" for item in gaps]
     if len(lines) > SHOWN:
         lines = [
             *lines[:SHOWN],

@@ -262,7 +262,7 @@ class BindResult:
     soffice_runs: int = 0
     """LibreOffice starts this bind needed to convert office documents (0 when cached)."""
     needs_libreoffice: int = 0
-    """Documents left as a card because LibreOffice is not installed."""
+    """Documents left as a card because LibreOffice is not installed (DOCX are merged)."""
     exact_pages: bool = True
     """False when a merged DOCX made some page numbers an estimate (no LibreOffice)."""
     vector_pages: int = 0

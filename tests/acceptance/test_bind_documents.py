@@ -330,3 +330,41 @@ def test_pdf_has_bookmarks_and_vector_pages(bound: dict[str, Any]) -> None:
     assert KNOWN_TEXT in text
     assert len(reader.pages) == len(bound["pages"])
     assert CATALOG_NAME in {p.name for p in result.written}
+
+
+def test_the_example_archive_pages_agree_with_libreoffice(tmp_path: Path) -> None:
+    """Every volume of examples/wenming: the body numbered 1..N without a gap, N the total
+    the workbook and cover give, each 件 on the page its 页号 says (named destinations)."""
+    _soffice()
+    root = tmp_path / "wenming"
+    shutil.copytree(Path(__file__).parents[2] / "examples" / "wenming", root)
+    shutil.rmtree(root / ".civarchive", ignore_errors=True)
+    spec = load_spec(root / "civarchive.yaml")
+    inventory = scan(root, spec=spec, progress=False)
+    result = bind(
+        spec, inventory, check(spec, inventory), tmp_path / "out", pdf=True, progress=False
+    )
+    from pypdf import PdfReader
+
+    sheet = openpyxl.load_workbook(result.catalog).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(result.pdfs) == len(result.volumes) + 1
+    for pdf in result.pdfs[:-1]:
+        reader = PdfReader(pdf)
+        numbers = []
+        for page in reader.pages:
+            found = re.findall(r"— ?(\d+) ?—", page.extract_text() or "")
+            numbers.append(int(found[-1]) if found else None)
+        body = [n for n in numbers if n is not None]
+        assert body == list(range(1, len(body) + 1)), pdf.name
+        starts = {}
+        for name, destination in reader.named_destinations.items():
+            key = str(name).lstrip("/").replace("#5F", "_").replace("5F", "_")
+            if key.startswith("item_"):
+                starts[int(key[5:])] = numbers[reader.get_destination_page_number(destination)]
+        mine = [r for r in rows if r["卷"] == pdf.stem]
+        assert mine, pdf.name
+        assert {r["序号"]: r["页号"] for r in mine} == starts, pdf.name
+        cover = (reader.pages[0].extract_text() or "").replace(" ", "")
+        assert f"{body[-1]}页" in cover, pdf.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -204,3 +205,65 @@ def test_spec_error_creates_no_output_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["bind", str(root), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2, result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_without_libreoffice_docx_is_merged_and_one_line_says_how_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice makes the DOC of this test; apt-get install libreoffice-nogui")
+    root = _archive(tmp_path / "archive", photos=2)
+    # An old Word file (DOC) needs LibreOffice to be bound in full; the DOCX is merged.
+    make_docx(tmp_path / "2022年学习计划.docx", text="2022年学习计划")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "doc", "--outdir", str(root / IND), str(tmp_path / "2022年学习计划.docx")],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    out = tmp_path / "卷宗"
+    result = runner.invoke(app, ["bind", str(root), "-o", str(out), "--as-of", "2023-07-01"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if "LibreOffice" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("1 documents were not bound in full: LibreOffice is needed")
+    assert "libreoffice.org" in lines[0]
+    volume = docx.Document(out / "1 思想道德建设.docx")
+    texts = [p.text for p in volume.paragraphs]
+    assert "2023年学习计划（第1段）" in texts  # merged
+    # The DOC's card says why its content is missing.
+    assert "（正文未装入：需安装 LibreOffice）" in texts
+
+
+def test_documents_list_dpi_and_the_final_copy(tmp_path: Path) -> None:
+    root = _archive(tmp_path / "archive", photos=1)
+    out = tmp_path / "卷宗"
+    listed = runner.invoke(
+        app, ["bind", str(root), "-o", str(out), "--documents", "list", "--as-of", "2023-07-01"]
+    )
+    assert listed.exit_code == 0, listed.output
+    volume = docx.Document(out / "1 思想道德建设.docx")
+    assert len(volume.element.body.xpath(".//w:drawing")) == 1  # the photo only
+    bad = runner.invoke(app, ["bind", str(root), "-o", str(out), "--dpi", "20"])
+    assert bad.exit_code == 2, bad.output
+    assert "--dpi must be between 50 and 600" in bad.stderr
+    # The final copy refuses while a gap has no waiver, naming it and the waiver to write.
+    final = runner.invoke(
+        app, ["bind", str(root), "-o", str(tmp_path / "迎检"), "--final", "--as-of", "2023-07-01"]
+    )
+    assert final.exit_code == 1, final.output
+    assert "1 gap(s) have no waiver" in final.stderr
+    assert "学习活动照片" in final.stderr
+    assert "1.1 理想信念教育: missing: 学习活动照片" in final.stderr
+    # The 1.1 folder's indicator is due before the as-of date: its gap is overdue.
+    assert 'waivers:\n  - {code: overdue, indicator: "1.1", reason: "(the reason)"}' in final.stderr
+    assert not (tmp_path / "迎检").exists()
+    allowed = runner.invoke(
+        app,
+        ["bind", str(root), "-o", str(tmp_path / "迎检"), "--final", "--allow-gaps"]
+        + ["--as-of", "2023-07-01", "--embed-documents"],
+    )
+    assert allowed.exit_code == 0, allowed.output
+    texts = [p.text for p in docx.Document(tmp_path / "迎检" / "1 思想道德建设.docx").paragraphs]
+    assert not any(t.startswith("缺：") or t.startswith("完成情况") for t in texts)
