@@ -7,7 +7,10 @@ Measures in one run, each figure the median of ``--repeat`` runs (the machine is
 50 DOC/XLS files against one bare ``soffice --convert-to pdf`` call over the same 50
 (target: within 1.2x); (e) peak memory of rendering the pages plus ``--photos`` thumbnails
 in a subprocess: the largest process (what ``/usr/bin/time -v`` reports) and the sum over
-the process tree, sampled every 50 ms.
+the process tree, sampled every 50 ms; (f) ``civarchive bind`` of one volume holding the
+PDFs' pages and the photos, as a clerk runs it: cold, warm, and warm with ``--documents
+list`` (target: warm within 1.2x of list), the peak memory of each (target: under 600 MB
+for 500 pages and 500 photos) and the volume's size per page.
 
 Inputs are generated under bench/archives/pages (git-ignored): the real PDFs of the shared
 corpus when it is present (each copy made distinct by a trailing comment, so the cache
@@ -43,6 +46,7 @@ REAL_PDFS = (
 
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(HERE))
 
 
 def _evidence(root: Path, rel: str, fmt: str, kind: str = "document") -> object:
@@ -262,6 +266,141 @@ def bench_memory(pdfs: list[Path], photos: list[Path], jobs: int) -> dict[str, f
     return {**counts, "largest_process_mb": largest / 1e6, "tree_sum_mb": peak_sum / 1e6}
 
 
+_VOLUME_SPEC = """\
+civarchive: 1
+title: 基准测试创建资料
+unit: 基准测试单位
+period: {start: 2021-01-01, end: 2023-12-31}
+fonds: J012
+retention: 永久
+defaults:
+  photo: {min_megapixels: 0, caption: optional}
+categories:
+  - id: '1'
+    title: 思想道德建设
+    indicators:
+      - id: '1.1'
+        title: 理想信念教育
+        requires:
+          - {kind: document, what: 学习文件}
+          - {kind: photo, what: 活动照片}
+"""
+
+
+def make_distinct_pdfs(pages: int) -> list[Path]:
+    """PDFs of 10 pages each (Pillow, like scans), no two pages alike: copies of one PDF
+    would render to identical pictures, which a DOCX stores once, flattering size and memory."""
+    from factories import page_picture
+
+    folder = ARCHIVE / "distinct"
+    count = max(1, pages // 10)
+    if folder.is_dir() and len(list(folder.glob("*.pdf"))) == count:
+        return sorted(folder.glob("*.pdf"))
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for n in range(count):
+        images = [page_picture(n * 10 + k, colour=k == 0) for k in range(10)]
+        images[0].save(
+            folder / f"通知{n:03d}.pdf",
+            "PDF",
+            save_all=True,
+            append_images=images[1:],
+            resolution=100,
+        )
+    return sorted(folder.glob("*.pdf"))
+
+
+def make_camera_photos(count: int, jobs: int) -> list[Path]:
+    """``count`` distinct 12-megapixel camera-like JPEGs (bench_bind's generator, ~3 MB)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bench_bind import _one_photo
+
+    folder = ARCHIVE / "camera"
+    folder.mkdir(parents=True, exist_ok=True)
+    work = [(folder / f"IMG_{n + 1:04d}.jpg", n + 1) for n in range(count)]
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_one_photo, work, chunksize=8))
+    return [path for path, _ in work]
+
+
+def make_volume_archive(pdfs: list[Path], photos: list[Path]) -> Path:
+    """One indicator holding every PDF and photo (hard links: nothing is copied)."""
+    root = ARCHIVE / "volume"
+    shutil.rmtree(root, ignore_errors=True)
+    folder = root / "1 思想道德建设" / "1.1 理想信念教育"
+    (folder / "文件").mkdir(parents=True)
+    (folder / "照片").mkdir(parents=True)
+    (root / "civarchive.yaml").write_text(_VOLUME_SPEC, encoding="utf-8")
+    for source, target in [
+        *((p, folder / "文件" / f"2022年{p.name}") for p in pdfs),
+        *((p, folder / "照片" / f"2022{p.name}") for p in photos),
+    ]:
+        os.link(source, target)
+    return root
+
+
+def _run_bind(root: Path, out: Path, jobs: int, *extra: str) -> dict[str, float]:
+    """One ``civarchive bind`` in a subprocess: wall seconds, peak RSS of the largest process
+    and of the whole tree (workers, LibreOffice)."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "civarchive", "bind", str(root), "-o", str(out)]
+    command += ["--jobs", str(jobs), "--quiet", "--as-of", "2023-12-31", *extra]
+    timer = shutil.which("time") or "/usr/bin/time"
+    if Path(timer).is_file():
+        command = [timer, "-v", *command]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO
+    )
+    peak_sum = 0
+    while process.poll() is None:
+        peak_sum = max(peak_sum, _tree_rss(process.pid))
+        time.sleep(0.05)
+    _, err = process.communicate()
+    wall = time.perf_counter() - started
+    if process.returncode not in (0, 1):
+        raise RuntimeError(err.decode()[-2000:])
+    largest = next(
+        (
+            int(line.split(":")[1]) * 1024
+            for line in err.decode().splitlines()
+            if "Maximum resident" in line
+        ),
+        0,
+    )
+    return {"s": wall, "largest_mb": largest / 1e6, "tree_mb": peak_sum / 1e6}
+
+
+def bench_volume(pdfs: list[Path], photos: list[Path], jobs: int, repeat: int) -> dict[str, object]:
+    """A whole bind of one volume: cold, then warm with documents and with ``--documents list``."""
+    from pypdf import PdfReader
+
+    root = make_volume_archive(pdfs, photos)
+    out = ARCHIVE / "volume-out"
+    pages = sum(len(PdfReader(p).pages) for p in pdfs)
+    cold = _run_bind(root, out, jobs)
+    size = sum(p.stat().st_size for p in out.glob("*.docx") if p.name != "总目录.docx")
+    warm = [_run_bind(root, out, jobs) for _ in range(repeat)]
+    listed = [_run_bind(root, out, jobs, "--documents", "list") for _ in range(repeat)]
+    warm_s = _median([r["s"] for r in warm])
+    list_s = _median([r["s"] for r in listed])
+    return {
+        "document_pages": pages,
+        "photos": len(photos),
+        "cold": cold,
+        "warm_s": warm_s,
+        "warm_largest_mb": max(r["largest_mb"] for r in warm),
+        "warm_tree_mb": max(r["tree_mb"] for r in warm),
+        "list_s": list_s,
+        "warm_vs_list": warm_s / list_s,
+        "volume_mb": size / 1e6,
+        "volume_mb_per_page": size / 1e6 / (pages + len(photos)),
+        "peak_mb_per_page": cold["tree_mb"] / (pages + len(photos)),
+    }
+
+
 def _tree_rss(root: int) -> int:
     """Sum of the resident memory of ``root`` and all its descendants (Linux /proc)."""
     parents: dict[int, int] = {}
@@ -301,7 +440,9 @@ def main() -> None:
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["render", "office", "memory"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["render", "office", "memory", "volume"]
+    )
     args = parser.parse_args()
     pdfs = make_pdfs(args.copies)
     report: dict[str, object] = {"jobs": args.jobs, "repeat": args.repeat}
@@ -316,6 +457,11 @@ def main() -> None:
     if "memory" not in args.skip:
         report["memory"] = bench_memory(pdfs, make_photos(args.photos), args.jobs)
         print(json.dumps(report["memory"], indent=1), flush=True)
+    if "volume" not in args.skip:
+        distinct = make_distinct_pdfs(args.copies * 10)
+        photos = make_camera_photos(args.photos, args.jobs)
+        report["volume"] = bench_volume(distinct, photos, args.jobs, args.repeat)
+        print(json.dumps(report["volume"], indent=1), flush=True)
     print(json.dumps(report, indent=1))
 
 

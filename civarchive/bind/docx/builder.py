@@ -11,7 +11,7 @@ from typing import NamedTuple
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING
 from docx.shared import Cm, Length, Pt, Twips
 from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Cell, _Row
@@ -264,14 +264,10 @@ class DocumentBuilder:
     def picture_paragraph(
         self, path: Path, width: Length, height: Length, *, style: BaseStyle | None = None
     ) -> Paragraph:
-        """A paragraph holding only the picture, centred, with single line spacing and no
-        space around it: the body's exact 25 pt lines would clip a picture to a 25 pt strip.
-        Fit a full page with ``text_area``."""
-        paragraph = self.paragraph(style=style)
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        fmt.space_before = fmt.space_after = Pt(0)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        """A paragraph holding only the picture, in the picture style (centred, single line
+        spacing, no space around it: the body's exact 25 pt lines would clip a picture to a
+        25 pt strip) unless ``style`` is given. Fit a full page with ``text_area``."""
+        paragraph = self.paragraph(style=style or self.styles.picture)
         self.picture(paragraph, path, width, height)
         return paragraph
 

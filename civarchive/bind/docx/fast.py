@@ -15,12 +15,14 @@ dependency is pinned to a minor version in pyproject.toml.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docx.document import Document as DocumentObject
 from docx.image.image import Image
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
@@ -92,8 +94,12 @@ class FastImageParts(ImageParts):
         existing = self._by_sha1.get(sha1)
         if existing is not None:
             return existing
-        image = Image.from_blob(blob)  # the header: content type and extension
-        part = FileImagePart(self._next_image_partname(image.ext), image.content_type, path, sha1)
+        if blob[:3] == b"\xff\xd8\xff":  # bind's pictures are JPEGs: no header to parse
+            ext, content_type = "jpg", CT.JPEG
+        else:  # the header gives content type and extension
+            image = Image.from_blob(blob)
+            ext, content_type = image.ext, image.content_type
+        part = FileImagePart(self._next_image_partname(ext), content_type, path, sha1)
         self.append(part)
         return part
 
@@ -170,10 +176,29 @@ def add_picture_file(run: Run, path: Path, width: Length, height: Length) -> Non
     image_parts: FastImageParts = document_part.package.image_parts
     image_part = image_parts.add_file(path)
     rid = document_part.relate_to(image_part, RT.IMAGE)
-    inline = CT_Inline.new_pic_inline(
-        document_part.next_id, rid, image_part.filename, Emu(width), Emu(height)
-    )
+    inline = _new_pic_inline(document_part.next_id, rid, image_part.filename, width, height)
     run._r.add_drawing(inline)
+
+
+_INLINES: dict[str, CT_Inline] = {}
+
+
+def _new_pic_inline(shape_id: int, rid: str, filename: str, cx: Length, cy: Length) -> CT_Inline:
+    """``CT_Inline.new_pic_inline``'s element, copied from a parsed one (it parses two XML
+    strings per picture; a copy costs a third)."""
+    template = _INLINES.get(filename)
+    if template is None:
+        template = _INLINES[filename] = CT_Inline.new_pic_inline(
+            1, "rId1", filename, Emu(1), Emu(1)
+        )
+    inline: Any = copy.deepcopy(template)
+    inline.extent.cx, inline.extent.cy = Emu(cx), Emu(cy)
+    inline.docPr.id = shape_id
+    inline.docPr.name = f"Picture {shape_id}"
+    pic = inline.graphic.graphicData.pic
+    pic.blipFill.blip.embed = rid
+    pic.spPr.cx, pic.spPr.cy = Emu(cx), Emu(cy)
+    return cast(CT_Inline, inline)
 
 
 def set_paragraph_style(paragraph: Paragraph, style: BaseStyle) -> None:

@@ -54,6 +54,9 @@ class Styles:
     """TOC 1 and TOC 2, by level."""
     table_center: ParagraphStyle
     """Table text centred (序号, dates, page numbers)."""
+    picture: ParagraphStyle
+    """页面图片: a paragraph holding only a picture — centred, single spacing, no space
+    around (the body's exact 25 pt lines would clip a picture to a 25 pt strip)."""
 
 
 def new_document(
@@ -157,6 +160,9 @@ def _styles(document: DocumentObject) -> Styles:
     gap = _paragraph_style(document, "缺项", font=HEI, size=SIHAO, bold=True)
     gap.font.color.rgb = GAP_RED
     _spacing(gap, exact=25)
+    picture = _paragraph_style(document, "页面图片", font=SONG, size=WUHAO)
+    _spacing(picture, exact=None)
+    picture.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     grid = document.styles["Table Grid"]
     elements.set_fonts(grid.element, east_asia=SONG)
     return Styles(
@@ -174,6 +180,7 @@ def _styles(document: DocumentObject) -> Styles:
         grid,
         toc,
         table_center,
+        picture,
     )
 
 

@@ -73,9 +73,12 @@ def test_pictures_from_files_are_stored_once_and_not_kept_in_memory(tmp_path: Pa
 def test_picture_paragraph_has_single_spacing(tmp_path: Path) -> None:
     photo = make_jpeg(tmp_path / "a.jpg")
     paragraph = _builder().picture_paragraph(photo, Cm(8), Cm(6))
-    fmt = paragraph.paragraph_format
-    assert fmt.line_spacing_rule == WD_LINE_SPACING.SINGLE  # the style's exact 25 pt overridden
+    # Its style overrides Normal's exact 25 pt lines (set once, not on every paragraph).
+    assert paragraph.style.name == "页面图片"
+    fmt = paragraph.style.paragraph_format
+    assert fmt.line_spacing_rule == WD_LINE_SPACING.SINGLE
     assert (fmt.space_before, fmt.space_after) == (0, 0)
+    assert str(fmt.alignment) == "CENTER (1)"
 
 
 def test_toc_lines_link_to_their_bookmarks(tmp_path: Path) -> None:

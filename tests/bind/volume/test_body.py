@@ -80,8 +80,8 @@ def test_document_pages_heading_stamp_and_bookmarks(bundle: Bundle, tmp_path: Pa
     pictures = [p for p in document.paragraphs if "<w:drawing" in p._p.xml]
     assert len(pictures) == 4
     for paragraph in pictures:
-        assert paragraph.paragraph_format.line_spacing_rule is not None
-        assert "SINGLE" in str(paragraph.paragraph_format.line_spacing_rule)
+        assert paragraph.style.name == "页面图片"
+        assert "SINGLE" in str(paragraph.style.paragraph_format.line_spacing_rule)
 
 
 def test_stamp_values_come_from_the_code_parts(bundle: Bundle) -> None:
