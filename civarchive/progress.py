@@ -7,13 +7,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 
-# Set by the CLI from --quiet; library callers pass ``enabled`` explicitly.
-QUIET = False
-
 
 def wanted() -> bool:
-    """True when a progress bar would help: stderr is a terminal and we are not in CI."""
-    if QUIET or os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+    """True when a progress bar would help: stderr is a terminal and we are not in CI.
+
+    Callers that know better (``--quiet``) pass ``enabled`` to ``progress`` instead.
+    """
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
         return False
     return sys.stderr.isatty()
 

@@ -4,7 +4,6 @@ rest, caption sheets applied; and the snapshot that lets the next scan skip all 
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import sys
@@ -13,7 +12,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from civarchive.findings import Code, Finding
 from civarchive.i18n import tr
@@ -28,9 +27,16 @@ from civarchive.scan.captions import (
     rows_to_json,
     sheet_problems,
 )
-from civarchive.scan.extract import Extracted, FileJob, crashed, extract, extract_many
+from civarchive.scan.extract import (
+    Extracted,
+    FileJob,
+    crashed,
+    extract,
+    extract_many,
+    start_worker,
+)
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
-from civarchive.scan.render import json_piece, json_shell, remember_snapshot
+from civarchive.scan.render import json_piece, json_shell
 from civarchive.scan.snapshot import Settings, read_snapshot, write_snapshot
 from civarchive.scan.walk import BIDI_CONTROLS
 
@@ -139,7 +145,6 @@ def save_snapshot(folder: Path, key: str, settings: Settings, inventory: Invento
     """Save ``inventory`` as the snapshot of ``key``."""
     head = inventory.model_copy(update={"files": []})
     _write(folder, key, settings, head, iter(inventory.files))
-    remember_snapshot(inventory, folder, key)
 
 
 def _write(
@@ -167,37 +172,7 @@ def inventory_from_snapshot(folder: Path, key: str) -> Inventory | None:
         files = [validate(line) for line in snapshot.lines]
     except (ValidationError, ValueError):
         return None  # torn or hand-edited: a miss, rebuilt by the ordinary path
-    for evidence in files:
-        _share(evidence)
-        for finding in evidence.findings:
-            _share(finding)
-    inventory = head.model_copy(update={"files": files})
-    remember_snapshot(inventory, folder, key)
-    return inventory
-
-
-# One shared set object per distinct combination of fields present (see _evidence).
-_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
-
-
-def _share(model: BaseModel) -> None:
-    fields = model.__pydantic_fields_set__
-    shared = _FIELDS_SETS.setdefault(frozenset(fields), fields)
-    if shared is not fields:
-        object.__setattr__(model, "__pydantic_fields_set__", shared)
-
-
-@contextlib.contextmanager
-def _gc_running() -> Iterator[None]:
-    # Parsers (pypdf above all) build reference cycles: while a file is read in this
-    # process the collector must run (workers turn it on for themselves, extract_many).
-    was_enabled = gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        if not was_enabled:
-            gc.disable()
+    return head.model_copy(update={"files": files})
 
 
 def _evidence_in_order(
@@ -273,9 +248,7 @@ def _run(todo: list[FileJob], jobs: int | None) -> Iterator[tuple[FileJob, Extra
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if workers == 1 or len(todo) < POOL_THRESHOLD:
         for job in todo:
-            with _gc_running():  # only while reading: the caller's models form no cycles
-                result = extract(job)
-            yield job, result
+            yield job, extract(job)
         return
     yield from _run_pool(todo, workers)
 
@@ -323,28 +296,20 @@ def _pool_pass(
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
     chunks = [todo[i : i + chunk_size] for i in range(0, len(todo), chunk_size)]
-    # What the workers inherit is moved out of the collector's reach while they fork: their
-    # collections then never walk (nor copy, page by page) the parent's objects (Python's
-    # advice for fork without exec). The parent's own collector gets them back after.
-    gc.freeze()
-    from civarchive.workers import die_with_parent, worker_initargs
+    from civarchive.workers import worker_initargs
 
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=die_with_parent,
+        initializer=start_worker,
         initargs=worker_initargs(),
     )
     with pool:
         pending: dict[Future[list[Extracted | None]], list[FileJob]] = {}
         queue = iter(chunks)
-        try:
-            # Keep only a few chunks in flight so results never pile up in memory. The
-            # first submission starts every worker (fork start method).
-            for chunk in _take(queue, workers * 3):
-                pending[pool.submit(extract_many, chunk)] = chunk
-        finally:
-            gc.unfreeze()
+        # Keep only a few chunks in flight so results never pile up in memory.
+        for chunk in _take(queue, workers * 3):
+            pending[pool.submit(extract_many, chunk)] = chunk
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -366,10 +331,6 @@ def _take(queue: Iterator[list[FileJob]], count: int) -> list[list[FileJob]]:
 
 def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     evidence = Evidence.model_validate_json(row.evidence)
-    # pydantic gives every instance its own set of the fields present: 730 of the 1,900
-    # bytes an Evidence takes. Files share a handful of combinations, so share the sets
-    # (pydantic copies the set before changing it in model_copy; the model is frozen).
-    _share(evidence)
     notes = json.loads(row.notes) if row.notes != "[]" else []
     findings = (
         [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_bad_name_detail(walked.os_rel))]

@@ -6,13 +6,11 @@ the snapshot: pydantic, SQLite, the spec loader and the extractors load on a mis
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import os
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -52,8 +50,7 @@ def scan(
     terminal outside CI). Files are sorted by their relative POSIX path; the same archive
     always gives the same Inventory, cached or not.
     """
-    with _gc_paused():
-        return _inventory(_walk(Path(root), spec, use_cache), jobs, progress)
+    return _inventory(_walk(Path(root), spec, use_cache), jobs, progress)
 
 
 def scan_json(
@@ -114,15 +111,14 @@ def scan_rendered(
     lay out a thousand problems); otherwise the files are fed to it one at a time, so that
     their models are never all held at once.
     """
-    with _gc_paused():
-        state = _walk(Path(root), spec, use_cache)
-        if state.folder is not None:
-            saved = read_rendered(state.folder, name, state.key)
-            if saved is not None:
-                return saved
-        data = _render(state, make, jobs, progress)
-        if state.folder is not None:
-            write_rendered(state.folder, name, state.key, data)
+    state = _walk(Path(root), spec, use_cache)
+    if state.folder is not None:
+        saved = read_rendered(state.folder, name, state.key)
+        if saved is not None:
+            return saved
+    data = _render(state, make, jobs, progress)
+    if state.folder is not None:
+        write_rendered(state.folder, name, state.key, data)
     return data
 
 
@@ -187,8 +183,7 @@ def _json_of(
     use_cache: bool,
     progress: bool | None,
 ) -> Inventory | RenderedJson:
-    with _gc_paused():
-        return _json(_walk(root, spec, use_cache), jobs, progress)
+    return _json(_walk(root, spec, use_cache), jobs, progress)
 
 
 def _json(state: _Walked, jobs: int | None, progress: bool | None) -> Inventory | RenderedJson:
@@ -347,20 +342,3 @@ def _numbers(values: tuple[int, ...]) -> bytes:
         return array("q", values).tobytes()
     except OverflowError:  # an mtime past the year 2262
         return " ".join(map(str, values)).encode("ascii")
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Building 100,000 models makes the cyclic garbage collector run over an ever larger
-    # heap again and again (30 % of a warm scan); nothing built here forms cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            # Everything allocated meanwhile is still in the youngest generation: the first
-            # collection after enabling would walk it all (0.25 s at 100,000 files). Frozen,
-            # it is left to reference counting, which frees these acyclic models anyway.
-            gc.freeze()
-            gc.enable()

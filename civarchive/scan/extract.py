@@ -29,9 +29,6 @@ EXTRACTOR_VERSION = 6
 # bytes instead of being opened and read again by each parser. Larger ones are streamed.
 WHOLE_FILE_LIMIT = 32 << 20
 
-# Counts real extractions in this process; tests use it to prove cache hits read nothing.
-EXTRACTIONS = 0
-
 
 @dataclass(frozen=True, slots=True)
 class FileJob:
@@ -54,17 +51,29 @@ class Extracted(NamedTuple):
     notes: str
 
 
+def start_worker(parent: int) -> None:
+    """Set up a worker process of the extraction pool (it runs in the worker, never the caller).
+
+    The worker ends with its ``parent`` (``workers.die_with_parent``). What a forked worker
+    inherits is frozen out of its collector's reach, so its collections never walk (nor
+    copy, page by page) the parent's objects (Python's advice for fork without exec); and
+    its collector runs whatever the parent's state, since parsers (pypdf above all) build
+    reference cycles.
+    """
+    from civarchive.workers import die_with_parent
+
+    die_with_parent(parent)
+    gc.freeze()
+    gc.enable()
+
+
 def extract_many(jobs: list[FileJob]) -> list[Extracted | None]:
     """Extract a chunk of files (the unit of work sent to a worker process)."""
-    # A forked worker inherits the parent's collector state; parsers make cycles.
-    gc.enable()
     return [extract(job) for job in jobs]
 
 
 def extract(job: FileJob) -> Extracted | None:
     """Extract one file; None when it vanished since the walk (it is no longer evidence)."""
-    global EXTRACTIONS
-    EXTRACTIONS += 1
     fields: dict[str, Any] = {"path": job.path, "size": job.size, "mtime_ns": job.mtime_ns}
     notes: list[tuple[Code, str]] = []
     name = job.path.rsplit("/", 1)[-1]

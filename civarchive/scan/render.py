@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-import weakref
 from collections import Counter
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from civarchive.csvcell import safe_row
@@ -36,29 +34,8 @@ CSV_COLUMNS = (
 )
 
 
-# The inventory last loaded from or saved as a scan snapshot, with where that JSON lies.
-# A weak reference: remembering it must not keep 100,000 models alive.
-_snapshot: tuple[weakref.ref[Inventory], Path, str] | None = None
-
-
-def remember_snapshot(inventory: Inventory, folder: Path, key: str) -> None:
-    """Note that ``inventory`` is, byte for byte, the snapshot saved under ``key``."""
-    global _snapshot
-    _snapshot = (weakref.ref(inventory), folder, key)
-
-
 def render_json(inventory: Inventory) -> bytes:
-    """The inventory as indented JSON, keys in model order, Chinese kept readable.
-
-    An inventory that scan took from (or just saved as) its snapshot is not serialised
-    again: the snapshot holds exactly these bytes (a third of a warm re-scan otherwise).
-    """
-    if _snapshot is not None and _snapshot[0]() is inventory:
-        from civarchive.scan.snapshot import read_snapshot_json
-
-        saved = read_snapshot_json(_snapshot[1], _snapshot[2])
-        if saved is not None:  # None: another scan has replaced it since
-            return saved
+    """The inventory as indented JSON, keys in model order, Chinese kept readable."""
     # In pieces: one serialisation of the whole would briefly hold it twice.
     return b"".join(json_chunks(inventory))
 

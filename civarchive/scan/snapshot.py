@@ -22,13 +22,10 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from civarchive.atomic import new_part
 from civarchive.workdir import open_private
-
-if TYPE_CHECKING:
-    from civarchive.scan.render import JsonShell
 
 SNAPSHOT_NAME = "inventory.snapshot.json"
 _MAGIC = b"civarchive-inventory-snapshot"
@@ -124,12 +121,6 @@ def _lines(fh: BinaryIO, count: int, end: int) -> Iterator[bytes]:
             yield line
         if fh.tell() != end:
             raise ValueError("the snapshot's lines do not end where its header says")
-
-
-def read_snapshot_json(folder: Path, key: str) -> bytes | None:
-    """The indented JSON of the snapshot saved under ``key``, or None."""
-    rendered = open_snapshot_json(folder, key)
-    return rendered.read() if rendered is not None else None
 
 
 class RenderedJson(NamedTuple):
@@ -247,14 +238,15 @@ def write_snapshot(
     settings: Settings,
     head: bytes,
     files: Iterable[tuple[bytes, bytes]],
-    shell: JsonShell,
+    shell: tuple[bytes, bytes, bytes],
 ) -> None:
     """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
     scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
     torn by a crash is only a cache miss (the header's sizes and JSON validation catch it).
 
     ``files`` gives, per file, its compact line and its piece of the rendered JSON, as the
-    scan makes them; the pieces wait in a spool file until the lines are written, so that
+    scan makes them, and ``shell`` the rendered JSON around the pieces: (before, after,
+    what to write when there are no files); the pieces wait in a spool file until the lines are written, so that
     neither is ever held whole in memory.
     """
     try:
@@ -274,13 +266,14 @@ def write_snapshot(
                 spool.write(b"," + piece if count else piece)
                 count += 1
             rendered_at = fh.tell()
+            before, after, empty = shell
             if count:
-                fh.write(shell.before)
+                fh.write(before)
                 spool.seek(0)
                 shutil.copyfileobj(spool, fh, 1 << 20)
-                fh.write(shell.after)
+                fh.write(after)
             else:
-                fh.write(shell.empty)
+                fh.write(empty)
             total = fh.tell()
             fh.seek(0)
             fh.write(b"%s %020d %020d %020d\n" % (prefix, count, rendered_at, total))

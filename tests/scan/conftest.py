@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from civarchive.scan import scan
+from civarchive.scan.cache import CACHE_NAME
 from civarchive.scan.models import Evidence, Inventory
 
 
 def scan_nocache(root: Path, **kwargs: object) -> Inventory:
     return scan(root, use_cache=False, jobs=1, progress=False, **kwargs)  # type: ignore[arg-type]
+
+
+def disguise(path: Path) -> None:
+    """Change a file's bytes but not its size or mtime: what a scan that trusts its cache
+    cannot see, and one that reads the file again cannot miss (another SHA-256)."""
+    stat = path.stat()
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def cached_rows(root: Path) -> int:
+    """How many extractions the archive's per-file cache holds."""
+    with sqlite3.connect(root / ".civarchive" / CACHE_NAME) as db:
+        count: int = db.execute("SELECT count(*) FROM files").fetchone()[0]
+    return count
 
 
 def by_name(inventory: Inventory) -> dict[str, Evidence]:

@@ -15,6 +15,7 @@ from civarchive.scan import scan
 from civarchive.scan.cache import CACHE_NAME
 from civarchive.scan.render import render_json
 from tests.factories import make_jpeg, make_png
+from tests.scan.conftest import cached_rows, disguise
 
 
 def _scan(root: Path, **kwargs: object) -> object:
@@ -24,11 +25,11 @@ def _scan(root: Path, **kwargs: object) -> object:
 def test_warm_scan_extracts_nothing(archive: Path) -> None:
     for n in range(5):
         make_jpeg(archive / f"{n}.jpg")
-    before = extract_module.EXTRACTIONS
     cold = _scan(archive)
-    assert extract_module.EXTRACTIONS - before == 5
+    assert cached_rows(archive) == 5
+    for n in range(5):
+        disguise(archive / f"{n}.jpg")
     warm = _scan(archive)
-    assert extract_module.EXTRACTIONS - before == 5
     assert render_json(warm) == render_json(cold)  # type: ignore[arg-type]
     assert (archive / ".civarchive" / CACHE_NAME).is_file()
 
@@ -73,9 +74,8 @@ def test_extractor_version_change_invalidates_everything(
         db.execute("PRAGMA user_version=0")  # as an older civarchive left it
     # An older civarchive is other code too, so its snapshot is not reused either.
     monkeypatch.setattr(engine, "_code_fingerprint", lambda: "an older build")
-    before = extract_module.EXTRACTIONS
     _scan(archive)
-    assert extract_module.EXTRACTIONS - before == 1
+    assert cached_rows(archive) == 1  # emptied for the new version, then read again
     with sqlite3.connect(archive / ".civarchive" / CACHE_NAME) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == extract_module.EXTRACTOR_VERSION
 
@@ -100,10 +100,10 @@ def test_damaged_cache_file_is_rebuilt(archive: Path) -> None:
     make_jpeg(archive / "a.jpg")
     (archive / ".civarchive").mkdir()
     (archive / ".civarchive" / CACHE_NAME).write_bytes(b"this is not a database" * 100)
-    assert _scan(archive).files[0].format == "jpeg"  # type: ignore[attr-defined]
-    before = extract_module.EXTRACTIONS
-    _scan(archive)
-    assert before == extract_module.EXTRACTIONS
+    first = _scan(archive).files[0]  # type: ignore[attr-defined]
+    assert first.format == "jpeg"
+    disguise(archive / "a.jpg")
+    assert _scan(archive).files[0] == first  # type: ignore[attr-defined]
 
 
 def test_read_only_archive_falls_back_to_the_user_cache(
@@ -118,9 +118,9 @@ def test_read_only_archive_falls_back_to_the_user_cache(
     caches = list((tmp_path / "user-cache").rglob(CACHE_NAME))
     assert len(caches) == 1
     assert (archive / ".civarchive").read_text(encoding="utf-8") == "not a folder"
-    before = extract_module.EXTRACTIONS
-    _scan(archive)
-    assert before == extract_module.EXTRACTIONS  # the fallback cache is used
+    first = _scan(archive).files[0]  # type: ignore[attr-defined]
+    disguise(archive / "a.jpg")
+    assert _scan(archive).files[0] == first  # type: ignore[attr-defined]  # the fallback cache
 
 
 _WORKER = """
