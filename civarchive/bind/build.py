@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Literal
 
-from civarchive.bind.codes import CodeFields, ItemNumbers, check_template, format_code
 from civarchive.bind.describe import describe
 from civarchive.bind.models import (
     CategoryPart,
@@ -18,6 +17,7 @@ from civarchive.bind.models import (
     Section,
     Volume,
 )
+from civarchive.bind.numbering import CodeFields, ItemNumbers, check_archive_code, format_code
 from civarchive.check.models import Report, RequirementResult, Status
 from civarchive.codes import Code
 from civarchive.display import xml_safe
@@ -84,8 +84,12 @@ def build_volumes(
     compiler: str = "",
     checker: str = "",
 ) -> list[Volume]:
-    """The volumes to bind, in spec order; raises SpecError for a bad archive_code template."""
-    check_template(spec.archive_code)
+    """The volumes to bind, in spec order; SpecError when archive_code cannot be used.
+
+    The spec loader refuses such a template already; a spec changed in memory
+    (``model_copy`` does not validate) is checked here by the same rule.
+    """
+    check_archive_code(spec.archive_code)
     context = _Context(spec, inventory, report)
     groups = [[c] for c in spec.categories] if per == "category" else [list(spec.categories)]
     volumes = []

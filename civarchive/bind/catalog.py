@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from typing import Any
 
-from civarchive.bind.codes import code_key
 from civarchive.bind.describe import SOURCE_LABELS_ZH
 from civarchive.bind.models import Item, Volume
+from civarchive.bind.numbering import code_key
 from civarchive.bind.volume.text import duration_text
 from civarchive.display import xml_safe
 from civarchive.kinds import KIND_LABELS_ZH, Kind

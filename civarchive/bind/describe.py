@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from civarchive.bind.codes import split_doc_number
+from civarchive.bind.numbering import split_doc_number
 from civarchive.kinds import Kind
 from civarchive.names import is_machine_name, plausible_title, stem_and_extension, title_from_name
 from civarchive.scan.models import Evidence

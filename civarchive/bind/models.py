@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civarchive.bind.codes import CodeFields, code_key
 from civarchive.bind.describe import ResponsibleSource, TitleSource
+from civarchive.bind.numbering import CodeFields, code_key
 from civarchive.bind.paging import VolumePages
 from civarchive.display import xml_safe
 from civarchive.findings import Code

@@ -220,6 +220,10 @@ def _value_message(
         return _choice_message(value, model, loc)
     if kind == "value_error":
         return str(ctx.get("error", value)), None
+    if kind == "template":
+        return tr(
+            "模板无法使用：{p}", "the template cannot be used: {p}", p=ctx.get("message", "")
+        ), ctx.get("hint")
     return tr("取值无效：{v}", "invalid value: {v}", v=shown), None
 
 

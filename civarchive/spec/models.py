@@ -18,10 +18,18 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from civarchive.findings import Code
 from civarchive.i18n import tr
 from civarchive.secrecy import normalise_secrecy, secrecy_rank
+from civarchive.spec.template_fields import (
+    ARCHIVE_CODE,
+    NAMING,
+    TemplateKind,
+    template_hint,
+    template_problem,
+)
 
 
 class _Strict(BaseModel):
@@ -66,6 +74,19 @@ def _secrecy(value: str) -> str:
 
 
 Secrecy = Annotated[str, AfterValidator(_secrecy)]
+
+
+def _template(kind: TemplateKind) -> AfterValidator:
+    def check(value: str) -> str:
+        problem = template_problem(value, kind)
+        if problem is not None:
+            # The "template" error type carries the hint to the loader's messages.
+            raise PydanticCustomError(
+                "template", "{message}", {"message": problem, "hint": template_hint(kind)}
+            )
+        return value
+
+    return AfterValidator(check)
 
 
 class RequirementKind(StrEnum):
@@ -436,7 +457,7 @@ class Spec(_Strict):
             "other spec files (paths relative to this file) whose categories and owners are appended; an included file may hold only categories, owners and include",
         ),
     )
-    naming: str | None = Field(
+    naming: Annotated[str, _template(NAMING)] | None = Field(
         default=None,
         description=_d("organize 使用的文件命名模板", "file-name template used by organize"),
     )
@@ -455,7 +476,7 @@ class Spec(_Strict):
             "in a git repository, files above this size committed without Git LFS are reported (large_file_not_lfs); e.g. 1MB, 500KB, 2 MiB or bytes",
         ),
     )
-    archive_code: str = Field(
+    archive_code: Annotated[str, _template(ARCHIVE_CODE)] = Field(
         default="{fonds}-{category}-{item:04d}",
         description=_d("档号模板，bind 使用", "archive-code (档号) template used by bind"),
     )

@@ -7,7 +7,6 @@ one place still gets every other problem reported in the same run.
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
@@ -75,7 +74,7 @@ class RuleChecker:
 
     def run(self) -> None:
         self._check_period()
-        self._check_templates()
+        self._check_inbox()
         for document in self.documents:
             self._collect_owners(document)
         for document in self.documents:
@@ -106,49 +105,9 @@ class RuleChecker:
                 tr("请交换 start 与 end", "swap start and end"),
             )
 
-    def _check_templates(self) -> None:
+    def _check_inbox(self) -> None:
         data = self.main.data if isinstance(self.main.data, dict) else {}
         self._check_folder(self.main, ("inbox",), data.get("inbox"))
-        self._check_naming(data.get("naming"))
-        for key in ("naming", "archive_code"):
-            template = data.get(key)
-            if not isinstance(template, str):
-                continue
-            try:
-                list(string.Formatter().parse(template))
-            except ValueError as error:
-                self._problem(
-                    self.main,
-                    (key,),
-                    tr("模板格式不对：{e}", "malformed template: {e}", e=error),
-                    tr(
-                        "花括号须成对，如 {title}；字面花括号写成 {{ 或 }}",
-                        "braces must pair, as in {title}; write a literal brace as {{ or }}",
-                    ),
-                )
-
-    def _check_naming(self, template: Any) -> None:
-        if not isinstance(template, str):
-            return
-        from civarchive.spec.naming import NAMING_FIELDS, naming_problem
-
-        try:
-            list(string.Formatter().parse(template))
-        except ValueError:
-            return  # malformed braces: reported once, below
-        problem = naming_problem(template)
-        if problem is None:
-            return
-        self._problem(
-            self.main,
-            ("naming",),
-            tr("命名模板无法使用：{p}", "the naming template cannot be used: {p}", p=problem),
-            tr(
-                "可用字段：{f}；例如 {{date:%Y%m%d}}-{{title}}",
-                "available fields: {f}; e.g. {{date:%Y%m%d}}-{{title}}",
-                f=", ".join("{" + f + "}" for f in NAMING_FIELDS),
-            ),
-        )
 
     def _first(
         self, table: dict[str, _Seen], key: str, seen: _Seen, what_zh: str, what_en: str

@@ -7,18 +7,18 @@ import datetime as dt
 import pytest
 
 from civarchive.bind.build import build_volumes, catalog_date, gap_text, safe_file_stem
-from civarchive.bind.codes import (
+from civarchive.bind.describe import ResponsibleSource, TitleSource
+from civarchive.bind.numbering import (
     CodeFields,
-    check_template,
     code_key,
     format_code,
     parse_doc_number,
     split_doc_number,
 )
-from civarchive.bind.describe import ResponsibleSource, TitleSource
 from civarchive.check.models import RequirementResult
 from civarchive.errors import SpecError
 from civarchive.kinds import Kind
+from civarchive.spec.template_fields import ARCHIVE_CODE
 from tests.bind.conftest import Bundle, with_exceptions
 
 DAY = dt.date(2023, 7, 1)
@@ -91,19 +91,17 @@ def test_per_all_makes_one_volume_with_running_numbers(bundle: Bundle) -> None:
     assert len(volumes[0].items) == 8
 
 
-@pytest.mark.parametrize(
-    "template", ["{fonds}-{volume}-{item}", "{fonds}-{item:04d", "{fonds:05d}-{item}"]
-)
-def test_bad_template_is_a_spec_error_naming_it(template: str) -> None:
+def test_a_bad_template_changed_in_memory_is_a_spec_error(bundle: Bundle) -> None:
+    spec = bundle.spec.model_copy(update={"archive_code": "{fonds.__class__}-{item}"})
     with pytest.raises(SpecError) as caught:
-        check_template(template)
-    assert template in caught.value.message
+        build_volumes(spec, bundle.inventory, bundle.report, bind_date=DAY)
+    assert "{fonds.__class__}" in caught.value.message
     assert "{item}" in (caught.value.hint or "")
 
 
-def test_unknown_field_is_named() -> None:
-    with pytest.raises(SpecError, match=r"\{volume\}"):
-        check_template("{fonds}-{volume}-{item}")
+def test_code_fields_are_the_fields_the_spec_allows() -> None:
+    fields = CodeFields("J012", "1", "1.1", 1, 2023, "永久", "bgs")
+    assert tuple(fields.as_dict()) == ARCHIVE_CODE.fields
 
 
 @pytest.mark.parametrize(

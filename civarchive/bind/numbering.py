@@ -1,4 +1,4 @@
-"""档号 from the spec's archive_code template, and 文号 parsed from names and titles."""
+"""Numbering the 件: 档号 from the spec's archive_code template, 件号 within their group, 文号 from names and titles."""
 
 from __future__ import annotations
 
@@ -8,18 +8,7 @@ from dataclasses import dataclass, replace
 
 from civarchive.errors import SpecError
 from civarchive.i18n import tr
-
-# Fields an archive_code template may use (design §6).
-CODE_FIELDS: tuple[str, ...] = (
-    "fonds",
-    "category",
-    "indicator",
-    "item",
-    "year",
-    "retention",
-    "retention_code",
-    "org",
-)
+from civarchive.spec.template_fields import ARCHIVE_CODE, template_hint, template_problem
 
 RETENTION_CODES: dict[str, str] = {"永久": "Y", "长期": "C", "30年": "D30", "10年": "D10"}
 
@@ -50,23 +39,12 @@ class CodeFields:
         }
 
 
-def check_template(template: str) -> None:
-    """Raise SpecError naming the problem when ``template`` cannot produce 档号."""
-    try:
-        parsed = list(string.Formatter().parse(template))
-    except ValueError as error:
-        raise _template_error(template, str(error)) from None
-    for _, name, _, _ in parsed:
-        if name is None:
-            continue
-        base = re.split(r"[.\[]", name, maxsplit=1)[0]
-        if base not in CODE_FIELDS:
-            raise _template_error(
-                template,
-                tr("未知字段 {{{f}}}", "unknown field {{{f}}}", f=name or ""),
-            )
-    sample = CodeFields("J012", "1", "1.1", 1, 2023, "永久", "bgs")
-    format_code(template, sample)
+def check_archive_code(template: str) -> None:
+    """SpecError naming the problem when ``template`` cannot make 档号 (``spec.template_fields``:
+    the spec loader refuses such a template already; a spec changed in memory may not)."""
+    problem = template_problem(template, ARCHIVE_CODE)
+    if problem is not None:
+        raise _template_error(template, problem)
 
 
 # Separators of 档号 parts (DA/T 22 uses "-" and "·"); an empty field must not leave "--".
@@ -96,7 +74,7 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def format_code(template: str, fields: CodeFields) -> str:
-    """Fill the template; a bad format spec (``{fonds:04d}``) becomes a SpecError.
+    """Fill a template ``check_archive_code`` accepts; a failure is a SpecError all the same.
 
     An empty field (no ``fonds`` in the spec, no owner for ``{org}``) drops its separator:
     ``{fonds}-{category}-{item:04d}`` without a fonds gives ``1-0001``, not ``-1-0001``.
@@ -135,11 +113,7 @@ def _template_error(template: str, detail: str) -> SpecError:
             t=template,
             d=detail,
         ),
-        hint=tr(
-            "可用字段：{f}；例如 {{fonds}}-{{category}}-{{item:04d}}",
-            "available fields: {f}; e.g. {{fonds}}-{{category}}-{{item:04d}}",
-            f=", ".join("{" + f + "}" for f in CODE_FIELDS),
-        ),
+        hint=template_hint(ARCHIVE_CODE),
     )
 
 
