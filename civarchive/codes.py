@@ -261,9 +261,9 @@ def _detail_zh(detail: str) -> str:
     return detail
 
 
-def message(code: Code, detail: str = "") -> str:
-    """The human message for ``code`` in the user's language."""
+def message(code: Code, detail: str = "", lang: Lang | None = None) -> str:
+    """The human message for ``code`` in ``lang`` (default: the user's language)."""
     zh, en = MESSAGES[code]
-    if language() == "zh":
+    if (lang or language()) == "zh":
         return zh.format(detail=_detail_zh(detail))
     return en.format(detail=detail)

@@ -18,11 +18,12 @@ from civarchive.bind.models import (
     Volume,
 )
 from civarchive.bind.numbering import CodeFields, ItemNumbers, check_archive_code, format_code
+from civarchive.check.gaps import gap_text
 from civarchive.check.models import Report, RequirementResult, Status
 from civarchive.codes import Code
 from civarchive.display import xml_safe
 from civarchive.findings import Finding
-from civarchive.kinds import KIND_UNITS_ZH, Kind
+from civarchive.kinds import Kind
 from civarchive.scan.models import Caption, Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
 
@@ -249,23 +250,11 @@ def _block(
         count=req.count,
         met=req.met,
         items=items,
-        gap=gap_text(req),
+        # The volume is a Chinese document whatever the user's locale (design §6).
+        gap=None if req.met else gap_text(req, "zh"),
         per_year=req.per_year,
         waiver=None if req.met else waiver,
     )
-
-
-def gap_text(req: RequirementResult) -> str | None:
-    """缺：学习活动照片 4 张，现有 2 张 — or None when the requirement is met."""
-    if req.met:
-        return None
-    unit = KIND_UNITS_ZH.get(req.kind, "件")
-    if req.per_year and req.missing_years:
-        have = "，".join(
-            f"{y} 年现有 {(req.years or {}).get(str(y), 0)} {unit}" for y in req.missing_years
-        )
-        return f"缺：{req.what} 每年 {req.min} {unit}（不足：{have}）"
-    return f"缺：{req.what} {req.min} {unit}，现有 {req.count} {unit}"
 
 
 def _placeholder(path: str, req: RequirementResult) -> Evidence:

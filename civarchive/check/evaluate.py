@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from civarchive import __version__
+from civarchive.check.gaps import gap_text, is_overdue, overdue_text
 from civarchive.check.match import (
     REASON_ORDER,
     Assignment,
@@ -15,7 +16,6 @@ from civarchive.check.match import (
     assign,
     describe,
     excused_shortfalls,
-    kind_noun,
     make_rules,
     parse_date,
 )
@@ -34,7 +34,7 @@ from civarchive.check.resolve import Resolution, resolve_folders
 from civarchive.check.waivers import Waivers
 from civarchive.findings import MESSAGES, SEVERITY, Code, Finding, Severity
 from civarchive.i18n import language, tr
-from civarchive.kinds import KIND_UNITS_ZH, Kind
+from civarchive.kinds import Kind
 from civarchive.names import is_copy_name
 from civarchive.scan.models import Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
@@ -115,15 +115,17 @@ def evaluate(
 
 
 class _Findings:
-    """Findings in the order found, without repeats of the same (code, path, indicator)."""
+    """Findings in the order found, without repeats of the same (code, path, indicator);
+    gap findings, which have no path, are told apart by their requirement."""
 
     def __init__(self) -> None:
-        self._items: dict[tuple[str, str | None, str | None], Finding] = {}
+        self._items: dict[tuple[str, str | None, str | None, int | None], Finding] = {}
         # The language is read once per run: a check may build 100,000 findings.
         self._zh = language() == "zh"
 
     def add(self, finding: Finding) -> None:
-        self._items.setdefault((finding.code.value, finding.path, finding.indicator), finding)
+        key = (finding.code.value, finding.path, finding.indicator, None)
+        self._items.setdefault(key, finding)
 
     def new(
         self,
@@ -135,7 +137,7 @@ class _Findings:
         severity: Severity | None = None,
     ) -> None:
         """Add a finding with the contract's severity and the localised message (as Finding.of)."""
-        if (code.value, path, indicator) in self._items:
+        if (code.value, path, indicator, None) in self._items:
             return
         template = MESSAGES[code][0 if self._zh else 1]
         self.add(
@@ -146,6 +148,22 @@ class _Findings:
                 indicator=indicator,
                 message=template.format(detail=detail),
             )
+        )
+
+    def gap(
+        self,
+        code: Code,
+        indicator: str,
+        requirement: int,
+        message: str,
+        severity: Severity | None = None,
+    ) -> None:
+        """Add the finding of one unmet requirement (``requirement``: its index)."""
+        self._items[(code.value, None, indicator, requirement)] = Finding(
+            code=code,
+            severity=severity or SEVERITY[code],
+            indicator=indicator,
+            message=message,
         )
 
     def items(self) -> list[Finding]:
@@ -281,7 +299,7 @@ def _indicator(
         )
         requirements.append(result)
         if not met:
-            _gap(indicator, result, run.as_of, run.strict, findings)
+            _gap(indicator, rule.index, result, run.as_of, run.strict, findings)
 
     if all(r.met for r in requirements):
         status = Status.COMPLETE
@@ -313,49 +331,20 @@ def _most_specific(misses: list[Miss]) -> Miss | None:
     return None
 
 
-def gap_text(result: RequirementResult) -> str:
-    """``学习活动照片 4 张，现有 2 张`` / ``学习活动照片 — 2 of 4 photos`` (per_year: names the years)."""
-    unit = KIND_UNITS_ZH.get(result.kind, "件")
-    zh = language() == "zh"
-    if not result.per_year:
-        if zh:
-            return f"{result.what} {result.min} {unit}，现有 {result.count} {unit}"
-        return f"{result.what} — {result.count} of {kind_noun(result.kind, result.min)}"
-    if not result.missing_years:  # the requirement's window lies outside the period
-        return tr(
-            "{w} 每年 {n} {u}，时间窗口不在期限内",
-            "{w} — {c} per year, but its window lies outside the period",
-            w=result.what,
-            n=result.min,
-            u=unit,
-            c=kind_noun(result.kind, result.min),
-        )
-    years = ("、" if zh else ", ").join(str(y) for y in result.missing_years)
-    return tr(
-        "{w} 每年 {n} {u}，{y} 年不足",
-        "{w} — {c} per year, short in {y}",
-        w=result.what,
-        n=result.min,
-        u=unit,
-        c=kind_noun(result.kind, result.min),
-        y=years,
-    )
-
-
 def _gap(
     indicator: Indicator,
+    index: int,
     result: RequirementResult,
     as_of: dt.date,
     strict: bool,
     findings: _Findings,
 ) -> None:
-    detail = gap_text(result)
-    if indicator.due is not None and indicator.due < as_of:
-        due = tr("（截止 {d}）", " (due {d})", d=indicator.due.isoformat())
-        findings.new(Code.OVERDUE, indicator=indicator.id, detail=detail + due)
+    """One finding per unmet requirement (design §4), however many an indicator has."""
+    if indicator.due is not None and is_overdue(indicator.due, as_of):
+        findings.gap(Code.OVERDUE, indicator.id, index, overdue_text(result, indicator.due))
         return
     severity = Severity.ERROR if strict else None
-    findings.new(Code.MISSING_EVIDENCE, indicator=indicator.id, detail=detail, severity=severity)
+    findings.gap(Code.MISSING_EVIDENCE, indicator.id, index, gap_text(result), severity)
 
 
 def _summary(results: list[IndicatorResult], findings: list[Finding], files: int) -> Summary:

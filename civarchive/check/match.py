@@ -10,17 +10,10 @@ from dataclasses import dataclass
 
 from civarchive.findings import Code
 from civarchive.folders import normalize_name
-from civarchive.i18n import language, tr
-from civarchive.kinds import KIND_LABELS_ZH, KIND_UNITS_ZH, Kind
+from civarchive.i18n import tr
+from civarchive.kinds import Kind, RequirementKind, kind_label
 from civarchive.scan.models import Evidence
-from civarchive.spec.models import (
-    CaptionPolicy,
-    Defaults,
-    KindDefaults,
-    Period,
-    Requirement,
-    RequirementKind,
-)
+from civarchive.spec.models import CaptionPolicy, Defaults, KindDefaults, Period, Requirement
 
 # Above this many requirements in one indicator, the exact search over subsets of
 # requirements (2^k max-flow runs) gives way to a greedy, still maximal, choice.
@@ -34,14 +27,6 @@ REASON_ORDER: tuple[Code, ...] = (
     Code.MISSING_CAPTION,
     Code.UNDATED,
 )
-
-_KIND_EN = {
-    "document": "document",
-    "photo": "photo",
-    "video": "video",
-    "audio": "audio",
-    "any": "file",
-}
 
 
 def fold(text: str) -> str:
@@ -287,8 +272,7 @@ def _duration_detail(have: float, need: float) -> str:
 
 def describe(requirement: Requirement) -> str:
     """``年度学习计划（文件，名称含“计划”）`` / ``年度学习计划 (document, name contains 计划)``."""
-    kind = requirement.kind.value
-    label = KIND_LABELS_ZH[kind] if language() == "zh" else _KIND_EN[kind]
+    label = kind_label(requirement.kind)
     if requirement.match:
         words = "、".join(requirement.match)
         return tr(
@@ -299,16 +283,6 @@ def describe(requirement: Requirement) -> str:
             m=words,
         )
     return tr("{w}（{k}）", "{w} ({k})", w=requirement.what, k=label)
-
-
-def kind_noun(kind: str, count: int) -> str:
-    """``4 张`` / ``4 photos``: a count with the kind's measure word or plural noun."""
-    if language() == "zh":
-        return f"{count} {KIND_UNITS_ZH.get(kind, '件')}"
-    noun = _KIND_EN.get(kind, "file")
-    if kind == "audio":
-        noun = "audio file"
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 # ---------------------------------------------------------------- assignment

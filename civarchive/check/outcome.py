@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from civarchive.check.models import Report
 from civarchive.findings import Severity
-from civarchive.i18n import tr
+from civarchive.i18n import Lang, language
 
 
 def exit_code(report: Report, fail_under: float | None = None) -> int:
@@ -16,22 +16,36 @@ def exit_code(report: Report, fail_under: float | None = None) -> int:
     return 0
 
 
-def summary_line(report: Report) -> str:
-    """``完成度 87.0%（81/100 分），待补 19 分；错误 2 个，警告 17 个`` / the English equivalent."""
+def summary_parts(report: Report, lang: Lang | None = None) -> tuple[str, str, str]:
+    """The summary's three clauses: completeness and points, indicators by status, findings.
+
+    ``完成度 87.0%（81/100 分），待补 19 分`` · ``指标 40 项：完成 30，部分 6，缺失 4，不适用 0`` ·
+    ``错误 2 个，警告 17 个``; every output that summarises a report says these words.
+    """
     s = report.summary
-    at_risk = max(s.points_total - s.points_complete, 0.0)
-    return tr(
-        "完成度 {pct:.1f}%（{done:g}/{total:g} 分），待补 {risk:g} 分；指标 {n} 项：完整 {c}、部分 {p}、缺失 {m}；错误 {e} 个，警告 {w} 个",
-        "completeness {pct:.1f}% ({done:g}/{total:g} points), {risk:g} points at risk; "
-        "{n} indicators: {c} complete, {p} partial, {m} missing; {e} errors, {w} warnings",
-        pct=s.completeness * 100,
-        done=round(s.points_complete, 2),
-        total=round(s.points_total, 2),
-        risk=round(at_risk, 2),
-        n=s.indicators,
-        c=s.complete,
-        p=s.partial,
-        m=s.missing,
-        e=s.errors,
-        w=s.warnings,
+    at_risk = round(max(s.points_total - s.points_complete, 0.0), 2)
+    done, total = round(s.points_complete, 2), round(s.points_total, 2)
+    if (lang or language()) == "zh":
+        return (
+            f"完成度 {s.completeness * 100:.1f}%（{done:g}/{total:g} 分），待补 {at_risk:g} 分",
+            f"指标 {s.indicators} 项：完成 {s.complete}，部分 {s.partial}，缺失 {s.missing}，"
+            f"不适用 {s.not_applicable}",
+            f"错误 {s.errors} 个，警告 {s.warnings} 个",
+        )
+    return (
+        f"completeness {s.completeness * 100:.1f}% ({done:g}/{total:g} points), "
+        f"{_count(at_risk, 'point')} at risk",
+        f"{_count(s.indicators, 'indicator')}: {s.complete} complete, {s.partial} partial, "
+        f"{s.missing} missing, {s.not_applicable} not applicable",
+        f"{_count(s.errors, 'error')}, {_count(s.warnings, 'warning')}",
     )
+
+
+def summary_line(report: Report, lang: Lang | None = None) -> str:
+    """The summary in one line: the clauses of ``summary_parts`` joined (stderr, the table)."""
+    separator = "；" if (lang or language()) == "zh" else "; "
+    return separator.join(summary_parts(report, lang))
+
+
+def _count(n: float, noun: str) -> str:
+    return f"{n:g} {noun}{'' if n == 1 else 's'}"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from civarchive.check.match import kind_noun
+from civarchive.check.gaps import count_gap_text, is_overdue
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.findings import Code
 from civarchive.i18n import Lang, language, tr
-from civarchive.kinds import KIND_UNITS_ZH
 from civarchive.spec.owners import resolve_owner
 
 
@@ -35,7 +34,7 @@ def _items_for(
     result: IndicatorResult, requirement: RequirementResult, report: Report
 ) -> list[TodoItem]:
     owner = next((o for o in report.owners if o.id == result.owner), None)
-    overdue = result.due is not None and result.due < report.as_of
+    overdue = is_overdue(result.due, report.as_of)
     base = TodoItem(
         owner=result.owner,
         owner_name=owner.name if owner else None,
@@ -98,25 +97,14 @@ def _zh(lang: Lang | None) -> bool:
     return (lang or language()) == "zh"
 
 
-def _what(item: TodoItem, lang: Lang | None) -> str:
-    if item.year is None:
-        return item.what
-    if _zh(lang):
-        # 2023 + 年度学习计划 reads 2023年度学习计划; other names get 年: 2023年学习活动照片.
-        return (
-            f"{item.year}{item.what}" if item.what.startswith("年") else f"{item.year}年{item.what}"
-        )
-    return f"{item.what} ({item.year})"
-
-
 def gap_line(item: TodoItem, lang: Lang | None = None) -> str:
-    """``缺：2023年度学习计划 1 份`` / ``missing: 年度学习计划 (2023) — 1 document``.
+    """``缺：2023年度学习计划 1 份，现有 0 份``: the gap as every output words it (check.gaps).
 
     In the user's language unless ``lang`` is given (office documents are Chinese).
     """
-    if _zh(lang):
-        return f"缺：{_what(item, lang)} {item.need} {KIND_UNITS_ZH.get(item.kind, '件')}"
-    return f"missing: {_what(item, lang)} — {kind_noun(item.kind, item.need)}"
+    return count_gap_text(
+        item.what, item.kind, item.need + item.have, item.have, year=item.year, lang=lang
+    )
 
 
 def owner_heading(item: TodoItem, lang: Lang | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from civarchive.check.models import IndicatorResult, Report, Status
+from civarchive.check.outcome import summary_parts
 from civarchive.display import printable
 from civarchive.findings import Finding
 from civarchive.i18n import tr
@@ -42,31 +43,8 @@ def _inline(text: str) -> str:
 
 
 def _summary(report: Report) -> list[str]:
-    s = report.summary
-    return [
-        f"{_inline(report.spec.unit)} · {tr('截至', 'as of')} {report.as_of.isoformat()}",
-        "",
-        "- "
-        + tr(
-            "完成度：**{pct}**（{got} / {total} 分）",
-            "Completeness: **{pct}** ({got} of {total} points)",
-            pct=p.percent_text(s.completeness),
-            got=p.points_text(round(s.points_complete, 2)),
-            total=p.points_text(s.points_total),
-        ),
-        "- "
-        + tr(
-            "指标 {n} 项：完成 {c}，部分 {pa}，缺失 {m}，不适用 {na}",
-            "Indicators: {n} ({c} complete, {pa} partial, {m} missing, {na} not applicable)",
-            n=s.indicators,
-            c=s.complete,
-            pa=s.partial,
-            m=s.missing,
-            na=s.not_applicable,
-        ),
-        "- "
-        + tr("错误 {e} 个，警告 {w} 个", "Errors: {e}, warnings: {w}", e=s.errors, w=s.warnings),
-    ]
+    head = f"{_inline(report.spec.unit)} · {tr('截至', 'as of')} {report.as_of.isoformat()}"
+    return [head, "", *(f"- {part}" for part in summary_parts(report))]
 
 
 def _indicator_table(report: Report, group: p.CategoryGroup) -> list[str]:

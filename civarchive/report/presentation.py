@@ -1,16 +1,16 @@
-"""What every renderer shows the same way: status labels, owner names, counts and gaps."""
+"""What every renderer shows the same way: status labels, owner names, counts, gaps (worded by check.gaps)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from civarchive.check.gaps import gap_text
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.display import printable
 from civarchive.findings import Code, Finding, Severity
 from civarchive.findings import code_label as _code_label
 from civarchive.findings import severity_label as _severity_label
 from civarchive.i18n import Lang, language
-from civarchive.kinds import KIND_UNITS_ZH
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
     Status.COMPLETE: ("完成", "complete"),
@@ -101,22 +101,6 @@ def counts_text(indicator: IndicatorResult) -> str:
         return ""
     found, needed = indicator_counts(indicator)
     return f"{found}/{needed}"
-
-
-def gap_text(requirement: RequirementResult, lang: Lang | None = None) -> str:
-    """One unmet requirement in words, e.g. 缺：学习活动照片 4 张，现有 2 张 (design §6)."""
-    zh = (lang or language()) == "zh"
-    unit = KIND_UNITS_ZH.get(requirement.kind, "件")
-    if requirement.per_year and requirement.missing_years:
-        years = [str(year) for year in sorted(requirement.missing_years)]
-        if zh:
-            return (
-                f"缺：{requirement.what} 每年 {requirement.min} {unit}，{'、'.join(years)} 年不足"
-            )
-        return f"{requirement.what} — {requirement.min} per year, short in {', '.join(years)}"
-    if zh:
-        return f"缺：{requirement.what} {requirement.min} {unit}，现有 {requirement.count} {unit}"
-    return f"{requirement.what} — {requirement.count} of {requirement.min} found"
 
 
 def gaps(indicator: IndicatorResult, lang: Lang | None = None) -> list[str]:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from civarchive.check.models import IndicatorResult, Report, Status
+from civarchive.check.outcome import summary_line
 from civarchive.findings import Finding, Severity
 from civarchive.i18n import tr
 from civarchive.report import presentation as p
@@ -137,32 +138,6 @@ def _pad(text: str, cells: int) -> str:
 
 def _print_summary(console: Console, report: Report) -> None:
     s = report.summary
-    console.print(
-        Text(
-            tr(
-                "指标 {n} 项：完成 {c}，部分 {pa}，缺失 {m}，不适用 {na}",
-                "{n} indicators: {c} complete, {pa} partial, {m} missing, {na} not applicable",
-                n=s.indicators,
-                c=s.complete,
-                pa=s.partial,
-                m=s.missing,
-                na=s.not_applicable,
-            )
-        )
-    )
-    at_risk = max(0.0, s.points_total - s.points_complete)
     style = "bold red" if s.errors else ("yellow" if s.warnings else "green")
-    console.print(
-        Text(
-            tr(
-                "完成度 {pct}，失分风险 {risk} 分（共 {total} 分），错误 {e} 个，警告 {w} 个",
-                "completeness {pct}, points at risk {risk} of {total}, {e} error(s), {w} warning(s)",
-                pct=p.percent_text(s.completeness),
-                risk=p.points_text(round(at_risk, 2)),
-                total=p.points_text(s.points_total),
-                e=s.errors,
-                w=s.warnings,
-            ),
-            style=style,
-        )
-    )
+    # Not wrapped: a log or a saved file keeps the sentence whole, a terminal wraps it itself.
+    console.print(Text(summary_line(report), style=style), soft_wrap=True)

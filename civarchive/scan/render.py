@@ -12,7 +12,7 @@ from civarchive.csvcell import safe_row
 from civarchive.display import printable
 from civarchive.findings import Finding, code_label, severity_label
 from civarchive.i18n import tr
-from civarchive.kinds import KIND_LABELS_ZH, Kind
+from civarchive.kinds import Kind, kind_label
 from civarchive.scan.models import Evidence, Inventory
 
 CSV_COLUMNS = (
@@ -219,13 +219,9 @@ class TableRendering:
         """(kind label, files, MB) per kind in a fixed order, then the total."""
         counts, sizes = self._counts, self._sizes
         rows = [
-            (_kind_label(kind), counts[kind.value], round(sizes[kind.value] / 1e6, 1))
+            (kind_label(kind), counts[kind.value], round(sizes[kind.value] / 1e6, 1))
             for kind in Kind
             if counts[kind.value]
         ]
         total = (tr("合计", "total"), sum(counts.values()), round(sum(sizes.values()) / 1e6, 1))
         return [*rows, total]
-
-
-def _kind_label(kind: Kind) -> str:
-    return tr(KIND_LABELS_ZH[kind.value], kind.value)

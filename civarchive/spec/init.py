@@ -8,7 +8,7 @@ from pathlib import Path
 from civarchive.errors import UsageError
 from civarchive.folders import matches_category, matches_id, safe_folder_name
 from civarchive.i18n import tr
-from civarchive.kinds import KIND_LABELS_ZH, KIND_UNITS_ZH
+from civarchive.kinds import KIND_LABELS_ZH, measure_word
 from civarchive.spec.models import Category, Indicator, Requirement, Spec
 
 REQUIREMENTS_FILE_NAME = "要求.md"
@@ -162,7 +162,7 @@ def _requirement_row(spec: Spec, indicator: Indicator, requirement: Requirement)
     cells: Iterable[object] = (
         requirement.what,
         KIND_LABELS_ZH.get(kind, kind),
-        f"{requirement.min} {KIND_UNITS_ZH.get(kind, '件')}",
+        f"{requirement.min} {measure_word(kind)}",
         "是" if requirement.per_year else "否",
         window,
         "、".join(requirement.match) or None,

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from civarchive.findings import Code
 from civarchive.i18n import tr
+from civarchive.kinds import RequirementKind
 from civarchive.secrecy import normalise_secrecy, secrecy_rank
 from civarchive.spec.template_fields import (
     ARCHIVE_CODE,
@@ -89,16 +90,6 @@ def _template(kind: TemplateKind) -> AfterValidator:
     return AfterValidator(check)
 
 
-class RequirementKind(StrEnum):
-    """What kind of evidence a requirement asks for."""
-
-    DOCUMENT = "document"
-    PHOTO = "photo"
-    VIDEO = "video"
-    AUDIO = "audio"
-    ANY = "any"
-
-
 KIND_ALIASES: dict[str, str] = {
     "文件": "document",
     "文档": "document",
@@ -120,7 +111,7 @@ def _kind_alias(value: object) -> object:
 
 
 # The schema lists the Chinese aliases too, so editors do not flag `kind: 照片`.
-Kind = Annotated[
+RequirementKindField = Annotated[
     RequirementKind,
     BeforeValidator(_kind_alias),
     WithJsonSchema(
@@ -292,7 +283,7 @@ class Defaults(_Strict):
 class Requirement(_Strict):
     """One piece of evidence an indicator needs."""
 
-    kind: Kind = Field(
+    kind: RequirementKindField = Field(
         description=_d(
             "证据类型：document/文件、photo/照片、video/视频、audio/音频、any/任意",
             "evidence kind: document, photo, video, audio or any (Chinese aliases accepted)",

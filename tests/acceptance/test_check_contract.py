@@ -412,8 +412,8 @@ def test_todo_sorted_overdue_first_zh(trap: tuple[Path, Any]) -> None:
     )
     assert_clean(run)
     lines = [ln for ln in run.stdout.splitlines() if "缺：" in ln]
-    assert any("讲堂照片 2 张" in ln for ln in lines), run.stdout
-    assert any("诚信制度 1 份" in ln for ln in lines), run.stdout
+    assert any("讲堂照片 3 张，现有 1 张" in ln for ln in lines), run.stdout
+    assert any("诚信制度 1 份，现有 0 份" in ln for ln in lines), run.stdout
     bgs_block = run.stdout.split("办公室", 1)[1]
     assert bgs_block.index("1.2") < bgs_block.index("1.3"), run.stdout
 

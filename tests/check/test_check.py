@@ -261,7 +261,7 @@ def test_exit_codes() -> None:
 def test_summary_line() -> None:
     assert summary_line(run()) == (
         "completeness 50.0% (5/10 points), 5 points at risk; "
-        "5 indicators: 2 complete, 1 partial, 1 missing; 1 errors, 2 warnings"
+        "5 indicators: 2 complete, 1 partial, 1 missing, 1 not applicable; 1 error, 2 warnings"
     )
 
 
@@ -269,7 +269,7 @@ def test_summary_line_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
     assert (
         summary_line(run())
-        == "完成度 50.0%（5/10 分），待补 5 分；指标 5 项：完整 2、部分 1、缺失 1；错误 1 个，警告 2 个"
+        == "完成度 50.0%（5/10 分），待补 5 分；指标 5 项：完成 2，部分 1，缺失 1，不适用 1；错误 1 个，警告 2 个"
     )
 
 

@@ -213,13 +213,16 @@ def test_todo_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         "宣传部 (xcb, contact 张三)\n"
-        "  due 2023-06-30 (overdue)  1.1 理想信念教育  missing: 年度学习计划 (2022) — 1 document\n"
+        "  due 2023-06-30 (overdue)  1.1 理想信念教育  missing: 年度学习计划 (2022) — 0 of 1 document\n"
         "\n"
         "办公室 (bgs)\n"
-        "  no due date  1.2 道德讲堂  missing: 宣讲视频 — 1 video\n"
+        "  no due date  1.2 道德讲堂  missing: 宣讲视频 — 0 of 1 video\n"
     )
     only = runner.invoke(app, ["todo", str(root), "--owner", "bgs", "--as-of", "2023-07-01"])
-    assert only.stdout == "办公室 (bgs)\n  no due date  1.2 道德讲堂  missing: 宣讲视频 — 1 video\n"
+    assert (
+        only.stdout
+        == "办公室 (bgs)\n  no due date  1.2 道德讲堂  missing: 宣讲视频 — 0 of 1 video\n"
+    )
 
 
 def test_todo_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,7 +232,7 @@ def test_todo_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     result = runner.invoke(app, ["todo", str(root), "--owner", "xcb", "--as-of", "2023-01-01"])
     assert (
         result.stdout
-        == "宣传部（xcb，联系人 张三）\n  截止 2023-06-30  1.1 理想信念教育  缺：2023年度学习计划 1 份\n"
+        == "宣传部（xcb，联系人 张三）\n  截止 2023-06-30  1.1 理想信念教育  缺：2023年度学习计划 1 份，现有 0 份\n"
     )
 
 

@@ -49,15 +49,15 @@ def test_owner_filter() -> None:
 def test_text_in_english() -> None:
     assert todo_text(todo(_report())) == (
         "办公室 (bgs)\n"
-        "  due 2022-03-31 (overdue)  1.2 指标1.2  missing: 学习活动照片 — 3 photos\n"
+        "  due 2022-03-31 (overdue)  1.2 指标1.2  missing: 学习活动照片 — 1 of 4 photos\n"
         "\n"
         "no owner\n"
-        "  due 2023-01-31  1.6 指标1.6  missing: 照片 — 1 photo\n"
+        "  due 2023-01-31  1.6 指标1.6  missing: 照片 — 0 of 1 photo\n"
         "\n"
         "宣传部 (xcb, contact 张三)\n"
-        "  due 2023-06-30  1.1 指标1.1  missing: 年度学习计划 (2021) — 1 document\n"
-        "  due 2023-06-30  1.1 指标1.1  missing: 年度学习计划 (2023) — 1 document\n"
-        "  no due date  1.3 指标1.3  missing: 宣讲视频 — 1 video\n"
+        "  due 2023-06-30  1.1 指标1.1  missing: 年度学习计划 (2021) — 0 of 1 document\n"
+        "  due 2023-06-30  1.1 指标1.1  missing: 年度学习计划 (2023) — 0 of 1 document\n"
+        "  no due date  1.3 指标1.3  missing: 宣讲视频 — 0 of 1 video\n"
     )
 
 
@@ -66,9 +66,9 @@ def test_text_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     text = todo_text(todo(_report(), owner="xcb"))
     assert text == (
         "宣传部（xcb，联系人 张三）\n"
-        "  截止 2023-06-30  1.1 指标1.1  缺：2021年度学习计划 1 份\n"
-        "  截止 2023-06-30  1.1 指标1.1  缺：2023年度学习计划 1 份\n"
-        "  无截止日期  1.3 指标1.3  缺：宣讲视频 1 个\n"
+        "  截止 2023-06-30  1.1 指标1.1  缺：2021年度学习计划 1 份，现有 0 份\n"
+        "  截止 2023-06-30  1.1 指标1.1  缺：2023年度学习计划 1 份，现有 0 份\n"
+        "  无截止日期  1.3 指标1.3  缺：宣讲视频 1 个，现有 0 个\n"
     )
 
 

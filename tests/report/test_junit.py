@@ -63,8 +63,10 @@ def test_indicator_cases(report: Report) -> None:
     partial = cases["1.1 理想信念教育"].find("failure")
     assert partial is not None
     assert partial.get("type") == "corrupt,missing_evidence"
-    assert "年度学习计划 — 1 per year, short in 2023" in (partial.get("message") or "")
-    assert "学习活动照片 — 2 of 4 found" in (partial.get("message") or "")
+    assert "missing: 年度学习计划 — 1 document per year, short in 2023" in (
+        partial.get("message") or ""
+    )
+    assert "missing: 学习活动照片 — 2 of 4 photos" in (partial.get("message") or "")
     assert "坏|照片.jpg" in (partial.text or "")  # the indicator's findings are listed
 
     missing = cases["2.1 领导班子建设"].find("failure")

@@ -19,8 +19,7 @@ Findings
   1.2 Photos
     warning missing_evidence   missing: event photos 4 needed, 0 found
 
-2 indicators: 1 complete, 0 partial, 1 missing, 0 not applicable
-completeness 33.3%, points at risk 2 of 3, 0 error(s), 1 warning(s)
+completeness 33.3% (1/3 points), 2 points at risk; 2 indicators: 1 complete, 0 partial, 1 missing, 0 not applicable; 0 errors, 1 warning
 """
 
 
@@ -70,7 +69,10 @@ def test_findings_grouped_by_indicator_and_waiver_shown(report: Report) -> None:
 
 def test_summary_line_points_at_risk(report: Report) -> None:
     last = terminal.render(report).decode("utf-8").splitlines()[-1]
-    assert last == "completeness 69.0%, points at risk 4.5 of 14.5, 2 error(s), 3 warning(s)"
+    assert last == (
+        "completeness 69.0% (10/14.5 points), 4.5 points at risk; "
+        "5 indicators: 2 complete, 1 partial, 1 missing, 1 not applicable; 2 errors, 3 warnings"
+    )
 
 
 def test_chinese_labels(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +81,8 @@ def test_chinese_labels(report: Report, monkeypatch: pytest.MonkeyPatch) -> None
     for label in ("完成", "部分", "缺失", "不适用", "责任人", "已有/应有", "未归类"):
         assert label in text
     assert (
-        text.splitlines()[-1] == "完成度 69.0%，失分风险 4.5 分（共 14.5 分），错误 2 个，警告 3 个"
+        text.splitlines()[-1]
+        == "完成度 69.0%（10/14.5 分），待补 4.5 分；指标 5 项：完成 2，部分 1，缺失 1，不适用 1；错误 2 个，警告 3 个"
     )
     # severity labels are padded by display cells, so codes line up under each other
     lines = [line for line in text.splitlines() if "missing_evidence" in line or "corrupt " in line]
@@ -105,7 +108,9 @@ def test_no_ansi_without_color_and_status_colours_with_it(tiny_report: Report) -
 
 def test_width_follows_columns(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "60")
-    assert max(len(line) for line in terminal.render(report).decode("utf-8").splitlines()) <= 60
+    *tables, summary = terminal.render(report).decode("utf-8").splitlines()
+    assert max(len(line) for line in tables) <= 60
+    assert summary.startswith("completeness 69.0%")  # one sentence, never cut in two
 
 
 def test_hostile_text_is_printed_literally(tiny_report: Report) -> None:
