@@ -1,39 +1,50 @@
 """civarchive: turn a folder of evidence into a checked, indexed archive.
 
-The library API mirrors the pipeline::
+The library runs the pipeline as the command line does, or a stage at a time::
 
-    from civarchive import load_spec, scan, check, render, bind
+    from civarchive import check_archive, bind_archive          # locate, scan, check (, bind)
+    from civarchive import load_spec, render                    # the spec; a report's formats
+    from civarchive.scan import scan                            # the stage verbs, each from
+    from civarchive.check import check                          # its own package
+    from civarchive.bind import bind
+
+Importing civarchive stays cheap: a re-scan of an unchanged archive runs in about the time
+of its walk, and pydantic, PyYAML or Pillow alone would double that. So nothing here is
+imported until it is first used, and no name here is a stage package's name: the stage
+packages (``civarchive.scan``, ``civarchive.check``, ``civarchive.bind``...) stay packages.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-
-# Importing civarchive must stay cheap: a re-scan of an unchanged archive runs in about the
-# time of its walk, and pydantic, PyYAML or Pillow alone would double that. So the stage
-# packages import their parts only when a verb is called. Binding scan, check and bind
-# here, after their packages, also makes `civarchive.scan` the verb, not the subpackage.
-from civarchive.bind import bind  # noqa: E402
-from civarchive.check import check  # noqa: E402
-from civarchive.scan import scan  # noqa: E402
+from civarchive.version import __version__
 
 if TYPE_CHECKING:
+    from civarchive.pipeline import bind_archive, check_archive, locate_archive
     from civarchive.report import render
     from civarchive.spec.loader import load_spec
 
-__all__ = ["__version__", "bind", "check", "load_spec", "render", "scan"]
+__all__ = [
+    "__version__",
+    "bind_archive",
+    "check_archive",
+    "load_spec",
+    "locate_archive",
+    "render",
+]
 
-# The two verbs whose names no subpackage shadows are imported on first use.
-_LAZY = {"load_spec": "civarchive.spec.loader", "render": "civarchive.report"}
+_LAZY = {
+    "bind_archive": "civarchive.pipeline",
+    "check_archive": "civarchive.pipeline",
+    "locate_archive": "civarchive.pipeline",
+    "load_spec": "civarchive.spec.loader",
+    "render": "civarchive.report",
+}
 
 
 def __getattr__(name: str) -> object:
     if name not in _LAZY:
         raise AttributeError(f"module 'civarchive' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+    return getattr(importlib.import_module(_LAZY[name]), name)

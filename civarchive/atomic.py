@@ -1,4 +1,4 @@
-"""Write output files atomically: a temporary name in the same folder, then a rename.
+"""Write outputs atomically: a temporary name in the same folder, then a rename; or stdout.
 
 Temporary files are named ``.NAME.XXXXXXXX.part`` (``tempfile.mkstemp``'s eight random
 characters). While one exists its writer holds an exclusive lock on it (``flock``), so a
@@ -13,11 +13,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from civarchive.errors import UsageError
+from civarchive.i18n import tr
 
 try:
     import fcntl
@@ -211,3 +215,30 @@ def write_new(final: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+@contextlib.contextmanager
+def output_stream(output: Path | None) -> Iterator[BinaryIO]:
+    """Where a command's result goes: stdout (``None`` or ``-``), else ``output`` written
+    atomically — nothing appears under its name unless the whole result was written.
+
+    Raises UsageError when ``output`` is a folder.
+    """
+    if output is None or str(output) == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    if output.is_dir():
+        raise UsageError(tr("输出路径是文件夹：{p}", "output path is a folder: {p}", p=output))
+    if str(output) == os.devnull:
+        with open(os.devnull, "wb") as sink:
+            yield sink
+        return
+    with atomic_writer(output) as out:
+        yield out
+
+
+def write_output(data: bytes, output: Path | None) -> None:
+    """Write a rendered result to ``output`` atomically, or to stdout (see ``output_stream``)."""
+    with output_stream(output) as out:
+        out.write(data)

@@ -1,4 +1,7 @@
-"""Choose an output format from --format and the -o file's extension (design §5)."""
+"""The commands' output formats as enums, and choosing one from --format and -o's extension (design §5).
+
+A leaf: the command line imports it at start-up, before any stage.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,46 @@ from typing import TypeVar
 
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
+
+
+class ScanFormat(StrEnum):
+    """Output formats of ``civarchive scan``."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class ReportFormat(StrEnum):
+    """Output formats of ``check`` and ``report`` (design §5)."""
+
+    TABLE = "table"
+    JSON = "json"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+    XLSX = "xlsx"
+
+
+class BindPer(StrEnum):
+    """How bind groups categories into volumes."""
+
+    CATEGORY = "category"
+    ALL = "all"
+
+
+class BindDocuments(StrEnum):
+    """How bind shows documents: every page, or a card each."""
+
+    FULL = "full"
+    LIST = "list"
+
+
+class PlanFormat(StrEnum):
+    """Output formats of ``civarchive organize``."""
+
+    TABLE = "table"
+    JSON = "json"
+
 
 F = TypeVar("F", bound=StrEnum)
 

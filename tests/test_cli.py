@@ -8,9 +8,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from civarchive import __version__
-from civarchive.cli import app, handle_errors
+from civarchive.cli import app
+from civarchive.cli_errors import CivarchiveGroup
 from civarchive.errors import Problem, SpecError, UsageError
+from civarchive.version import __version__
 
 runner = CliRunner()
 
@@ -38,10 +39,14 @@ def test_every_command_has_help() -> None:
 
 
 def _tiny_app(error: BaseException) -> typer.Typer:
-    tiny = typer.Typer()
+    """An app whose one command raises ``error``, behind the same error edge as civarchive's."""
+    tiny = typer.Typer(cls=CivarchiveGroup)
+
+    @tiny.callback()
+    def _group() -> None:
+        """A group, as civarchive's app is (one command alone would not be one)."""
 
     @tiny.command()
-    @handle_errors
     def boom() -> None:
         raise error
 
@@ -50,7 +55,7 @@ def _tiny_app(error: BaseException) -> typer.Typer:
 
 def test_user_error_is_a_message_and_exit_2() -> None:
     result = runner.invoke(
-        _tiny_app(UsageError("archive folder not found: x", hint="check the path")), []
+        _tiny_app(UsageError("archive folder not found: x", hint="check the path")), ["boom"]
     )
     assert result.exit_code == 2
     assert "error: archive folder not found: x" in result.output
@@ -63,7 +68,7 @@ def test_spec_error_lists_every_problem() -> None:
         Problem("civarchive.yaml", 3, 1, "tilte", "unknown key", "did you mean 'title'?"),
         Problem("civarchive.yaml", 9, 7, "categories[0].id", "duplicate id '1'"),
     ]
-    result = runner.invoke(_tiny_app(SpecError("the spec has 2 problems", problems)), [])
+    result = runner.invoke(_tiny_app(SpecError("the spec has 2 problems", problems)), ["boom"])
     assert result.exit_code == 2
     assert "civarchive.yaml:3:1: tilte: unknown key (did you mean 'title'?)" in result.output
     assert "civarchive.yaml:9:7: categories[0].id: duplicate id '1'" in result.output
@@ -72,7 +77,7 @@ def test_spec_error_lists_every_problem() -> None:
 def test_bug_is_exit_3_with_a_fresh_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The log is a new file in the user cache (never a fixed name a link could stand for).
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    result = runner.invoke(_tiny_app(ZeroDivisionError("boom")), [])
+    result = runner.invoke(_tiny_app(ZeroDivisionError("boom")), ["boom"])
     assert result.exit_code == 3
     assert "Traceback" not in result.output
     logs = list((tmp_path / "cache" / "civarchive").glob("civarchive-error-*.log"))

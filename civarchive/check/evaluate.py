@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from civarchive import __version__
 from civarchive.check.gaps import gap_text, is_overdue, overdue_text
 from civarchive.check.match import (
     REASON_ORDER,
@@ -38,6 +37,7 @@ from civarchive.kinds import Kind
 from civarchive.names import is_copy_name
 from civarchive.scan.models import Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
+from civarchive.version import __version__
 
 
 def evaluate(

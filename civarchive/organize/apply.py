@@ -19,7 +19,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from civarchive import __version__
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
 from civarchive.organize.journal import (
@@ -31,6 +30,7 @@ from civarchive.organize.journal import (
     now,
 )
 from civarchive.organize.models import JournalLine, Plan, Step
+from civarchive.version import __version__
 
 # Test-only: seconds to sleep around each rename, so a test can kill the process mid-plan
 # by watching the journal (tests/organize/test_apply.py). Unset in normal use.

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Protocol
 
 from civarchive.check.models import Report
+from civarchive.formats import ReportFormat
 
-
-class ReportFormat(StrEnum):
-    """Output formats of `check` and `report` (design §5)."""
-
-    TABLE = "table"
-    JSON = "json"
-    JUNIT = "junit"
-    MARKDOWN = "markdown"
-    XLSX = "xlsx"
+__all__ = ["Renderer", "ReportFormat"]
 
 
 class Renderer(Protocol):

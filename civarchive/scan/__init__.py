@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from civarchive.scan.engine import scan, scan_json, scan_rendered, write_scan_json
+from civarchive.scan.engine import scan, write_scan
 
-__all__ = ["inventory_schema", "scan", "scan_json", "scan_rendered", "write_scan_json"]
+__all__ = ["inventory_schema", "scan", "write_scan"]
 
 
 def inventory_schema() -> dict[str, Any]:

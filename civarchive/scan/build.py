@@ -37,7 +37,7 @@ from civarchive.scan.extract import (
 )
 from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
 from civarchive.scan.render import json_piece, json_shell
-from civarchive.scan.snapshot import Settings, read_snapshot, write_snapshot
+from civarchive.scan.snapshot import Settings, SnapshotStore
 from civarchive.scan.walk import BIDI_CONTROLS
 
 if TYPE_CHECKING:
@@ -54,16 +54,16 @@ SAVE_BATCH = 2000
 
 @contextlib.contextmanager
 def _files_in_order(
-    root: Path, walked: Walk, folder: Path | None, jobs: int | None, show: bool | None
+    root: Path, walked: Walk, store: SnapshotStore | None, jobs: int | None, show: bool | None
 ) -> Iterator[tuple[Inventory, Iterator[Evidence]]]:
     """The inventory without its files, and its files one at a time in path order.
 
     Caption sheets are read first, so that each file leaves complete (caption applied) and
     a consumer can write it out and forget it: a cold scan of 100,000 files then never holds
-    all their models. ``folder`` holds the scan cache (None: no cache).
+    all their models. ``store``'s folder holds the scan cache (None: no cache).
     """
     walked.files.sort(key=itemgetter(1))  # by display path
-    cache = ScanCache(folder) if folder is not None else None
+    cache = ScanCache(store.folder) if store is not None else None
     try:
         sheets = _read_sheets(root, walked.sheets, cache)
         captions, orphans = _match_captions([f.path for f in walked.files], sheets)
@@ -84,17 +84,17 @@ def _files_in_order(
 
 
 def build_inventory(
-    root: Path, walked: Walk, folder: Path | None, jobs: int | None, show: bool | None
+    root: Path, walked: Walk, store: SnapshotStore | None, jobs: int | None, show: bool | None
 ) -> Inventory:
     """The inventory of the walked files, every model in memory (the library's ``scan``)."""
-    with _files_in_order(root, walked, folder, jobs, show) as (head, files):
+    with _files_in_order(root, walked, store, jobs, show) as (head, files):
         return head.model_copy(update={"files": list(files)})
 
 
 def build_snapshot(
     root: Path,
     walked: Walk,
-    folder: Path,
+    store: SnapshotStore,
     key: str,
     settings: Settings,
     jobs: int | None,
@@ -103,8 +103,8 @@ def build_snapshot(
 ) -> Inventory:
     """Build the inventory straight into the snapshot of ``key``, a file at a time, each
     also given to ``tap``; the inventory's head (without files) is returned."""
-    with _files_in_order(root, walked, folder, jobs, show) as (head, files):
-        _write(folder, key, settings, head, _tapped(files, tap) if tap is not None else files)
+    with _files_in_order(root, walked, store, jobs, show) as (head, files):
+        _write(store, key, settings, head, _tapped(files, tap) if tap is not None else files)
     return head
 
 
@@ -118,11 +118,13 @@ def build_stream(
     return head
 
 
-def stream_snapshot(folder: Path, key: str, add: Callable[[Evidence], None]) -> Inventory | None:
+def stream_snapshot(
+    store: SnapshotStore, key: str, add: Callable[[Evidence], None]
+) -> Inventory | None:
     """Give each file of the snapshot saved under ``key`` to ``add``; its head, or None
     (absent, foreign or torn: then ``add`` may have seen some files, and the caller starts
     over)."""
-    snapshot = read_snapshot(folder, key)
+    snapshot = store.read(key)
     if snapshot is None:
         return None
     validate = Evidence.__pydantic_validator__.validate_json
@@ -141,29 +143,27 @@ def _tapped(files: Iterator[Evidence], tap: Callable[[Evidence], None]) -> Itera
         yield evidence
 
 
-def save_snapshot(folder: Path, key: str, settings: Settings, inventory: Inventory) -> None:
+def save_snapshot(store: SnapshotStore, key: str, settings: Settings, inventory: Inventory) -> None:
     """Save ``inventory`` as the snapshot of ``key``."""
     head = inventory.model_copy(update={"files": []})
-    _write(folder, key, settings, head, iter(inventory.files))
+    _write(store, key, settings, head, iter(inventory.files))
 
 
 def _write(
-    folder: Path, key: str, settings: Settings, head: Inventory, files: Iterator[Evidence]
+    store: SnapshotStore, key: str, settings: Settings, head: Inventory, files: Iterator[Evidence]
 ) -> None:
     compact = Evidence.__pydantic_serializer__.to_json
     entries = ((compact(e, exclude_defaults=True), json_piece(e)) for e in files)
-    write_snapshot(
-        folder, key, settings, head.model_dump_json().encode(), entries, json_shell(head)
-    )
+    store.write(key, settings, head.model_dump_json().encode(), entries, json_shell(head))
 
 
-def inventory_from_snapshot(folder: Path, key: str) -> Inventory | None:
+def inventory_from_snapshot(store: SnapshotStore, key: str) -> Inventory | None:
     """The inventory saved under ``key``, built from one compact JSON line per file.
 
     One line at a time: pydantic parses a whole document into a JSON tree before building
     models, which for 100,000 files doubles both the time and the peak memory.
     """
-    snapshot = read_snapshot(folder, key)
+    snapshot = store.read(key)
     if snapshot is None:
         return None
     validate = Evidence.__pydantic_validator__.validate_json

@@ -14,16 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from civarchive.scan.snapshot import (
-    RenderedJson,
-    Settings,
-    open_snapshot_json,
-    read_rendered,
-    read_settings,
-    stamp,
-    still_valid,
-    write_rendered,
-)
+from civarchive.formats import ScanFormat
+from civarchive.scan.snapshot import Settings, SnapshotStore, stamp
 from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, walk
 
 if TYPE_CHECKING:
@@ -50,102 +42,117 @@ def scan(
     terminal outside CI). Files are sorted by their relative POSIX path; the same archive
     always gives the same Inventory, cached or not.
     """
-    return _inventory(_walk(Path(root), spec, use_cache), jobs, progress)
-
-
-def scan_json(
-    root: str | os.PathLike[str],
-    *,
-    spec: Spec | str | os.PathLike[str] | None = None,
-    jobs: int | None = None,
-    use_cache: bool = True,
-    progress: bool | None = None,
-) -> bytes:
-    """``render_json(scan(...))``, the bytes of ``scan --format json``, same arguments.
-
-    When nothing changed since the last scan the saved JSON is returned as it is: no model
-    is built and neither pydantic nor the spec loader is imported.
-    """
-    result = _json_of(Path(root), spec, jobs, use_cache, progress)
-    if isinstance(result, RenderedJson):
-        return result.read()
-    from civarchive.scan.render import render_json
-
-    return render_json(result)
-
-
-def write_scan_json(
-    root: str | os.PathLike[str],
-    out: BinaryIO,
-    *,
-    spec: Spec | str | os.PathLike[str] | None = None,
-    jobs: int | None = None,
-    use_cache: bool = True,
-    progress: bool | None = None,
-) -> None:
-    """Write ``scan_json(...)`` to ``out`` (``scan --format json``); the saved JSON of an
-    unchanged archive is copied file to file, never held in memory."""
-    result = _json_of(Path(root), spec, jobs, use_cache, progress)
-    if isinstance(result, RenderedJson):
-        result.copy_to(out)
-        return
-    from civarchive.scan.render import json_chunks
-
-    out.writelines(json_chunks(result))
-
-
-def scan_rendered(
-    root: str | os.PathLike[str],
-    make: Callable[[], Rendering],
-    name: str,
-    *,
-    spec: Spec | str | os.PathLike[str] | None = None,
-    jobs: int | None = None,
-    use_cache: bool = True,
-    progress: bool | None = None,
-) -> bytes:
-    """What a ``make()`` rendering (``scan.render``: CSV, table) makes of the inventory, kept
-    in the cache under ``name`` (letters, digits, "-") with the snapshot's key.
-
-    An unchanged archive's rendering is read, not made again (rich takes half a second to
-    lay out a thousand problems); otherwise the files are fed to it one at a time, so that
-    their models are never all held at once.
-    """
     state = _walk(Path(root), spec, use_cache)
-    if state.folder is not None:
-        saved = read_rendered(state.folder, name, state.key)
+    from civarchive.scan import build
+
+    if state.store is not None:
+        saved = build.inventory_from_snapshot(state.store, state.key)
         if saved is not None:
             return saved
-    data = _render(state, make, jobs, progress)
-    if state.folder is not None:
-        write_rendered(state.folder, name, state.key, data)
-    return data
+    inventory = build.build_inventory(state.root, state.walk, state.store, jobs, progress)
+    if state.store is not None:
+        build.save_snapshot(state.store, state.key, state.settings, inventory)
+    return inventory
 
 
-def _render(
+def write_scan(
+    root: str | os.PathLike[str],
+    out: BinaryIO,
+    output_format: ScanFormat = ScanFormat.JSON,
+    *,
+    spec: Spec | str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+    color: bool = False,
+    width: int = 100,
+) -> None:
+    """Write what ``scan --format output_format`` prints to ``out``: the JSON inventory, the
+    CSV, or the table (``color`` and ``width`` shape it); the other arguments as ``scan``.
+
+    The result never needs every model in memory: an unchanged archive's JSON is copied from
+    its snapshot file to file, its table or CSV read back as kept beside it (neither rich,
+    pydantic nor the spec loader is imported then); otherwise files are written or fed to
+    the rendering one at a time as the snapshot is built.
+    """
+    state = _walk(Path(root), spec, use_cache)
+    if output_format is ScanFormat.JSON:
+        _write_json(state, out, jobs, progress)
+        return
+    # Kept under a name saying what shaped it, one per family: a table for another
+    # terminal width or colour is made again (and replaces this one).
+    name = "csv" if output_format is ScanFormat.CSV else f"table-{width}-{_colour(color)}"
+    kept = state.store.rendering(name, state.key) if state.store is not None else None
+    if kept is not None:
+        out.write(kept)
+        return
+
+    def make() -> Rendering:
+        from civarchive.scan.render import CsvRendering, TableRendering
+
+        if output_format is ScanFormat.CSV:
+            return CsvRendering()
+        return TableRendering(color=color, width=width)
+
+    data = _rendered(state, make, jobs, progress)
+    if state.store is not None:
+        state.store.keep_rendering(name, state.key, data)
+    out.write(data)
+
+
+def _colour(color: bool) -> str:
+    return "color" if color else "plain"
+
+
+def _write_json(state: _Walked, out: BinaryIO, jobs: int | None, progress: bool | None) -> None:
+    """An unchanged archive's JSON is copied from its snapshot: nothing else is imported."""
+    saved = state.store.rendered_json(state.key) if state.store is not None else None
+    if saved is not None:
+        saved.copy_to(out)
+        return
+    from civarchive.scan import build
+    from civarchive.scan.render import json_chunks
+
+    if state.store is None:
+        inventory = build.build_inventory(state.root, state.walk, None, jobs, progress)
+        out.writelines(json_chunks(inventory))
+        return
+    # Each file goes straight into the snapshot: no model outlives its own line.
+    args = (state.root, state.walk, state.store, state.key, state.settings, jobs, progress)
+    build.build_snapshot(*args)
+    saved = state.store.rendered_json(state.key)
+    if saved is not None:
+        saved.copy_to(out)
+        return
+    # Another scan replaced the snapshot meanwhile; the file cache is complete now.
+    out.writelines(json_chunks(scan(state.root, spec=state.spec, jobs=jobs, progress=progress)))
+
+
+def _rendered(
     state: _Walked, make: Callable[[], Rendering], jobs: int | None, progress: bool | None
 ) -> bytes:
+    """A rendering made a file at a time: from the snapshot while the archive is unchanged,
+    else as the snapshot is built (or, without the cache, as the files are read)."""
     from civarchive.scan import build
 
     rendering = make()
-    if state.folder is None:
+    if state.store is None:
         head = build.build_stream(state.root, state.walk, jobs, progress, rendering.add)
         return rendering.finish(head)
-    saved = build.stream_snapshot(state.folder, state.key, rendering.add)
-    if saved is not None:
-        return rendering.finish(saved)
-    rendering = make()  # the torn snapshot may have fed it some files
-    args = (state.root, state.walk, state.folder, state.key, state.settings, jobs, progress)
-    head = build.build_snapshot(*args, tap=rendering.add)
-    return rendering.finish(head)
+    saved = build.stream_snapshot(state.store, state.key, rendering.add)
+    if saved is None:
+        rendering = make()  # the torn snapshot may have fed it some files
+        args = (state.root, state.walk, state.store, state.key, state.settings, jobs, progress)
+        saved = build.build_snapshot(*args, tap=rendering.add)
+    return rendering.finish(saved)
 
 
 class _Walked(NamedTuple):
-    """An archive walked, and the key of the inventory it gives (none without the cache)."""
+    """An archive walked, and the key of the inventory it gives (no store without the cache)."""
 
     root: Path
     spec: Spec | str | os.PathLike[str] | None
-    folder: Path | None
+    store: SnapshotStore | None
     settings: Settings
     walk: Walk
     key: str
@@ -154,68 +161,24 @@ class _Walked(NamedTuple):
 def _walk(root: Path, spec: Spec | str | os.PathLike[str] | None, use_cache: bool) -> _Walked:
     base = root.resolve()
     folder = _cache_folder(base) if use_cache else None
-    settings = _settings(base, spec, folder)
+    store = SnapshotStore(folder) if folder is not None else None
+    settings = _settings(base, spec, store)
     walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths)))
     # The key follows the walk's order, which an unchanged folder keeps (a folder listed
     # in another order would only cost a rebuild): files are sorted only to build.
-    key = _snapshot_key(base, settings, walked) if folder is not None else ""
-    return _Walked(base, spec, folder, settings, walked, key)
-
-
-def _inventory(state: _Walked, jobs: int | None, progress: bool | None) -> Inventory:
-    """The inventory, from the snapshot when nothing changed, else built and saved."""
-    from civarchive.scan import build
-
-    if state.folder is not None:
-        saved = build.inventory_from_snapshot(state.folder, state.key)
-        if saved is not None:
-            return saved
-    inventory = build.build_inventory(state.root, state.walk, state.folder, jobs, progress)
-    if state.folder is not None:
-        build.save_snapshot(state.folder, state.key, state.settings, inventory)
-    return inventory
-
-
-def _json_of(
-    root: Path,
-    spec: Spec | str | os.PathLike[str] | None,
-    jobs: int | None,
-    use_cache: bool,
-    progress: bool | None,
-) -> Inventory | RenderedJson:
-    return _json(_walk(root, spec, use_cache), jobs, progress)
-
-
-def _json(state: _Walked, jobs: int | None, progress: bool | None) -> Inventory | RenderedJson:
-    """The rendered JSON as saved in the snapshot (built into it on a miss); the inventory
-    itself without the cache."""
-    if state.folder is None:
-        return _inventory(state, jobs, progress)
-    rendered = open_snapshot_json(state.folder, state.key)
-    if rendered is not None:
-        return rendered
-    from civarchive.scan import build
-
-    # Each file goes straight into the snapshot: no model outlives its own line.
-    args = (state.root, state.walk, state.folder, state.key, state.settings, jobs, progress)
-    build.build_snapshot(*args)
-    root, spec, folder, key = state.root, state.spec, state.folder, state.key
-    del state, args  # the walk is freed before the JSON is read back
-    rendered = open_snapshot_json(folder, key)
-    if rendered is not None:
-        return rendered
-    # Another scan replaced the snapshot meanwhile; the file cache is complete now.
-    return _inventory(_walk(root, spec, use_cache=True), jobs, progress)
+    key = _snapshot_key(base, settings, walked) if store is not None else ""
+    return _Walked(base, spec, store, settings, walked, key)
 
 
 def _cache_folder(root: Path) -> Path | None:
+    """The archive's cache folder, or None where none can be had (then no cache is used)."""
     from civarchive.workdir import work_dir
 
     return work_dir(root)
 
 
 def _settings(
-    root: Path, spec: Spec | str | os.PathLike[str] | None, folder: Path | None
+    root: Path, spec: Spec | str | os.PathLike[str] | None, store: SnapshotStore | None
 ) -> Settings:
     """What the walk takes from the spec, from the last snapshot while the spec is unchanged.
 
@@ -226,7 +189,7 @@ def _settings(
         return Settings((), (), ())
     if isinstance(spec, str | os.PathLike):
         path = os.path.abspath(spec)
-        saved = read_settings(folder) if folder is not None else None
+        saved = store.settings() if store is not None else None
         if saved is not None and _taken_from(saved, path):
             return saved
         before = stamp(path)  # taken before reading, so an edit meanwhile is seen next time
@@ -239,7 +202,7 @@ def _settings(
 
 def _taken_from(saved: Settings, path: str) -> bool:
     """Whether ``saved`` was taken from the spec at ``path`` and its files are unchanged."""
-    return bool(saved.stamps) and saved.stamps[0][0] == path and still_valid(saved)
+    return bool(saved.stamps) and saved.stamps[0][0] == path and saved.still_valid()
 
 
 def _settings_of(root: Path, spec: Spec, first: tuple[str, int, int] | None) -> Settings:
@@ -269,8 +232,8 @@ def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
     what the walk took from the spec, the code that builds it (civarchive, pydantic) and the
     message language. When the key matches, the whole inventory is reused as it was saved.
     """
-    from civarchive import __version__
     from civarchive.i18n import language
+    from civarchive.version import __version__
 
     digest = hashlib.blake2b(digest_size=16)
     head = (
@@ -294,13 +257,14 @@ def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
 
 # The modules outside civarchive/scan whose code shapes an inventory (scan imports them).
 _SHAPING_MODULES = (
-    "__init__.py",
     "codes.py",
     "csvcell.py",
     "display.py",
     "findings.py",
+    "formats.py",
     "i18n.py",
     "kinds.py",
+    "version.py",
 )
 # The libraries whose code shapes it too: pydantic serialises the models.
 _SHAPING_LIBRARIES = ("pydantic", "pydantic_core")
@@ -318,9 +282,7 @@ def _code_fingerprint() -> str:
     """
     import importlib.util
 
-    import civarchive
-
-    package = os.path.dirname(os.path.abspath(civarchive.__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     paths = [os.path.join(package, name) for name in _SHAPING_MODULES]
     with os.scandir(os.path.join(package, "scan")) as listing:
         paths.extend(entry.path for entry in listing if entry.name.endswith(".py"))

@@ -47,6 +47,10 @@ class Settings(NamedTuple):
             "utf-8", "surrogatepass"
         )
 
+    def still_valid(self) -> bool:
+        """Whether every spec file the settings were taken from is unchanged (stat only)."""
+        return all(stamp(path) == (path, size, mtime) for path, size, mtime in self.stamps)
+
     @classmethod
     def from_json(cls, line: bytes) -> Settings | None:
         try:
@@ -69,22 +73,6 @@ def stamp(path: str | os.PathLike[str]) -> Stamp | None:
     return (os.fspath(path), stat.st_size, stat.st_mtime_ns)
 
 
-def still_valid(settings: Settings) -> bool:
-    """Whether every spec file the settings were taken from is unchanged (stat only)."""
-    return all(stamp(path) == (path, size, mtime) for path, size, mtime in settings.stamps)
-
-
-def read_settings(folder: Path) -> Settings | None:
-    """The settings line of the saved snapshot (two short reads), or None."""
-    try:
-        with open_private(folder / SNAPSHOT_NAME) as fh:
-            if not fh.readline().startswith(_MAGIC + b" "):
-                return None
-            return Settings.from_json(fh.readline())
-    except OSError:
-        return None
-
-
 class Snapshot(NamedTuple):
     """A saved inventory being read: its head (root, archive findings, folders) as compact
     JSON, and its files' compact lines, read one at a time (``lines`` raises ValueError
@@ -92,23 +80,6 @@ class Snapshot(NamedTuple):
 
     head: bytes
     lines: Iterator[bytes]
-
-
-def read_snapshot(folder: Path, key: str) -> Snapshot | None:
-    """The snapshot saved under ``key``, or None (absent, saved under another key)."""
-    try:
-        fh = open_private(folder / SNAPSHOT_NAME)  # noqa: SIM115 - closed by the lines' reader
-    except OSError:
-        return None
-    try:
-        fields = _header(fh, key)
-        if fields is not None:
-            fh.readline()  # the settings: part of the key already
-            return Snapshot(fh.readline(), _lines(fh, fields[0], fields[1]))
-    except (OSError, ValueError):
-        pass
-    fh.close()
-    return None
 
 
 def _lines(fh: BinaryIO, count: int, end: int) -> Iterator[bytes]:
@@ -143,23 +114,6 @@ class RenderedJson(NamedTuple):
             _copy(self.file, out, self.size)
 
 
-def open_snapshot_json(folder: Path, key: str) -> RenderedJson | None:
-    """The rendered JSON of the snapshot saved under ``key``, or None."""
-    try:
-        fh = open_private(folder / SNAPSHOT_NAME)  # noqa: SIM115 - handed to the caller
-    except OSError:
-        return None
-    try:
-        fields = _header(fh, key)
-        if fields is not None:
-            fh.seek(fields[1])
-            return RenderedJson(fh, fields[2] - fields[1])
-    except (OSError, ValueError):
-        pass
-    fh.close()
-    return None
-
-
 def _copy(source: BinaryIO, out: BinaryIO, size: int) -> None:
     offset = source.tell()
     out.flush()
@@ -184,43 +138,6 @@ def _copy(source: BinaryIO, out: BinaryIO, size: int) -> None:
 _RENDERED_MAGIC = b"civarchive-rendered"
 
 
-def read_rendered(folder: Path, name: str, key: str) -> bytes | None:
-    """An output ``write_rendered`` kept under ``name`` for the snapshot ``key``, or None."""
-    try:
-        with open_private(folder / f"inventory.{name}") as fh:
-            words = fh.readline().split()
-            if len(words) != 3 or words[0] != _RENDERED_MAGIC or words[1] != key.encode():
-                return None
-            data = fh.read()
-    except OSError:
-        return None
-    return data if len(data) == int(words[2]) else None  # torn: a miss
-
-
-def write_rendered(folder: Path, name: str, key: str, data: bytes) -> None:
-    """Keep ``data`` (a rendering of the snapshot ``key``) under ``name``; failures are
-    only a cache miss next time."""
-    try:
-        fd, temp = new_part(folder, f"inventory.{name}")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(b"%s %s %d\n" % (_RENDERED_MAGIC, key.encode(), len(data)))
-            fh.write(data)
-        os.replace(temp, folder / f"inventory.{name}")
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        return
-    # One kept rendering per kind: tables for other terminal widths are dropped.
-    family = name.split("-", 1)[0]
-    for other in folder.glob(f"inventory.{family}-*"):
-        if other.name != f"inventory.{name}":
-            with contextlib.suppress(OSError):
-                other.unlink()
-
-
 def _header(fh: BinaryIO, key: str) -> tuple[int, int, int] | None:
     """(file lines, offset of the indented JSON, file size) from a snapshot's first line, or
     None when it was saved under another key or the file does not have the size it says."""
@@ -232,54 +149,155 @@ def _header(fh: BinaryIO, key: str) -> tuple[int, int, int] | None:
     return int(words[2]), int(words[3]), int(words[4])
 
 
-def write_snapshot(
-    folder: Path,
+class SnapshotStore:
+    """The snapshot of one archive, in its cache folder: the only reader and writer of the
+    snapshot file and of the renderings kept beside it (``inventory.NAME``).
+
+    Every read checks the key the caller computed from its walk: a snapshot saved under
+    another key, torn or foreign, is a miss (None), never an error; every write goes to a
+    temporary file renamed into place, and a failed write is only a miss next time.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.path = folder / SNAPSHOT_NAME
+
+    def settings(self) -> Settings | None:
+        """The settings line of the saved snapshot (two short reads), or None."""
+        try:
+            with open_private(self.path) as fh:
+                if not fh.readline().startswith(_MAGIC + b" "):
+                    return None
+                return Settings.from_json(fh.readline())
+        except OSError:
+            return None
+
+    def read(self, key: str) -> Snapshot | None:
+        """The snapshot saved under ``key``, its files' lines read one at a time, or None."""
+        try:
+            fh = open_private(self.path)  # noqa: SIM115 - closed by the lines' reader
+        except OSError:
+            return None
+        try:
+            fields = _header(fh, key)
+            if fields is not None:
+                fh.readline()  # the settings: part of the key already
+                return Snapshot(fh.readline(), _lines(fh, fields[0], fields[1]))
+        except (OSError, ValueError):
+            pass
+        fh.close()
+        return None
+
+    def rendered_json(self, key: str) -> RenderedJson | None:
+        """The rendered JSON of the snapshot saved under ``key``, held open, or None."""
+        try:
+            fh = open_private(self.path)  # noqa: SIM115 - handed to the caller
+        except OSError:
+            return None
+        try:
+            fields = _header(fh, key)
+            if fields is not None:
+                fh.seek(fields[1])
+                return RenderedJson(fh, fields[2] - fields[1])
+        except (OSError, ValueError):
+            pass
+        fh.close()
+        return None
+
+    def rendering(self, name: str, key: str) -> bytes | None:
+        """A rendering ``keep_rendering`` kept under ``name`` for the snapshot ``key``, or None."""
+        try:
+            with open_private(self.folder / f"inventory.{name}") as fh:
+                words = fh.readline().split()
+                if len(words) != 3 or words[0] != _RENDERED_MAGIC or words[1] != key.encode():
+                    return None
+                data = fh.read()
+        except OSError:
+            return None
+        return data if len(data) == int(words[2]) else None  # torn: a miss
+
+    def keep_rendering(self, name: str, key: str, data: bytes) -> None:
+        """Keep ``data`` (a rendering of the snapshot ``key``) under ``name`` (letters, digits,
+        "-"); one per family (the part before "-"): tables for other widths are dropped."""
+        try:
+            fd, temp = new_part(self.folder, f"inventory.{name}")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(b"%s %s %d\n" % (_RENDERED_MAGIC, key.encode(), len(data)))
+                fh.write(data)
+            os.replace(temp, self.folder / f"inventory.{name}")
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            return
+        family = name.split("-", 1)[0]
+        for other in self.folder.glob(f"inventory.{family}-*"):
+            if other.name != f"inventory.{name}":
+                with contextlib.suppress(OSError):
+                    other.unlink()
+
+    def write(
+        self,
+        key: str,
+        settings: Settings,
+        head: bytes,
+        files: Iterable[tuple[bytes, bytes]],
+        shell: tuple[bytes, bytes, bytes],
+    ) -> None:
+        """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
+        scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
+        torn by a crash is only a cache miss (the header's sizes and JSON validation catch it).
+
+        ``files`` gives, per file, its compact line and its piece of the rendered JSON, as the
+        scan makes them, and ``shell`` the rendered JSON around the pieces: (before, after,
+        what to write when there are no files); the pieces wait in a spool file until the
+        lines are written, so that neither is ever held whole in memory.
+        """
+        try:
+            fd, name = new_part(self.folder, SNAPSHOT_NAME)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh, tempfile.TemporaryFile(dir=self.folder) as spool:
+                _write(fh, spool, key, settings, head, files, shell)
+            os.replace(name, self.path)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            if not isinstance(error, OSError):
+                raise  # a full disk only costs the snapshot; anything else is a real error
+
+
+def _write(
+    fh: BinaryIO,
+    spool: BinaryIO,
     key: str,
     settings: Settings,
     head: bytes,
     files: Iterable[tuple[bytes, bytes]],
     shell: tuple[bytes, bytes, bytes],
 ) -> None:
-    """Save a snapshot under ``key``: a temporary file renamed into place, so a concurrent
-    scan reads the old snapshot or the new one, never a mix. No fsync: a snapshot lost or
-    torn by a crash is only a cache miss (the header's sizes and JSON validation catch it).
-
-    ``files`` gives, per file, its compact line and its piece of the rendered JSON, as the
-    scan makes them, and ``shell`` the rendered JSON around the pieces: (before, after,
-    what to write when there are no files); the pieces wait in a spool file until the lines are written, so that
-    neither is ever held whole in memory.
-    """
-    try:
-        fd, name = new_part(folder, SNAPSHOT_NAME)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh, tempfile.TemporaryFile(dir=folder) as spool:
-            prefix = _MAGIC + b" " + key.encode("ascii")
-            # Fixed-width numbers, so that the header can be written again once they are known.
-            fh.write(b"%s %020d %020d %020d\n" % (prefix, 0, 0, 0))
-            fh.write(settings.to_json() + b"\n")
-            fh.write(head + b"\n")
-            count = 0
-            for line, piece in files:
-                fh.write(line + b"\n")
-                spool.write(b"," + piece if count else piece)
-                count += 1
-            rendered_at = fh.tell()
-            before, after, empty = shell
-            if count:
-                fh.write(before)
-                spool.seek(0)
-                shutil.copyfileobj(spool, fh, 1 << 20)
-                fh.write(after)
-            else:
-                fh.write(empty)
-            total = fh.tell()
-            fh.seek(0)
-            fh.write(b"%s %020d %020d %020d\n" % (prefix, count, rendered_at, total))
-        os.replace(name, folder / SNAPSHOT_NAME)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        if not isinstance(error, OSError):
-            raise  # a full disk only costs the snapshot; anything else is a real error
+    prefix = _MAGIC + b" " + key.encode("ascii")
+    # Fixed-width numbers, so that the header can be written again once they are known.
+    fh.write(b"%s %020d %020d %020d\n" % (prefix, 0, 0, 0))
+    fh.write(settings.to_json() + b"\n")
+    fh.write(head + b"\n")
+    count = 0
+    for line, piece in files:
+        fh.write(line + b"\n")
+        spool.write(b"," + piece if count else piece)
+        count += 1
+    rendered_at = fh.tell()
+    before, after, empty = shell
+    if count:
+        fh.write(before)
+        spool.seek(0)
+        shutil.copyfileobj(spool, fh, 1 << 20)
+        fh.write(after)
+    else:
+        fh.write(empty)
+    total = fh.tell()
+    fh.seek(0)
+    fh.write(b"%s %020d %020d %020d\n" % (prefix, count, rendered_at, total))

@@ -255,14 +255,14 @@ def test_todo_as_notices_markdown_and_workbook(tmp_path: Path) -> None:
         "部门：办公室（bgs）",
     ]
     assert [t.rows[1].cells[2].text for t in document.tables] == [
-        "缺：2022年度学习计划 1 份",
-        "缺：宣讲视频 1 个",
+        "缺：2022年度学习计划 1 份，现有 0 份",
+        "缺：宣讲视频 1 个，现有 0 个",
     ]
     workbook = runner.invoke(app, [*base, "--owner", "办公室", "-o", str(out / "待办.xlsx")])
     assert workbook.exit_code == 0, workbook.output
     book = openpyxl.load_workbook(out / "待办.xlsx")
     assert book.sheetnames == ["待办", "办公室"]
-    assert book["待办"]["G2"].value == "缺：宣讲视频 1 个"
+    assert book["待办"]["G2"].value == "缺：宣讲视频 1 个，现有 0 个"
     markdown = runner.invoke(app, [*base, "--format", "markdown"])
     assert markdown.exit_code == 0, markdown.output
     assert markdown.stdout.startswith("# To do: 第七届全国文明单位创建资料\n")

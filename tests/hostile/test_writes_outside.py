@@ -117,12 +117,12 @@ def test_bug_log_is_a_new_file_not_a_planted_link(tmp_path: Path) -> None:
     target = tmp_path / "target.txt"
     planted = tmp_path / "civarchive-error.log"
     planted.symlink_to(target)
-    from civarchive.cli import _log_bug
+    from civarchive.cli_errors import write_bug_log
 
     try:
         raise ZeroDivisionError("boom")
     except ZeroDivisionError:
-        log = _log_bug()
+        log = write_bug_log()
     assert log is not None
     assert log.is_file()
     assert not log.is_symlink()

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from civarchive.scan import scan
+from civarchive.formats import ScanFormat
+from civarchive.scan import scan, write_scan
 from civarchive.scan.cache import CACHE_NAME
 from civarchive.scan.models import Evidence, Inventory
 
 
 def scan_nocache(root: Path, **kwargs: object) -> Inventory:
     return scan(root, use_cache=False, jobs=1, progress=False, **kwargs)  # type: ignore[arg-type]
+
+
+def scan_output(root: Path, output_format: ScanFormat = ScanFormat.JSON, **kwargs: object) -> bytes:
+    """What ``scan --format output_format`` prints for ``root`` (``write_scan`` to memory)."""
+    out = io.BytesIO()
+    write_scan(root, out, output_format, **{"jobs": 1, "progress": False, **kwargs})  # type: ignore[arg-type]
+    return out.getvalue()
 
 
 def disguise(path: Path) -> None:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from civarchive.formats import ScanFormat
 from civarchive.scan import scan
 from civarchive.scan.cache import CACHE_NAME
-from civarchive.scan.engine import scan_json
 from civarchive.scan.models import Inventory
 from civarchive.scan.render import json_bytes, render_json
-from civarchive.scan.snapshot import SNAPSHOT_NAME, read_settings, still_valid
+from civarchive.scan.snapshot import SNAPSHOT_NAME, SnapshotStore
 from tests.factories import make_caption_csv, make_docx, make_jpeg, make_tree, write_spec
-from tests.scan.conftest import cached_rows, scan_nocache
+from tests.scan.conftest import cached_rows, scan_nocache, scan_output
 
 
 def _scan(root: Path) -> Inventory:
@@ -157,19 +157,15 @@ def test_no_cache_neither_reads_nor_writes_the_snapshot(mixed: Path) -> None:
     assert not (mixed / ".civarchive").exists()
 
 
-def test_scan_json_gives_the_rendered_inventory_hit_or_miss(mixed: Path) -> None:
-    from civarchive.scan.engine import scan_json
-
+def test_json_output_is_the_rendered_inventory_hit_or_miss(mixed: Path) -> None:
     expected = json_bytes(scan_nocache(mixed))
-    assert scan_json(mixed, jobs=1, progress=False) == expected  # cold: nothing saved yet
+    assert scan_output(mixed) == expected  # cold: nothing saved yet
     _forget_rows(mixed)
-    assert scan_json(mixed, jobs=1, progress=False) == expected  # the saved bytes
+    assert scan_output(mixed) == expected  # the saved bytes
     assert cached_rows(mixed) == 0  # nothing was read again
     (mixed / "empty.pdf").unlink()
-    assert scan_json(mixed, jobs=1, progress=False) == json_bytes(scan_nocache(mixed))
-    assert scan_json(mixed, use_cache=False, jobs=1, progress=False) == json_bytes(
-        scan_nocache(mixed)
-    )
+    assert scan_output(mixed) == json_bytes(scan_nocache(mixed))
+    assert scan_output(mixed, use_cache=False) == json_bytes(scan_nocache(mixed))
 
 
 def test_another_civarchive_build_misses_the_snapshot(
@@ -252,22 +248,22 @@ def test_an_edited_include_is_seen(mixed: Path) -> None:
     assert "more.yaml" not in [e.path for e in first.files]  # a spec file, not evidence
     include.write_text("categories: []\nowners: []\n", encoding="utf-8")
     os.utime(include, ns=(1, 1))
-    settings = read_settings(mixed / ".civarchive")
+    settings = SnapshotStore(mixed / ".civarchive").settings()
     assert settings is not None
-    assert not still_valid(settings)
+    assert not settings.still_valid()
     assert scan(mixed, spec=spec_file, jobs=1, progress=False) == first
 
 
-def test_scan_json_of_an_unchanged_archive_loads_no_model(mixed: Path) -> None:
+def test_json_of_an_unchanged_archive_loads_no_model(mixed: Path) -> None:
     import subprocess
     import sys
 
     spec_file = write_spec(mixed, ignore=["*.pdf"])
-    expected = scan_json(mixed, spec=spec_file, jobs=1, progress=False)
+    expected = scan_output(mixed, spec=spec_file)
     probe = (
-        "import sys; from pathlib import Path; from civarchive.scan import scan_json;"
-        f"data = scan_json(Path({str(mixed)!r}), spec={str(spec_file)!r}, progress=False);"
-        "sys.stdout.buffer.write(data);"
+        "import sys; from pathlib import Path; from civarchive.scan import write_scan;"
+        f"write_scan(Path({str(mixed)!r}), sys.stdout.buffer, spec={str(spec_file)!r},"
+        " progress=False); sys.stdout.flush();"
         "heavy = [m for m in ('pydantic', 'yaml', 'sqlite3', 'civarchive.scan.models',"
         " 'civarchive.spec.models') if m in sys.modules];"
         "sys.stderr.write(repr(heavy))"
@@ -295,29 +291,23 @@ def test_json_chunks_join_to_the_rendered_inventory(
     assert b"".join(json_chunks(one)) == json_bytes(one)
 
 
-def test_write_scan_json_copies_the_saved_json_to_files_and_streams(
-    mixed: Path, tmp_path: Path
-) -> None:
-    import io
-
-    from civarchive.scan.engine import write_scan_json
+def test_write_scan_copies_the_saved_json_to_files_and_streams(mixed: Path, tmp_path: Path) -> None:
+    from civarchive.scan import write_scan
 
     expected = json_bytes(scan_nocache(mixed))
     for _ in range(2):  # cold (built into the snapshot), then warm (copied from it)
-        memory = io.BytesIO()
-        write_scan_json(mixed, memory, jobs=1, progress=False)
-        assert memory.getvalue() == expected
+        assert scan_output(mixed) == expected
         with open(tmp_path / "out.json", "wb") as fh:  # a real file: copied by the kernel
             fh.write(b"head:")
-            write_scan_json(mixed, fh, jobs=1, progress=False)
+            write_scan(mixed, fh, jobs=1, progress=False)
         assert (tmp_path / "out.json").read_bytes() == b"head:" + expected
-    memory = io.BytesIO()
-    write_scan_json(mixed, memory, use_cache=False, jobs=1, progress=False)
-    assert memory.getvalue() == expected
+    assert scan_output(mixed, use_cache=False) == expected
 
 
-def test_rendered_outputs_are_kept_until_the_archive_changes(mixed: Path) -> None:
-    from civarchive.scan.engine import scan_rendered
+def test_rendered_outputs_are_kept_until_the_archive_changes(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civarchive.scan import render
     from civarchive.scan.render import CsvRendering, render_csv
 
     made: list[int] = []  # one entry per rendering finished
@@ -327,27 +317,38 @@ def test_rendered_outputs_are_kept_until_the_archive_changes(mixed: Path) -> Non
             made.append(1)
             return super().finish(head)
 
-    def render(**options: object) -> bytes:
-        return scan_rendered(mixed, Counted, "csv", jobs=1, progress=False, **options)  # type: ignore[arg-type]
+    def csv(**options: object) -> tuple[bytes, int]:
+        """The CSV scan writes, and how many renderings it finished to write it."""
+        before = len(made)
+        with monkeypatch.context() as patched:
+            patched.setattr(render, "CsvRendering", Counted)
+            data = scan_output(mixed, ScanFormat.CSV, **options)
+        return data, len(made) - before
 
-    first = render()  # cold: fed as the snapshot is built
-    assert first == render_csv(scan_nocache(mixed))
-    assert render() == first
-    assert len(made) == 1  # the second came from the cache
+    first = render_csv(scan_nocache(mixed))
+    assert csv() == (first, 1)  # cold: fed as the snapshot is built
+    assert csv() == (first, 0)  # from the cache
     kept = mixed / ".civarchive" / "inventory.csv"
     kept.write_bytes(kept.read_bytes()[:-5])  # torn: made again, from the snapshot
-    assert render() == first
-    assert len(made) == 2
+    assert csv() == (first, 1)
     (mixed / "empty.pdf").unlink()
-    changed = render()
-    assert changed == render_csv(scan_nocache(mixed)) != first
-    assert len(made) == 3
-    assert render(use_cache=False) == changed  # streamed without any cache
-    assert len(made) == 4
+    changed = render_csv(scan_nocache(mixed))
+    assert changed != first
+    assert csv() == (changed, 1)
+    assert csv(use_cache=False) == (changed, 1)  # streamed without any cache
     # A torn snapshot may have fed the rendering some files: a fresh one is made.
     kept.unlink()
     snapshot = mixed / ".civarchive" / SNAPSHOT_NAME
     lines = snapshot.read_bytes().split(b"\n")
     lines[5] = b'{"path": "x", "kind": "nonsense"}'
     snapshot.write_bytes(b"\n".join(lines))
-    assert render() == changed
+    assert csv()[0] == changed
+
+
+def test_tables_for_each_width_and_colour_are_kept_apart(mixed: Path) -> None:
+    narrow = scan_output(mixed, ScanFormat.TABLE, width=60)
+    wide = scan_output(mixed, ScanFormat.TABLE, width=140)
+    assert narrow != wide
+    assert scan_output(mixed, ScanFormat.TABLE, width=60) == narrow
+    kept = sorted(p.name for p in (mixed / ".civarchive").glob("inventory.table-*"))
+    assert kept == ["inventory.table-60-plain"]  # one kept table: the last one made

@@ -21,14 +21,14 @@ def test_markdown_in_english() -> None:
         "\n"
         "| Due | Indicator | Missing |\n"
         "| --- | --- | --- |\n"
-        "| **due 2023-03-31 (overdue)** | 2.1 领导班子建设 | missing: 班子会议纪要 — 4 documents |\n"
+        "| **due 2023-03-31 (overdue)** | 2.1 领导班子建设 | missing: 班子会议纪要 — 0 of 4 documents |\n"
         "\n"
         "## 宣传部 (xcb, contact 张三)\n"
         "\n"
         "| Due | Indicator | Missing |\n"
         "| --- | --- | --- |\n"
-        "| **due 2023-06-30 (overdue)** | 1.1 理想信念教育 | missing: 年度学习计划 (2023) — 1 document |\n"
-        "| **due 2023-06-30 (overdue)** | 1.1 理想信念教育 | missing: 学习活动照片 — 2 photos |\n"
+        "| **due 2023-06-30 (overdue)** | 1.1 理想信念教育 | missing: 年度学习计划 (2023) — 0 of 1 document |\n"
+        "| **due 2023-06-30 (overdue)** | 1.1 理想信念教育 | missing: 学习活动照片 — 2 of 4 photos |\n"
     )
 
 
@@ -42,7 +42,8 @@ def test_markdown_in_chinese_and_nothing_outstanding(monkeypatch: pytest.MonkeyP
         "X市人大常委会机关 · 截至 2023-07-01 · 共 2 项，其中逾期 2 项",
     ]
     assert (
-        lines[-1] == "| **截止 2023-06-30（已逾期）** | 1.1 理想信念教育 | 缺：学习活动照片 2 张 |"
+        lines[-1]
+        == "| **截止 2023-06-30（已逾期）** | 1.1 理想信念教育 | 缺：学习活动照片 4 张，现有 2 张 |"
     )
     tiny = build_tiny_report()
     empty = render_todo(tiny, [], TodoFormat.MARKDOWN).decode()

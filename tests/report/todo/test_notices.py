@@ -33,11 +33,11 @@ def test_one_notice_per_owner(monkeypatch: pytest.MonkeyPatch) -> None:
     office, publicity = document.tables
     assert [[c.text for c in row.cells] for row in office.rows] == [
         ["序号", "指标", "缺什么", "截止日期", "状态"],
-        ["1", "2.1 领导班子建设", "缺：班子会议纪要 4 份", "2023-03-31", "已逾期"],
+        ["1", "2.1 领导班子建设", "缺：班子会议纪要 4 份，现有 0 份", "2023-03-31", "已逾期"],
     ]
     assert [row.cells[2].text for row in publicity.rows[1:]] == [
-        "缺：2023年度学习计划 1 份",
-        "缺：学习活动照片 2 张",
+        "缺：2023年度学习计划 1 份，现有 0 份",
+        "缺：学习活动照片 4 张，现有 2 张",
     ]
     header = office.rows[0]._tr.trPr.find(qn("w:tblHeader"))
     assert header is not None

@@ -1,0 +1,252 @@
+"""The pipeline as the command line runs it, for any caller: find the archive, scan, check, bind.
+
+``check_archive`` and ``bind_archive`` take the CLI's defaults (design §5): the spec is
+``civarchive.yaml`` found from the archive (or the current folder) upwards, as git finds
+``.git``, and the archive defaults to the spec's folder. The stage verbs stay available on
+their own (``civarchive.scan.scan``, ``civarchive.check.check``, ``civarchive.bind.bind``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from civarchive.errors import UsageError
+from civarchive.i18n import tr
+
+if TYPE_CHECKING:
+    from civarchive.bind.models import BindResult
+    from civarchive.check.models import Report
+    from civarchive.scan.models import Inventory
+    from civarchive.spec.models import Spec
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """An archive's root folder and its spec file (None when there is none and none is needed)."""
+
+    root: Path
+    spec_path: Path | None
+
+    def load_spec(self) -> Spec:
+        """The spec, loaded and validated (SpecError listing every problem; UsageError if none)."""
+        from civarchive.spec.loader import load_spec
+        from civarchive.spec.locate import find_spec
+
+        return load_spec(self.spec_path if self.spec_path is not None else find_spec(self.root))
+
+
+def locate_archive(
+    archive: PathLike | None = None, spec: PathLike | None = None, *, spec_required: bool = True
+) -> Located:
+    """Find the archive root and its spec file, without loading the spec.
+
+    With ``spec`` the spec is that file; otherwise civarchive.yaml is searched for from
+    ``archive`` (or the current folder) upwards. ``archive`` defaults to the spec's folder.
+    Without ``spec_required`` a missing spec is fine (``spec_path`` None). Raises UsageError
+    for an archive that is a file or does not exist, or a spec that cannot be found.
+    """
+    from civarchive.spec.locate import find_spec
+
+    root = Path(archive) if archive is not None else None
+    if root is not None and root.is_file():
+        raise UsageError(
+            tr(
+                "档案应是一个文件夹，而不是文件：{p}",
+                "the archive must be a folder, not a file: {p}",
+                p=root,
+            ),
+            hint=tr(
+                "给出档案根目录（放 civarchive.yaml 的文件夹）",
+                "give the archive's root folder (where civarchive.yaml is)",
+            ),
+        )
+    if root is not None and not root.is_dir():
+        raise UsageError(
+            tr("档案文件夹不存在：{p}", "archive folder not found: {p}", p=root),
+            hint=tr("请检查路径", "check the path"),
+        )
+    spec_path = Path(spec) if spec is not None else None
+    if spec_path is None:
+        try:
+            spec_path = find_spec(root or Path.cwd())
+        except UsageError:
+            if spec_required:
+                raise
+    if root is None:
+        root = spec_path.parent if spec_path is not None else Path.cwd()
+    return Located(root, spec_path)
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What ``scan_archive`` found: the archive's root, its spec, its inventory, and the
+    seconds the scan took."""
+
+    root: Path
+    spec: Spec
+    inventory: Inventory
+    scan_seconds: float
+
+
+def scan_archive(
+    archive: PathLike | None = None,
+    *,
+    spec: PathLike | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+) -> Scanned:
+    """Locate the archive, load its spec and scan it (``scan``'s options), as ``check_archive``
+    does before it checks. Raises UsageError and SpecError."""
+    from civarchive.scan import scan
+
+    located = locate_archive(archive, spec)
+    loaded = located.load_spec()
+    started = time.perf_counter()
+    inventory = scan(located.root, spec=loaded, jobs=jobs, use_cache=use_cache, progress=progress)
+    return Scanned(located.root, loaded, inventory, time.perf_counter() - started)
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What ``check_archive`` found: the spec, the inventory, the report, and the seconds the
+    scan and the check took."""
+
+    spec: Spec
+    inventory: Inventory
+    report: Report
+    scan_seconds: float
+    check_seconds: float
+
+
+def check_archive(
+    archive: PathLike | None = None,
+    *,
+    spec: PathLike | None = None,
+    as_of: dt.date | str | None = None,
+    strict: bool = False,
+    owner: str | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+    git: bool = True,
+) -> Checked:
+    """Locate the archive, load its spec, scan it and check it, as ``civarchive check`` does.
+
+    ``as_of`` (default today; a date or its YYYY-MM-DD text), ``strict``, ``owner`` and
+    ``git`` are ``check``'s; ``jobs``, ``use_cache`` and ``progress`` are ``scan``'s. The
+    report names the spec by its path relative to the archive when it lies inside it.
+    Raises UsageError and SpecError.
+    """
+    from civarchive.check import check
+
+    day = parse_as_of(as_of) if isinstance(as_of, str) else as_of
+    scanned = scan_archive(archive, spec=spec, jobs=jobs, use_cache=use_cache, progress=progress)
+    started = time.perf_counter()
+    report = check(
+        scanned.spec,
+        scanned.inventory,
+        as_of=day,
+        strict=strict,
+        owner=owner,
+        spec_path=_shown_spec_path(scanned.spec, scanned.root),
+        git=git,
+    )
+    return Checked(
+        scanned.spec,
+        scanned.inventory,
+        report,
+        scanned.scan_seconds,
+        time.perf_counter() - started,
+    )
+
+
+def parse_as_of(text: str) -> dt.date:
+    """An as-of date given as text (YYYY-MM-DD); a UsageError names a bad one."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            tr("日期格式不对：{v}", "not a date: {v}", v=text),
+            hint=tr("请写成 YYYY-MM-DD，如 2023-07-01", "write it as YYYY-MM-DD, e.g. 2023-07-01"),
+        ) from None
+
+
+def _shown_spec_path(spec: Spec, root: Path) -> str | None:
+    if spec.path is None:
+        return None
+    try:
+        return spec.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(spec.path)
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """What ``bind_archive`` did: the check it bound from, what it wrote, and its seconds."""
+
+    checked: Checked
+    result: BindResult
+    bind_seconds: float
+
+
+def bind_archive(
+    archive: PathLike | None,
+    out_dir: PathLike,
+    *,
+    spec: PathLike | None = None,
+    as_of: dt.date | str | None = None,
+    per: Literal["category", "all"] = "category",
+    photos_per_page: Literal[1, 2, 4] = 2,
+    documents: Literal["full", "list"] = "full",
+    dpi: int = 150,
+    final: bool = False,
+    allow_gaps: bool = False,
+    pdf: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+    compiler: str | None = None,
+    checker: str | None = None,
+) -> Bound:
+    """Check the archive as ``check_archive`` does, then bind it into ``out_dir`` (``bind``).
+
+    With ``pdf``, a missing LibreOffice is a DependencyError before anything is scanned.
+    """
+    from civarchive.bind import bind
+
+    day = parse_as_of(as_of) if isinstance(as_of, str) else as_of
+    if pdf:
+        from civarchive.bind.pdf import find_soffice
+
+        find_soffice()
+    checked = check_archive(
+        archive, spec=spec, as_of=day, jobs=jobs, use_cache=use_cache, progress=progress
+    )
+    started = time.perf_counter()
+    result = bind(
+        checked.spec,
+        checked.inventory,
+        checked.report,
+        out_dir,
+        per=per,
+        photos_per_page=photos_per_page,
+        documents=documents,
+        dpi=dpi,
+        final=final,
+        allow_gaps=allow_gaps,
+        pdf=pdf,
+        jobs=jobs,
+        progress=progress,
+        compiler=compiler,
+        checker=checker,
+        use_cache=use_cache,
+    )
+    return Bound(checked, result, time.perf_counter() - started)
