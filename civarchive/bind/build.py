@@ -23,7 +23,8 @@ from civarchive.check.models import Report, RequirementResult, Status
 from civarchive.codes import Code
 from civarchive.display import xml_safe
 from civarchive.findings import Finding
-from civarchive.kinds import Kind
+from civarchive.kinds import Kind, RequirementKind
+from civarchive.scan.dates import EvidenceDate
 from civarchive.scan.models import Caption, Evidence, Inventory
 from civarchive.spec.models import Category, Indicator, Spec
 
@@ -259,7 +260,7 @@ def _block(
 
 def _placeholder(path: str, req: RequirementResult) -> Evidence:
     # The report names a file the inventory lacks (a report from another run): still list it.
-    kind = Kind(req.kind) if req.kind in Kind.__members__.values() else Kind.OTHER
+    kind = Kind.OTHER if req.kind is RequirementKind.ANY else Kind(req.kind.value)
     return Evidence(path=path, kind=kind, size=0, mtime_ns=0)
 
 
@@ -325,18 +326,12 @@ def _safe_caption(caption: Caption | None) -> Caption | None:
     return caption.model_copy(update=texts)
 
 
-def catalog_date(date: str | None) -> str:
-    """YYYY-MM-DD → YYYYMMDD, zero-filling what is unknown (DA/T 22): a bare year gives
-    YYYY0000, a year and month YYYYMM00. Anything else unparseable gives ""."""
-    if not date:
+def catalog_date(date: EvidenceDate | None) -> str:
+    """The catalog's YYYYMMDD, zero-filling what is unknown (DA/T 22): a date known only to
+    the year gives YYYY0000, a year and month YYYYMM00; no date gives ""."""
+    if date is None:
         return ""
-    year, *rest = date.strip().split("-")
-    if len(year) != 4 or not year.isdigit() or len(rest) > 2:
-        return ""
-    if not all(part.isdigit() and 1 <= len(part) <= 2 for part in rest):
-        return ""
-    month, day = [*(part.zfill(2) for part in rest), "00", "00"][:2]
-    return f"{year}{month}{day}"
+    return f"{date.year:04d}{date.month or 0:02d}{date.day or 0:02d}"
 
 
 def _pages(ev: Evidence) -> int | None:

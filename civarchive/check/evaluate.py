@@ -16,7 +16,6 @@ from civarchive.check.match import (
     describe,
     excused_shortfalls,
     make_rules,
-    parse_date,
 )
 from civarchive.check.models import (
     CategoryInfo,
@@ -199,7 +198,7 @@ def _scan_findings(inventory: Inventory, resolution: Resolution, findings: _Find
 
 def _original_rank(item: Evidence) -> tuple[bool, str, str]:
     # Design §4: a copy name loses, then the later evidence date (undated last), then path order.
-    return (is_copy_name(item.name), item.date or "~", item.path)
+    return (is_copy_name(item.name), str(item.date) if item.date else "~", item.path)
 
 
 def _duplicates(files: Iterable[Evidence]) -> dict[str, str]:
@@ -262,7 +261,7 @@ def _indicator(
         and e.path not in first_copy
     ]
     for item in countable:
-        if item.date is None or parse_date(item.date) is None:
+        if item.date is None:
             findings.new(Code.UNDATED, path=item.path, indicator=indicator.id)
     rules = make_rules(indicator.requires, spec.period, spec.defaults)
     excused = run.waivers.excused((e.path for e in countable), indicator.id)
@@ -287,7 +286,7 @@ def _indicator(
             else len(paths) >= requirement.min
         )
         result = RequirementResult(
-            kind=requirement.kind.value,
+            kind=requirement.kind,
             what=requirement.what,
             min=requirement.min,
             count=len(paths),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -12,6 +10,7 @@ from civarchive.findings import Code
 from civarchive.folders import normalize_name
 from civarchive.i18n import tr
 from civarchive.kinds import Kind, RequirementKind, kind_label
+from civarchive.scan.dates import EvidenceDate
 from civarchive.scan.models import Evidence
 from civarchive.spec.models import CaptionPolicy, Defaults, KindDefaults, Period, Requirement
 
@@ -34,17 +33,6 @@ def fold(text: str) -> str:
     return normalize_name(text).casefold()
 
 
-@functools.lru_cache(maxsize=4096)
-def parse_date(value: str) -> dt.date | int | None:
-    """An evidence date: a day, a bare year (int), or None when malformed."""
-    try:
-        if len(value) == 4:
-            return int(value)
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 @dataclass(frozen=True, slots=True)
 class Miss:
     """Why a file aimed at a requirement (right kind and keywords) does not count."""
@@ -62,32 +50,44 @@ class Rule:
     keywords: tuple[str, ...]
     window: Period | None  # None: the window does not overlap the period at all
     years: tuple[int, ...]
-    kinds: frozenset[str]  # file kinds this requirement takes
+    kinds: frozenset[Kind]  # file kinds this requirement takes
     scans: bool  # a document requirement with keywords: it takes images too (design §3)
     min_megapixels: float | None  # for photos
-    min_seconds: dict[str, float | None]  # for video and audio
-    caption_required: dict[str, bool]  # for photo, video and audio
+    min_seconds: dict[Kind, float | None]  # for video and audio
+    caption_required: dict[Kind, bool]  # for photo, video and audio
     per_year: bool
-    start_year: int  # a bare-year date counts when it overlaps the window
-    end_year: int
 
 
-def _setting(requirement: Requirement, defaults: Defaults, kind: str, name: str) -> object:
-    """A requirement setting, falling back to the spec's defaults for its kind, then the file's kind."""
-    value = getattr(requirement, name)
-    if value is not None:
-        return value
-    for key in (str(requirement.kind), kind):
-        kind_defaults: KindDefaults | None = getattr(defaults, key, None)
-        if kind_defaults is not None and getattr(kind_defaults, name) is not None:
-            return getattr(kind_defaults, name)
-    return None
+_MEDIA = (Kind.PHOTO, Kind.VIDEO, Kind.AUDIO)
 
 
-def _kinds(kind: RequirementKind) -> frozenset[str]:
+def _settings(requirement: Requirement, defaults: Defaults, kind: Kind) -> KindDefaults:
+    """The requirement's thresholds for files of ``kind``: its own value, else the spec's
+    default for the requirement's kind, else for the file's kind (an ``any`` requirement
+    takes a photo's default for photos)."""
+    chain = (
+        KindDefaults(
+            min_megapixels=requirement.min_megapixels,
+            min_seconds=requirement.min_seconds,
+            caption=requirement.caption,
+        ),
+        defaults.for_kind(requirement.kind),
+        defaults.for_kind(kind),
+    )
+    present = [c for c in chain if c is not None]
+    return KindDefaults(
+        min_megapixels=next(
+            (c.min_megapixels for c in present if c.min_megapixels is not None), None
+        ),
+        min_seconds=next((c.min_seconds for c in present if c.min_seconds is not None), None),
+        caption=next((c.caption for c in present if c.caption is not None), None),
+    )
+
+
+def _kinds(kind: RequirementKind) -> frozenset[Kind]:
     if kind is RequirementKind.ANY:
         return frozenset(k for k in Kind if k is not Kind.OTHER)
-    return frozenset({str(kind)})
+    return frozenset({Kind(kind.value)})
 
 
 def make_rules(
@@ -100,13 +100,12 @@ def make_rules(
         if requirement.within is not None:
             start, end = max(start, requirement.within.start), min(end, requirement.within.end)
         window = Period(start=start, end=end) if start <= end else None
-        media = ("photo", "video", "audio")
-        megapixels = _setting(requirement, defaults, "photo", "min_megapixels")
+        per_kind = {kind: _settings(requirement, defaults, kind) for kind in _MEDIA}
         keywords = tuple(fold(k) for k in requirement.match if k.strip())
         # A scanned or photographed document is an image: it counts toward a document
         # requirement only when the requirement names words to look for (design §3).
         scans = requirement.kind is RequirementKind.DOCUMENT and bool(keywords)
-        kinds = _kinds(requirement.kind) | ({str(Kind.PHOTO)} if scans else set())
+        kinds = _kinds(requirement.kind) | ({Kind.PHOTO} if scans else set())
         rules.append(
             Rule(
                 index=index,
@@ -116,19 +115,10 @@ def make_rules(
                 years=tuple(window.years) if window else (),
                 kinds=frozenset(kinds),
                 scans=scans,
-                min_megapixels=float(megapixels) if isinstance(megapixels, int | float) else None,
-                min_seconds={
-                    k: float(v) if isinstance(v, int | float) else None
-                    for k in ("video", "audio")
-                    for v in [_setting(requirement, defaults, k, "min_seconds")]
-                },
-                caption_required={
-                    k: _setting(requirement, defaults, k, "caption") == CaptionPolicy.REQUIRED
-                    for k in media
-                },
+                min_megapixels=per_kind[Kind.PHOTO].min_megapixels,
+                min_seconds={k: per_kind[k].min_seconds for k in (Kind.VIDEO, Kind.AUDIO)},
+                caption_required={k: per_kind[k].caption is CaptionPolicy.REQUIRED for k in _MEDIA},
                 per_year=requirement.per_year,
-                start_year=window.start.year if window else 0,
-                end_year=window.end.year if window else -1,
             )
         )
     return rules
@@ -157,22 +147,14 @@ def _number(value: float) -> str:
 class _File:
     """One file's facts as the checks read them, computed once per file, not once per requirement."""
 
-    __slots__ = ("day", "evidence", "excused", "haystack", "kind")
+    __slots__ = ("date", "evidence", "excused", "haystack", "kind")
 
     def __init__(self, evidence: Evidence, excused: frozenset[Code]) -> None:
         self.evidence = evidence
-        self.kind = str(evidence.kind)
-        self.day = parse_date(evidence.date) if evidence.date else None
+        self.kind = evidence.kind
+        self.date = evidence.date
         self.excused = excused
         self.haystack: str | None = None
-
-
-def evaluate(rule: Rule, evidence: Evidence, excused: frozenset[Code] = frozenset()) -> Miss | bool:
-    """True when ``evidence`` counts for ``rule``; False when it is not aimed at it; else the Miss.
-
-    ``excused`` holds codes a spec waiver accepts for this file: such a shortfall is overlooked.
-    """
-    return _evaluate(rule, _File(evidence, excused))
 
 
 def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> Miss | bool:
@@ -188,24 +170,20 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
             file.haystack = _haystack(file.evidence)
         if not any(k in file.haystack for k in rule.keywords):
             return False
-    evidence, day, excused = file.evidence, file.day, file.excused
+    evidence, date, excused = file.evidence, file.date, file.excused
     miss: Miss | None = None
-    if day is None:
+    if date is None:
         if rule.per_year:
             return Miss(Code.UNDATED)  # never excused: there is no year to count it in
-    elif rule.window is None or not (
-        (rule.start_year <= day <= rule.end_year)
-        if isinstance(day, int)
-        else (rule.window.start <= day <= rule.window.end)
-    ):
-        miss = Miss(Code.OUT_OF_PERIOD, _period_detail(evidence.date or "", rule))
+    elif rule.window is None or not date.overlaps(rule.window.start, rule.window.end):
+        miss = Miss(Code.OUT_OF_PERIOD, _period_detail(date, rule))
         if miss.code not in excused:
             return miss
         if overlooked is not None:
             overlooked.append(miss)
-    if kind == "photo" and rule.scans:
+    if kind is Kind.PHOTO and rule.scans:
         return True  # a scan filed as a document: no photo's resolution or caption rules
-    if kind == "photo":
+    if kind is Kind.PHOTO:
         need = rule.min_megapixels
         have = evidence.megapixels
         if need is not None and have is not None and have < need:
@@ -214,7 +192,7 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
                 return miss
             if overlooked is not None:
                 overlooked.append(miss)
-    elif kind == "video" or kind == "audio":
+    elif kind is Kind.VIDEO or kind is Kind.AUDIO:
         need = rule.min_seconds[kind]
         have = evidence.duration_seconds
         if need is not None and have is not None and have < need:
@@ -239,18 +217,18 @@ def excused_shortfalls(rule: Rule, evidence: Evidence, excused: frozenset[Code])
     return overlooked
 
 
-def _period_detail(date: str, rule: Rule) -> str:
+def _period_detail(date: EvidenceDate | None, rule: Rule) -> str:
     """``2015-01-20 不在 2021-01-01 至 2023-12-31 期间`` / ``2015-01-20 is outside 2021-01-01 – …``."""
     if rule.window is None:
         return tr(
             "{d}，但要求的时间窗口不在期限内",
             "{d}, but the requirement's window lies outside the period",
-            d=date,
+            d=str(date or ""),
         )
     return tr(
         "{d} 不在 {s} 至 {e} 期间",
         "{d} is outside {s} – {e}",
-        d=date,
+        d=str(date or ""),
         s=rule.window.start.isoformat(),
         e=rule.window.end.isoformat(),
     )
@@ -384,7 +362,7 @@ def assign(
     no_excuse: frozenset[Code] = frozenset()
     # The rules that take each kind, in rule order: _evaluate would say False to the others
     # at once, and this loop runs once per file × requirement.
-    rules_for: dict[str, list[Rule]] = {}
+    rules_for: dict[Kind, list[Rule]] = {}
     for item in evidence:
         file = _File(item, excused.get(item.path, no_excuse))
         slots: list[int] = []
@@ -402,9 +380,7 @@ def assign(
                     slots.append(slot)
                     qualified.append(rule.index)
                 else:  # excused from out_of_period, but there is no such year to count it in
-                    item_misses.append(
-                        Miss(Code.OUT_OF_PERIOD, _period_detail(item.date or "", rule))
-                    )
+                    item_misses.append(Miss(Code.OUT_OF_PERIOD, _period_detail(item.date, rule)))
             elif verdict is not False:
                 item_misses.append(verdict)
         file_slots.append(slots)
@@ -436,10 +412,7 @@ def assign(
 
 
 def _year(file: _File) -> int | None:
-    day = file.day
-    if day is None:
-        return None
-    return day if isinstance(day, int) else day.year
+    return file.date.year if file.date is not None else None
 
 
 def _best_matching(

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from civarchive.findings import Finding
+from civarchive.kinds import RequirementKind
 
 
 class _Frozen(BaseModel):
@@ -63,7 +64,7 @@ class Summary(_Frozen):
 
 
 class RequirementResult(_Frozen):
-    kind: str
+    kind: RequirementKind
     what: str
     min: int
     count: int = Field(description="qualifying files counted toward this requirement")

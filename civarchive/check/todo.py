@@ -9,6 +9,7 @@ from civarchive.check.gaps import count_gap_text, is_overdue
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.findings import Code
 from civarchive.i18n import Lang, language, tr
+from civarchive.kinds import RequirementKind
 from civarchive.spec.owners import resolve_owner
 
 
@@ -22,7 +23,7 @@ class TodoItem:
     indicator: str
     indicator_title: str
     what: str
-    kind: str
+    kind: RequirementKind
     need: int
     have: int
     year: int | None

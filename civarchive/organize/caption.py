@@ -101,7 +101,7 @@ def title_from_name(name: str) -> str:
 
 
 def _row(item: Evidence) -> list[str]:
-    day = item.date if item.date_source in _DATE_SOURCES and item.date else ""
+    day = str(item.date) if item.date_source in _DATE_SOURCES and item.date else ""
     return [item.name, title_from_name(item.name), day, "", "", "", item.artist or ""]
 
 

@@ -10,16 +10,16 @@ short; a folder named after the indicator's owner (the department that sent it).
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass
 
-from civarchive.check.match import Rule, fold, make_rules, parse_date
+from civarchive.check.match import Rule, fold, make_rules
 from civarchive.check.models import Report
 from civarchive.i18n import tr
 from civarchive.organize.learn import Filing, file_text, grams
 from civarchive.organize.models import Candidate
+from civarchive.scan.dates import EvidenceDate
 from civarchive.scan.models import Evidence
 from civarchive.spec.models import Category, Indicator, Spec
 
@@ -128,7 +128,7 @@ class Scorer:
         text = fold(file_text(evidence))
         found = grams(text) - self.stop
         neighbours = self.filing.nearest(found, evidence.path) if self.filing else {}
-        day = parse_date(evidence.date) if evidence.date else None
+        day = evidence.date
         folded_folder = fold(folder)
         out = []
         for profile in self.profiles:
@@ -148,7 +148,7 @@ class Scorer:
         haystack: str,
         text: str,
         found: frozenset[str],
-        day: dt.date | int | None,
+        day: EvidenceDate | None,
         folder: str,
     ) -> Candidate | None:
         rules = [r for r in profile.rules if _accepts(r, kind)]
@@ -205,17 +205,11 @@ class Scorer:
 
     @staticmethod
     def _date_part(
-        profile: Profile, rules: list[Rule], day: dt.date | int, reasons: list[str]
+        profile: Profile, rules: list[Rule], day: EvidenceDate, reasons: list[str]
     ) -> float:
-        year = day if isinstance(day, int) else day.year
+        year = day.year
         inside = any(
-            r.window is not None
-            and (
-                r.start_year <= year <= r.end_year
-                if isinstance(day, int)
-                else r.window.start <= day <= r.window.end
-            )
-            for r in rules
+            r.window is not None and day.overlaps(r.window.start, r.window.end) for r in rules
         )
         if not inside:
             reasons.append(tr("日期不在要求的时间范围内", "date outside the requirement's window"))

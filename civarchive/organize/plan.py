@@ -7,7 +7,6 @@ import re
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from civarchive.check.match import parse_date
 from civarchive.check.models import Report
 from civarchive.check.resolve import resolve_folders
 from civarchive.findings import Code, Severity
@@ -29,6 +28,7 @@ from civarchive.names import (
 from civarchive.organize.evidence import Scorer
 from civarchive.organize.learn import Filing, grams
 from civarchive.organize.models import Action, Candidate, Plan, Review, Step
+from civarchive.scan.dates import DatePrecision
 from civarchive.scan.models import Evidence, Inventory
 from civarchive.scan.sniff import FORMAT_EXTENSIONS
 from civarchive.scan.walk import display_path
@@ -294,9 +294,9 @@ class _Planner:
 
     def _template_name(self, item: Evidence, name: str, indicator: str) -> str | None:
         template = self.spec.naming
-        day = parse_date(item.date) if item.date else None
-        if template is None or day is None or isinstance(day, int):
-            return None
+        if template is None or item.date is None or item.date.precision is not DatePrecision.DAY:
+            return None  # a name is dated to the day, or not renamed
+        day = item.date.first_day
         stem, ext = stem_and_extension(name)
         title = _title(item, stem)
         if not title:
@@ -366,7 +366,7 @@ class _Planner:
     def _year_folder(self, base: str, item: Evidence) -> str:
         if item.date is None:
             return base
-        year = item.date[:4]
+        year = f"{item.date.year:04d}"
         prefix = base + "/"
         for folder in sorted(self.folders):
             if folder.startswith(prefix) and "/" not in folder[len(prefix) :]:

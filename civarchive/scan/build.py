@@ -27,6 +27,7 @@ from civarchive.scan.captions import (
     rows_to_json,
     sheet_problems,
 )
+from civarchive.scan.dates import EvidenceDate
 from civarchive.scan.extract import (
     Extracted,
     FileJob,
@@ -438,7 +439,8 @@ def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> 
         caption, day = entry
         update: dict[str, object] = {"caption": caption}
         if day:
-            update.update(date=day, date_source=DateSource.CAPTION)
+            # model_copy does not validate: the caption's date is made an EvidenceDate here.
+            update.update(date=EvidenceDate.parse(day), date_source=DateSource.CAPTION)
         return evidence.model_copy(update=update)
     if evidence.title and evidence.kind == "photo":
         # DA/T 50 fallback: the title the camera or photo software wrote into EXIF.

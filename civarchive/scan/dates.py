@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from enum import StrEnum
+from typing import Any, NamedTuple
 
 # The users are in China: timestamps that carry a zone (video creation_time is UTC, PDF and
 # OOXML dates carry an offset) are converted to China Standard Time (UTC+08:00, no DST
@@ -15,6 +17,105 @@ CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 MIN_YEAR = 1990
 MAX_YEAR = 2099
+
+
+class DatePrecision(StrEnum):
+    """How much of an evidence date is known."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+class EvidenceDate(NamedTuple):
+    """An evidence date as precise as its source: a day, a month or only a year.
+
+    Made once, when scan builds an Evidence; check and bind read its parts and never parse
+    text again. Written as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (``str``), which is also
+    how the inventory and the report serialise it.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.day is not None:
+            return DatePrecision.DAY
+        return DatePrecision.YEAR if self.month is None else DatePrecision.MONTH
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day the date may mean (1 January of a bare year)."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the date may mean (31 December of a bare year)."""
+        if self.day is not None:
+            return dt.date(self.year, self.month or 1, self.day)
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        """Whether the date may fall within ``start``–``end``: a day inside it, or a month or
+        year that meets it (a bare year counts toward a window it overlaps, design §3)."""
+        if self.day is not None and self.month is not None:
+            return (start.year, start.month, start.day) <= self <= (end.year, end.month, end.day)
+        if self.month is None:
+            return start.year <= self.year <= end.year
+        return (start.year, start.month) <= (self.year, self.month) <= (end.year, end.month)
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, text: str) -> EvidenceDate:
+        """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``, as scan writes them; ValueError otherwise."""
+        parts = text.split("-")
+        widths = [len(part) for part in parts]
+        if widths not in ([4], [4, 2], [4, 2, 2]) or not all(p.isdigit() for p in parts):
+            raise ValueError(f"not an evidence date: {text!r}")
+        numbers = [int(part) for part in parts]
+        try:
+            dt.date(numbers[0], *(numbers[1:] + [1, 1])[:2])  # a real month and day
+        except ValueError:
+            raise ValueError(f"not an evidence date: {text!r}") from None
+        return cls(*numbers)
+
+    @classmethod
+    def of(cls, day: dt.date) -> EvidenceDate:
+        return cls(day.year, day.month, day.day)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        # Text in JSON and in the cache, an EvidenceDate in memory.
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(
+            _validate_evidence_date,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, str]:
+        return {"type": "string"}
+
+
+def _validate_evidence_date(value: object) -> EvidenceDate:
+    if isinstance(value, EvidenceDate):
+        return value
+    if isinstance(value, str):
+        return EvidenceDate.parse(value)
+    raise ValueError(f"not an evidence date: {value!r}")
+
 
 _YEAR = r"(19[9]\d|20\d\d)"
 # A full date in a file name: 20220714, 2022-07-14, 2022.7.14, 2022_07_14, 2022年7月14日.

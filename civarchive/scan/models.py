@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from civarchive.findings import Finding
 from civarchive.kinds import Kind
+from civarchive.scan.dates import EvidenceDate
 
 
 class _Frozen(BaseModel):
@@ -65,7 +66,7 @@ class Evidence(_Frozen):
     sha256: str | None = Field(
         default=None, description="SHA-256 of the content; None when unreadable"
     )
-    date: str | None = Field(
+    date: EvidenceDate | None = Field(
         default=None, description="evidence date: YYYY-MM-DD, or YYYY when only the year is known"
     )
     date_source: DateSource | None = None
@@ -97,7 +98,7 @@ class Evidence(_Frozen):
 
     @property
     def year(self) -> int | None:
-        return int(self.date[:4]) if self.date else None
+        return self.date.year if self.date is not None else None
 
 
 class Inventory(_Frozen):

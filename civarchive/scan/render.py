@@ -149,7 +149,7 @@ def _csv_row(e: Evidence) -> list[object]:
         blank(e.format),
         e.size,
         blank(e.sha256),
-        blank(e.date),
+        blank(str(e.date) if e.date is not None else None),
         blank(e.date_source.value if e.date_source else None),
         blank(e.width),
         blank(e.height),

@@ -410,10 +410,6 @@ def _explained_by_typo(missing: FieldMessage, unknown: list[FieldMessage]) -> bo
     )
 
 
-def _kind_defaults(defaults: Defaults, kind: str) -> KindDefaults:
-    return getattr(defaults, kind, None) or KindDefaults()
-
-
 def _with_defaults(category: Category, defaults: Defaults) -> Category:
     indicators = [
         indicator.model_copy(
@@ -426,7 +422,7 @@ def _with_defaults(category: Category, defaults: Defaults) -> Category:
 
 def _requirement_defaults(requirement: Requirement, defaults: Defaults) -> Requirement:
     """The requirement with its effective caption/min_megapixels/min_seconds (own value, else kind default)."""
-    kind = _kind_defaults(defaults, requirement.kind.value)
+    kind = defaults.for_kind(requirement.kind) or KindDefaults()
     return requirement.model_copy(
         update={
             "caption": requirement.caption or kind.caption or CaptionPolicy.OPTIONAL,

@@ -279,6 +279,17 @@ class Defaults(_Strict):
         default=None, description=_d("任意类要求的默认值", "defaults for 'any' requirements")
     )
 
+    def for_kind(self, kind: str) -> KindDefaults | None:
+        """What the spec sets for one kind of evidence (``any`` included), or None."""
+        by_kind = {
+            "document": self.document,
+            "photo": self.photo,
+            "video": self.video,
+            "audio": self.audio,
+            "any": self.any,
+        }
+        return by_kind.get(str(kind))
+
 
 class Requirement(_Strict):
     """One piece of evidence an indicator needs."""

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from civarchive.check import check
 from civarchive.check.models import Report, Status
@@ -296,8 +297,15 @@ def test_waiver_by_indicator_accepts_uncaptioned_photos() -> None:
     assert report.summary.warnings == 0
 
 
-def test_malformed_date_is_undated() -> None:
-    report = run(one(req()), [ev("1.1/a.jpg", date="2022-13-45")])
+def test_a_malformed_date_cannot_enter_an_inventory() -> None:
+    # Dates are parsed once, when scan builds an Evidence; check never sees text.
+    with pytest.raises(ValidationError, match="not an evidence date"):
+        ev("1.1/a.jpg", date="2022-13")
+    with pytest.raises(ValidationError, match="not an evidence date"):
+        ev("1.1/a.jpg", date="七月")
+    with pytest.raises(ValidationError):
+        ev("1.1/a.jpg", date="2022-02-30")
+    report = run(one(req()), [ev("1.1/a.jpg", date=None)])
     assert [f.code for f in report.findings] == [Code.UNDATED]
     assert report.indicators[0].status is Status.COMPLETE
 

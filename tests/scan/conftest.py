@@ -47,6 +47,11 @@ def by_name(inventory: Inventory) -> dict[str, Evidence]:
     return {e.path: e for e in inventory.files}
 
 
+def day(evidence: Evidence) -> str | None:
+    """The evidence date as the inventory writes it, or None."""
+    return str(evidence.date) if evidence.date is not None else None
+
+
 def codes(evidence: Evidence) -> list[str]:
     return [f.code.value for f in evidence.findings]
 

@@ -39,7 +39,7 @@ def test_caption_date_becomes_the_evidence_date(archive: Path) -> None:
     make_jpeg(archive / "a.jpg", taken=dt.datetime(2020, 1, 1))
     make_caption_csv(archive / "说明.csv", [ROW], encoding="gbk")
     evidence = by_name(scan_nocache(archive))["a.jpg"]
-    assert (evidence.date, evidence.date_source) == ("2022-07-14", "caption")
+    assert (str(evidence.date), evidence.date_source) == ("2022-07-14", "caption")
 
 
 def test_xlsx_sheet_with_english_headers_and_real_dates(archive: Path) -> None:
@@ -61,9 +61,9 @@ def test_xlsx_sheet_with_english_headers_and_real_dates(archive: Path) -> None:
         "2021-10-01",
         "广场",
     )
-    assert (photo.date, photo.date_source) == ("2021-10-01", "caption")
+    assert (str(photo.date), photo.date_source) == ("2021-10-01", "caption")
     assert video.caption is not None
-    assert (video.caption.title, video.date) == ("宣讲视频", "2021")
+    assert (video.caption.title, str(video.date)) == ("宣讲视频", "2021")
 
 
 def test_事由_column_and_number_column(archive: Path) -> None:
@@ -192,7 +192,7 @@ def test_editing_the_sheet_updates_captions_although_photos_are_cached(archive: 
     make_caption_csv(sheet, [["a.jpg", "新题名", "2022-01-02", "", "", "", ""]])
     second = scan(archive, jobs=1, progress=False)
     assert second.files[0].caption is not None
-    assert (second.files[0].caption.title, second.files[0].date) == ("新题名", "2022-01-02")
+    assert (second.files[0].caption.title, str(second.files[0].date)) == ("新题名", "2022-01-02")
     sheet.unlink()
     third = scan(archive, jobs=1, progress=False)
     assert (third.files[0].caption, third.files[0].date) == (None, None)

@@ -9,6 +9,7 @@ import pytest
 
 from civarchive.scan import scan
 from civarchive.scan.models import Evidence
+from tests.scan.conftest import day
 
 CORRUPT = {
     "docx-truncated.docx",
@@ -90,7 +91,7 @@ def test_corpus_fixture_is_present(real_corpus: Path) -> None:
 def test_kinds_formats_and_dates(corpus_files: dict[str, Evidence]) -> None:
     for n in range(2, 9):
         EXPECTED.setdefault(f"jpeg-exif-orientation-{n}.jpg", ("photo", "jpeg", None))
-    got = {name: (e.kind.value, e.format, e.date) for name, e in corpus_files.items()}
+    got = {name: (e.kind.value, e.format, day(e)) for name, e in corpus_files.items()}
     assert got == EXPECTED
 
 

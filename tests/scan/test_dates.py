@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from civarchive.scan.dates import (
+    EvidenceDate,
     date_from_caption,
     date_from_exif,
     date_from_name,
@@ -15,7 +16,7 @@ from civarchive.scan.dates import (
     date_from_timestamp,
 )
 from tests.factories import make_caption_csv, make_docx, make_jpeg, make_mp4, make_pdf
-from tests.scan.conftest import by_name, scan_nocache
+from tests.scan.conftest import by_name, day, scan_nocache
 
 
 @pytest.mark.parametrize(
@@ -111,7 +112,7 @@ def test_precedence_caption_exif_name_media_document(archive: Path) -> None:
     (archive / "f/说明文字.txt").parent.mkdir(parents=True)
     (archive / "f/说明文字.txt").write_text("无日期", encoding="utf-8")
     files = by_name(scan_nocache(archive))
-    got = {p: (e.date, e.date_source.value if e.date_source else None) for p, e in files.items()}
+    got = {p: (day(e), e.date_source.value if e.date_source else None) for p, e in files.items()}
     assert got == {
         "a/20210101.jpg": ("2023-03-03", "caption"),
         "b/20210101.jpg": ("2022-05-05", "exif"),
@@ -121,3 +122,40 @@ def test_precedence_caption_exif_name_media_document(archive: Path) -> None:
         "e/2021年度总结.pdf": ("2021", "filename"),
         "f/说明文字.txt": (None, None),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "first", "last"),
+    [
+        ("2023-07-14", "day", dt.date(2023, 7, 14), dt.date(2023, 7, 14)),
+        ("2024-02", "month", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2023-12", "month", dt.date(2023, 12, 1), dt.date(2023, 12, 31)),
+        ("2022", "year", dt.date(2022, 1, 1), dt.date(2022, 12, 31)),
+    ],
+)
+def test_evidence_date_keeps_its_precision(
+    text: str, precision: str, first: dt.date, last: dt.date
+) -> None:
+    date = EvidenceDate.parse(text)
+    assert (date.precision, date.first_day, date.last_day, str(date)) == (
+        precision,
+        first,
+        last,
+        text,
+    )
+
+
+def test_evidence_date_overlaps_a_window_as_far_as_it_is_known() -> None:
+    window = (dt.date(2022, 3, 1), dt.date(2022, 12, 31))
+    assert EvidenceDate(2022, 3, 1).overlaps(*window)
+    assert not EvidenceDate(2022, 2, 28).overlaps(*window)
+    assert EvidenceDate(2022, 2).overlaps(dt.date(2022, 2, 28), dt.date(2022, 3, 5))
+    assert not EvidenceDate(2022, 2).overlaps(*window)
+    assert EvidenceDate(2022).overlaps(*window)  # a bare year counts toward a window it meets
+    assert not EvidenceDate(2023).overlaps(*window)
+
+
+@pytest.mark.parametrize("text", ["", "2023-7", "23-07-14", "2023-02-30", "2023-13", "七月"])
+def test_evidence_date_refuses_what_scan_never_writes(text: str) -> None:
+    with pytest.raises(ValueError, match="not an"):
+        EvidenceDate.parse(text)

@@ -23,7 +23,7 @@ from tests.factories import (
     make_png,
     make_xlsx,
 )
-from tests.scan.conftest import by_name, codes, scan_nocache
+from tests.scan.conftest import by_name, codes, day, scan_nocache
 
 
 def test_photo_facts_from_exif(archive: Path) -> None:
@@ -37,7 +37,7 @@ def test_photo_facts_from_exif(archive: Path) -> None:
     )
     e = by_name(scan_nocache(archive))["a.jpg"]
     assert (e.width, e.height, e.megapixels, e.orientation) == (2000, 1500, 3.0, 6)
-    assert (e.camera, e.title, e.date, e.date_source) == (
+    assert (e.camera, e.title, day(e), e.date_source) == (
         "Canon EOS 600D",
         "道德讲堂活动",
         "2022-07-14",
@@ -72,7 +72,7 @@ def test_image_description_is_a_title_but_camera_boilerplate_is_not(archive: Pat
 def test_heic_photo(archive: Path) -> None:
     make_heic(archive / "iphone.heic", size=(320, 240), taken=dt.datetime(2023, 1, 2, 8, 0))
     e = by_name(scan_nocache(archive))["iphone.heic"]
-    assert (e.kind.value, e.format, e.width, e.height, e.date) == (
+    assert (e.kind.value, e.format, e.width, e.height, day(e)) == (
         "photo",
         "heic",
         320,
@@ -91,7 +91,7 @@ def test_truncated_jpeg_is_corrupt_but_keeps_its_header_facts(archive: Path) -> 
     e = by_name(scan_nocache(archive))["cut.jpg"]
     assert codes(e) == ["corrupt"]
     assert "truncated" in e.findings[0].message
-    assert (e.width, e.date) == (2400, "2022-05-01")
+    assert (e.width, day(e)) == (2400, "2022-05-01")
 
 
 def test_truncated_png_is_corrupt(archive: Path) -> None:
@@ -144,7 +144,7 @@ def test_docx_core_properties(archive: Path) -> None:
     e = by_name(scan_nocache(archive))["notice.docx"]
     assert (e.title, e.author) == ("学习计划", "宣传部")
     # 20:00 UTC is 04:00 the next morning in China (UTC+08:00).
-    assert (e.date, e.date_source) == ("2022-03-02", "document")
+    assert (day(e), e.date_source) == ("2022-03-02", "document")
 
 
 def test_zip_bomb_disguised_as_docx_is_corrupt(archive: Path) -> None:
@@ -165,7 +165,7 @@ def test_pdf_pages_title_and_date(archive: Path) -> None:
         archive / "report.pdf", pages=3, title="年度总结", created=dt.datetime(2022, 12, 30, 10, 0)
     )
     e = by_name(scan_nocache(archive))["report.pdf"]
-    assert (e.pages, e.title, e.date, e.date_source, codes(e)) == (
+    assert (e.pages, e.title, day(e), e.date_source, codes(e)) == (
         3,
         "年度总结",
         "2022-12-30",
@@ -203,7 +203,7 @@ def test_video_facts_and_china_date(archive: Path) -> None:
     assert (e.kind.value, e.width, e.height, e.codec) == ("video", 320, 240, "mpeg4")
     assert e.duration_seconds is not None
     assert 1.9 <= e.duration_seconds <= 2.1
-    assert (e.date, e.date_source) == ("2022-07-14", "media")
+    assert (day(e), e.date_source) == ("2022-07-14", "media")
 
 
 def test_truncated_mp4_is_corrupt(archive: Path) -> None:

@@ -130,7 +130,7 @@ def test_ofd_is_a_document(archive: Path) -> None:
         2,
         "通知",
     )
-    assert (evidence.date, evidence.date_source) == ("2022-07-04", "document")
+    assert (str(evidence.date), evidence.date_source) == ("2022-07-04", "document")
 
 
 @pytest.mark.parametrize(
