@@ -133,7 +133,7 @@ def test_scan_check_and_bind_leave_the_process_as_they_found_it(
         return check(spec, inventory, as_of=dt.date(2023, 12, 31))
 
     def bind_it() -> object:
-        return bind(spec, inventory, report, out, jobs=1, progress=False)
+        return bind(spec, inventory, report, out, jobs=2, progress=False)
 
     assert _twice(cold_scan) == []
     assert _twice(cold_scan_here) == []

@@ -9,7 +9,6 @@ runs away hits its own data limit (Linux) and is reported, never the machine.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -148,8 +147,7 @@ def _pass(
                 if pending and in_flight + price > budget:
                     break
                 job = queue.popleft()
-                with _frozen_heap():
-                    pending[pool.submit(work, job)] = (job, price)
+                pending[pool.submit(work, job)] = (job, price)
                 in_flight += price
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -166,22 +164,15 @@ def _pass(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-@contextlib.contextmanager
-def _frozen_heap() -> Iterator[None]:
-    # Workers fork on their first submissions: with the parent's objects out of the
-    # collector's reach, a worker's collections never touch (and copy) the parent's pages.
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _init_worker(parent: int) -> None:
     from civarchive.workers import die_with_parent
 
     # Ctrl-C is the parent's; a killed parent takes its workers with it.
     die_with_parent(parent)
+    # What the fork inherited is moved out of this worker's collector's reach, so that its
+    # collections never touch (and copy) the parent's pages; done here, in the worker, the
+    # caller's own collector is left as it was (design §7).
+    gc.freeze()
     limit_worker_memory()
 
 
