@@ -382,7 +382,7 @@ def bind_command(
     marked in the volumes. The archive is only read. Exit 0 even with gaps (--final: 1
     while a gap has no waiver); 2 for a usage or spec error, or --pdf without LibreOffice.
     """
-    from civarchive.bind.models import summary_line
+    from civarchive.bind.models import bind_summary
     from civarchive.pipeline import bind_archive
 
     bound = bind_archive(
@@ -408,7 +408,7 @@ def bind_command(
     if not quiet:
         for path in bound.result.written:
             say(str(path))
-    say(summary_line(bound.result))
+    say(bind_summary(bound.result))
     if bound.result.needs_libreoffice:
         from civarchive.bind.pages import libreoffice_warning
 

@@ -77,7 +77,7 @@ def bind(
     from civarchive.bind.models import BindResult
     from civarchive.bind.pages import MAX_DPI, MIN_DPI
     from civarchive.bind.thumbs import LONG_SIDE, make_pictures
-    from civarchive.ooxml import fixed_datetime
+    from civarchive.reproducible import fixed_datetime
 
     if per not in ("category", "all"):
         raise UsageError(tr("--per 只能是 category 或 all", "--per must be category or all"))

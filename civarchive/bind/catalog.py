@@ -12,7 +12,7 @@ from civarchive.bind.numbering import code_key
 from civarchive.bind.volume.text import duration_text
 from civarchive.display import xml_safe
 from civarchive.kinds import KIND_LABELS_ZH, Kind
-from civarchive.ooxml import save_workbook
+from civarchive.reproducible import save_workbook
 
 # The contract's columns (design §6) and their widths in characters; then the volume each 件
 # is bound in and where its 题名 and 责任者 came from (design §6 rules, issue 10).

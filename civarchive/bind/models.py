@@ -275,7 +275,7 @@ class BindResult:
         return paths + list(self.pdfs)
 
 
-def summary_line(result: BindResult) -> str:
+def bind_summary(result: BindResult) -> str:
     """One sentence for the clerk: what was bound and how many gaps the volumes mark."""
     from civarchive.i18n import tr
 

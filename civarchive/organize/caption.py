@@ -26,8 +26,8 @@ from civarchive.i18n import tr
 from civarchive.kinds import Kind
 from civarchive.names import has_cjk, is_machine_name, stem_and_extension
 from civarchive.names import title_from_name as names_title
-from civarchive.ooxml import fixed_datetime, save_workbook
 from civarchive.organize.journal import archive_lock
+from civarchive.reproducible import fixed_datetime, save_workbook
 from civarchive.scan.captions import SheetError, normalise_name, read_sheet
 from civarchive.scan.models import DateSource, Evidence, Inventory
 from civarchive.scan.walk import CAPTION_SHEETS

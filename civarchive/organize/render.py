@@ -54,7 +54,7 @@ def _console(buffer: StringIO) -> Console:
     )
 
 
-def summary_line(plan: Plan) -> str:
+def plan_summary(plan: Plan) -> str:
     """整理计划：移动 5 个文件，改名 2 个；需人工确认 3 个。"""
     moves = sum(1 for s in plan.steps if {Action.PLACE, Action.REFILE} & set(s.actions))
     renames = len(plan.steps) - moves
@@ -99,7 +99,7 @@ def render_plan_text(plan: Plan) -> str:
             console.print(f"  {printable(review.path)}：{review.note}")
             for candidate in review.candidates:
                 console.print(tr("    候选 ", "    candidate ") + candidate_text(candidate))
-    console.print(summary_line(plan))
+    console.print(plan_summary(plan))
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 

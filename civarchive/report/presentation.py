@@ -45,10 +45,6 @@ def points_text(points: float) -> str:
     return f"{points:g}"
 
 
-def percent_text(fraction: float) -> str:
-    return f"{fraction * 100:.1f}%"
-
-
 def owner_name(report: Report, owner: str | None) -> str:
     """The owner's display name from ``report.owners``, else its id, else ""."""
     if owner is None:

@@ -19,8 +19,8 @@ from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.display import xml_safe
 from civarchive.findings import Severity
 from civarchive.i18n import Lang
-from civarchive.ooxml import fixed_datetime, save_workbook
 from civarchive.report import presentation as p
+from civarchive.reproducible import fixed_datetime, save_workbook
 
 # The ledger is a Chinese office document (like the dossier), whatever the user's locale.
 ZH: Lang = "zh"

@@ -126,10 +126,6 @@ class Ignore:
         # Names first: the full path is compared only for a file named like a spec file.
         self.spec_names = frozenset(p.rsplit("/", 1)[-1] for p in self._spec_paths)
 
-    @property
-    def globbing(self) -> bool:
-        return self._any_glob is not None
-
     def folder(self, name: str, rel: str) -> bool:
         return name.lower() in IGNORED_FOLDERS or self.glob(rel)
 

@@ -19,7 +19,7 @@ from civarchive.spec.draft import (
 )
 from civarchive.spec.evidence import guess_requirements
 from civarchive.spec.guess import (
-    category_title,
+    category_heading_title,
     explicit_id,
     methods_in,
     normalize_method,
@@ -175,7 +175,7 @@ class _Builder:
             self.columns.setdefault(label, ROLE_LABELS.get(role, role.value))
         heading = self._heading_for(grid, header)
         if heading is not None:
-            self._start_category(category_title(heading), heading)
+            self._start_category(category_heading_title(heading), heading)
         first = header.data_row
         if first >= len(grid.rows):
             return
@@ -215,7 +215,7 @@ class _Builder:
             self.skipped.append(f"{_row_name(line)}（合计）")
             return
         if category_cell.text:
-            self._start_category(category_title(category_cell.text), category_cell.text)
+            self._start_category(category_heading_title(category_cell.text), category_cell.text)
             if indicator_cell.origin == category_cell.origin:
                 return  # the category's name merged across the indicator column: a heading row
         text = indicator_cell.text or next((t for t in content if t), "")
@@ -254,7 +254,7 @@ class _Builder:
         if not spans and roles & {Role.CATEGORY, Role.INDICATOR, Role.CONTENT}:
             return False  # an ordinary cell of an ordinary row
         if _is_heading(text):
-            self._start_category(category_title(text), text)
+            self._start_category(category_heading_title(text), text)
             return True
         self.skipped.append(f"{_row_name(line)}（{_excerpt(text)}）")
         return True
@@ -367,7 +367,7 @@ def _is_heading(text: str) -> bool:
     """一、组织领导（10分）, （二）思想道德建设, 第三部分 文明风尚: a category heading."""
     if "\n" in text.strip() or len(text) > 40:
         return False
-    if not any(ch.isalpha() for ch in category_title(text)):
+    if not any(ch.isalpha() for ch in category_heading_title(text)):
         return False  # a bare number
     return number_of(text) is not None or points_in(text) is not None
 

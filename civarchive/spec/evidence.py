@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from civarchive.spec.guess import chinese_number, strip_numbering
+from civarchive.spec.guess import parse_chinese_number, strip_numbering
 
 # Document nouns, longest first so that 实施方案 wins over 方案.
 DOCUMENT_NOUNS = (
@@ -128,7 +128,7 @@ def _count(clause: str) -> int | None:
     if not match:
         return None
     token = match.group(1) or match.group(2)
-    value = int(token) if token.isdigit() else chinese_number(token)
+    value = int(token) if token.isdigit() else parse_chinese_number(token)
     return min(value, MAX_COUNT) if value and value > 1 else None
 
 

@@ -39,10 +39,10 @@ def number_of(text: str) -> int | None:
     if match is None:
         return None
     token = match.group(1)
-    return int(token) if token.isdigit() else chinese_number(token)
+    return int(token) if token.isdigit() else parse_chinese_number(token)
 
 
-def chinese_number(token: str) -> int | None:
+def parse_chinese_number(token: str) -> int | None:
     """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (up to 99); None for anything else."""
     if not token or any(ch not in _CN_DIGITS and ch != "十" for ch in token):
         return None
@@ -93,7 +93,7 @@ def short_title(text: str) -> tuple[str, bool]:
     return clause[:MAX_TITLE].strip(), True
 
 
-def category_title(text: str) -> str:
+def category_heading_title(text: str) -> str:
     """一、组织领导（10分） → 组织领导."""
     return strip_numbering(text).split("\n", 1)[0].strip()
 

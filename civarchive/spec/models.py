@@ -206,9 +206,6 @@ class Period(_Strict):
     start: dt.date = Field(description=_d("开始日期（含）", "first day, inclusive"))
     end: dt.date = Field(description=_d("结束日期（含）", "last day, inclusive"))
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
     @property
     def years(self) -> list[int]:
         return list(range(self.start.year, self.end.year + 1))

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from civarchive.bind import CATALOG_NAME, INDEX_NAME, bind
-from civarchive.bind.models import summary_line
+from civarchive.bind.models import bind_summary
 from civarchive.check.models import (
     CategoryInfo,
     IndicatorResult,
@@ -335,7 +335,7 @@ def bound(tmp_path_factory: pytest.TempPathFactory) -> tuple[Bundle, Path]:
         result.gaps,
     ) == (8, 4, 1, 2, 1, 1)
     assert (
-        summary_line(result)
+        bind_summary(result)
         == "bound 2 volume(s), 8 item(s) (2 documents, 4 photos, 1 videos, 1 audio); 1 gap(s) marked."
     )
     return bundle, out

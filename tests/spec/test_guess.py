@@ -9,14 +9,14 @@ import pytest
 from civarchive.spec.guess import (
     _INITIAL_CHARS,
     Due,
-    category_title,
-    chinese_number,
+    category_heading_title,
     explicit_id,
     methods_in,
     normalize_method,
     number_of,
     owner_id,
     owner_names,
+    parse_chinese_number,
     parse_due,
     parse_points,
     points_in,
@@ -42,7 +42,7 @@ def test_number_of(text: str, number: int | None) -> None:
 
 
 def test_chinese_number() -> None:
-    assert [chinese_number(t) for t in ("一", "十", "十二", "九十九", "百", "一二")] == [
+    assert [parse_chinese_number(t) for t in ("一", "十", "十二", "九十九", "百", "一二")] == [
         1,
         10,
         12,
@@ -96,7 +96,7 @@ def test_titles() -> None:
         True,
     )
     assert short_title("查阅资料、实地考察：有领导小组。") == ("有领导小组", True)
-    assert category_title("二、思想道德建设（12分）") == "思想道德建设"
+    assert category_heading_title("二、思想道德建设（12分）") == "思想道德建设"
     assert points_in("二、思想道德建设（１２分）") == 12
     assert points_in("思想道德建设") is None
 

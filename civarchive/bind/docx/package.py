@@ -17,7 +17,7 @@ from lxml import etree
 
 from civarchive.atomic import atomic_writer
 from civarchive.bind.docx.fields import unwrap_toc
-from civarchive.ooxml import zip_entry
+from civarchive.reproducible import zip_entry
 
 _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -53,7 +53,7 @@ def write_docx(document: DocumentObject, stream: BinaryIO) -> None:
 
     Same parts, order and bytes as ``Document.save``; but JPEG/PNG media are stored rather
     than deflated (a second deflate of 100 MB of JPEG took ~9 s of a 1,000-photo bind) and
-    every entry carries the fixed timestamp of ``civarchive.ooxml``. XML parts are
+    every entry carries the fixed timestamp of ``civarchive.reproducible``. XML parts are
     serialised straight into their zip entry and pictures read from their files as they are
     written, so no copy of a part, let alone of the package, is held in memory.
     """

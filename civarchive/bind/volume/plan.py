@@ -35,8 +35,8 @@ from civarchive.bind.vector import VectorPage
 from civarchive.bind.volume.contents import category_heading
 from civarchive.bind.volume.measure import PAGE_PT, TEXT_WIDTH_PT, Role, height, single_height
 from civarchive.bind.volume.photos import CAPTION_PT, caption_lines
-from civarchive.bind.volume.text import chinese_number, date_text, reason_label
-from civarchive.kinds import KIND_LABELS_ZH, Kind
+from civarchive.bind.volume.text import chinese_numeral, date_text, reason_label
+from civarchive.kinds import KIND_LABELS_ZH, Kind, measure_word
 
 Documents = Literal["full", "list"]
 PictureLookup = Callable[[Item], PictureResult | None]
@@ -67,7 +67,6 @@ CELL_MARGIN_PT = 0.1 / 2.54 * 72
 # A 情况说明 block is at least 2 cm high (``explain.MIN_HEIGHT_CM``); its frame takes a little.
 EXPLANATION_MIN_PT = 2.0 / 2.54 * 72
 FRAME_PT = 4.0
-UNITS = {"photo": "张", "document": "份", "video": "个", "audio": "个"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,14 +361,14 @@ def _introduce(
 
 def _requirement(number: int, block: RequirementBlock, options: EvidenceOptions) -> list[Block]:
     """The requirement's line, then its gap (working copy), waiver or blank 情况说明."""
-    unit = UNITS.get(block.kind, "件")
+    unit = measure_word(block.kind)
     if options.final:
         counts = f"共 {block.count} {unit}"
     else:
         need = f"每年{block.min} {unit}" if block.per_year else f"{block.min} {unit}"
         counts = f"要求{need}，现有 {block.count} {unit}"
     group: list[Block] = [
-        Text(Role.REQUIREMENT, f"（{chinese_number(number)}）{block.what}（{counts}）")
+        Text(Role.REQUIREMENT, f"（{chinese_numeral(number)}）{block.what}（{counts}）")
     ]
     if block.waiver:
         # Explained in writing where the evidence would stand (design §6), not a gap.
@@ -534,7 +533,7 @@ def _photo_pages(
 ) -> None:
     """Pages of up to ``per_page`` pictures, each page headed by its requirement."""
     columns = 2 if per_page == 4 else 1
-    title = f"（{chinese_number(number)}）{block.what}"
+    title = f"（{chinese_numeral(number)}）{block.what}"
     head = Text(Role.RUNNING, title, outline=True)
     left = list(pictures)
     while left:

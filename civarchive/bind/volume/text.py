@@ -65,7 +65,7 @@ def size_text(size: int) -> str:
     return f"{size / 1024**3:.1f} GB"
 
 
-def chinese_number(n: int) -> str:
+def chinese_numeral(n: int) -> str:
     """一 … 九十九 for the requirement headings （一）（二）…; digits from 100."""
     digits = "零一二三四五六七八九"
     if n < 10:

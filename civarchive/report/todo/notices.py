@@ -21,7 +21,7 @@ from civarchive.check.models import Report
 from civarchive.check.todo import TodoItem, by_owner, due_state, gap_line, nothing_outstanding
 from civarchive.display import xml_safe
 from civarchive.i18n import Lang
-from civarchive.ooxml import fixed_datetime, normalize_zip
+from civarchive.reproducible import fixed_datetime, normalize_zip
 
 ZH: Lang = "zh"
 SONG, HEI, FANGSONG = "宋体", "黑体", "仿宋"

@@ -14,8 +14,8 @@ from civarchive.check.models import Report
 from civarchive.check.todo import TodoItem, by_owner, due_state, gap_line
 from civarchive.display import xml_safe
 from civarchive.i18n import Lang
-from civarchive.ooxml import fixed_datetime, save_workbook
 from civarchive.report.xlsx import UNOWNED_SHEET, sheet_title
+from civarchive.reproducible import fixed_datetime, save_workbook
 
 # An office document, Chinese whatever the user's locale (like the 台账 and the dossier).
 ZH: Lang = "zh"

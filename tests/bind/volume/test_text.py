@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from civarchive.bind.volume.text import (
-    chinese_number,
+    chinese_numeral,
     date_text,
     duration_text,
     media_format_text,
@@ -89,4 +89,4 @@ def test_token_widths_err_wide() -> None:
     ],
 )
 def test_chinese_number(n: int, text: str) -> None:
-    assert chinese_number(n) == text
+    assert chinese_numeral(n) == text

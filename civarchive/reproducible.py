@@ -1,4 +1,4 @@
-"""Deterministic Office Open XML packages: fixed zip timestamps and attributes, reproducible XLSX."""
+"""Reproducible outputs: the fixed timestamp (SOURCE_DATE_EPOCH) and deterministic Office zip packages (DOCX, XLSX)."""
 
 from __future__ import annotations
 
