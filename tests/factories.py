@@ -32,12 +32,13 @@ def make_jpeg(
     taken: dt.datetime | None = None,
     orientation: int | None = None,
     title: str | None = None,
-    description: str | None = None,
+    description: str | bytes | None = None,
     camera: str | None = "Canon EOS 600D",
     color: tuple[int, int, int] = (200, 120, 40),
     quality: int = 85,
 ) -> Path:
-    """A real JPEG with an EXIF block; ``taken`` becomes DateTimeOriginal."""
+    """A real JPEG with an EXIF block; ``taken`` becomes DateTimeOriginal, ``description``
+    ImageDescription (bytes as written, as Chinese phones and old Windows tools do)."""
     from PIL import Image, ImageDraw
 
     img = Image.new("RGB", size, color)
@@ -193,12 +194,16 @@ def make_mp4(
     container: str = "mp4",
     fade_in: float = 0.0,
     gop: int | None = None,
+    rotation: int | None = None,
 ) -> Path:
-    """A real MP4 (MPEG-4 part 2 video) of ``seconds`` length, with creation_time metadata.
+    """A real MP4 (MPEG-4 part 2 video) of ``seconds`` length, with creation_time metadata,
+    red in its left quarter.
 
     ``fade_in`` > 0: the picture (colour bars and a diagonal) starts black and comes up
     over that fraction of the clip, the first fifth of it fully black; ``gop`` sets the
-    key-frame interval in frames."""
+    key-frame interval in frames; ``rotation`` adds a display matrix turning it that many
+    degrees counter-clockwise, as phones record portrait video (RuntimeError where PyAV
+    cannot)."""
     import av
     import numpy as np  # PyAV frames are built from arrays
 
@@ -211,6 +216,11 @@ def make_mp4(
     stream.time_base = Fraction(1, fps)
     if gop is not None:
         stream.codec_context.gop_size = gop
+    if rotation is not None:
+        if not hasattr(stream, "set_display_rotation"):
+            out.close()
+            raise RuntimeError("this PyAV cannot write a display matrix (needs PyAV >= 15)")
+        stream.set_display_rotation(rotation)
     total = max(1, round(seconds * fps))
     for n in range(total):
         if fade_in:

@@ -145,3 +145,18 @@ def test_no_two_public_functions_share_a_name() -> None:
         and not (function == "render" and all(m.startswith("civarchive.report") for m in modules))
     }
     assert shared == {}
+
+
+def test_no_test_reaches_into_a_private_name() -> None:
+    """Tests use what the package offers: ``from civarchive.x import _y`` would pin an
+    implementation detail (the contract is the public name)."""
+    private = []
+    for path in sorted(PACKAGE.parent.joinpath("tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("civarchive"):
+                private += [
+                    f"{path.name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+    assert private == []

@@ -237,7 +237,7 @@ def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
 
     digest = hashlib.blake2b(digest_size=16)
     head = (
-        f"{SNAPSHOT_FORMAT}\0{__version__}\0{language()}\0{root}\0{_code_fingerprint()}\0"
+        f"{SNAPSHOT_FORMAT}\0{__version__}\0{language()}\0{root}\0{code_fingerprint()}\0"
         f"{settings.ignore}\0{settings.spec_paths}"
     )
     digest.update(head.encode("utf-8", "surrogatepass"))
@@ -271,7 +271,7 @@ _SHAPING_LIBRARIES = ("pydantic", "pydantic_core")
 
 
 @functools.cache
-def _code_fingerprint() -> str:
+def code_fingerprint() -> str:
     """Size and mtime of the modules an inventory is made by: an edit or upgrade misses.
 
     Finding messages, caption rules and the models change between versions without the

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from factories import (
+from tests.factories import (
     make_caption_csv,
     make_docx,
     make_jpeg,

@@ -11,10 +11,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from factories import make_caption_csv, make_docx, make_jpeg, make_mp4, make_pdf, write_spec
 
 from tests.acceptance.archives import ENV
 from tests.acceptance.helpers import assert_clean, cli, cli_process, fingerprint, sha256_tree
+from tests.factories import make_caption_csv, make_docx, make_jpeg, make_mp4, make_pdf, write_spec
 
 D = dt.datetime
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

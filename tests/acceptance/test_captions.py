@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import make_caption_csv, make_jpeg, make_mp4, make_xlsx, write_spec
 
 from tests.acceptance.archives import ENV
 from tests.acceptance.helpers import assert_clean, cli, finding_paths
+from tests.factories import make_caption_csv, make_jpeg, make_mp4, make_xlsx, write_spec
 
 D = dt.datetime
 F = "1.1 理想信念教育"
-
-
-def _jpeg_with_description(path: Path, raw: bytes, color: tuple[int, int, int]) -> None:
-    from PIL import Image
-
-    exif = Image.Exif()
-    exif[0x010E] = (
-        raw  # ImageDescription as raw bytes, as Chinese phones and old Windows tools write it
-    )
-    Image.new("RGB", (640, 480), color).save(path, exif=exif.tobytes())
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +29,11 @@ def captioned(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any],
     )
     make_jpeg(folder / "sheet.jpg", taken=D(2021, 1, 1), color=(4, 4, 4))
     folder.mkdir(parents=True, exist_ok=True)
-    _jpeg_with_description(folder / "utf8.jpg", "描述标题".encode(), (6, 6, 6))
-    _jpeg_with_description(folder / "gbk.jpg", "描述标题".encode("gbk"), (7, 7, 7))
+    # ImageDescription as raw bytes, as Chinese phones and old Windows tools write it.
+    make_jpeg(folder / "utf8.jpg", description="描述标题".encode(), color=(6, 6, 6), camera=None)
+    make_jpeg(
+        folder / "gbk.jpg", description="描述标题".encode("gbk"), color=(7, 7, 7), camera=None
+    )
     make_xlsx(
         folder / "说明.xlsx",
         [["文件名", "事由", "时间", "地点"], ["sheet.jpg", "事由标题", "2022年3月4日", "礼堂"]],

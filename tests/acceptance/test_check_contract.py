@@ -353,7 +353,7 @@ def test_report_rerenders_a_saved_json(trap: tuple[Path, Any], tmp_path: Path) -
 
 def test_fail_under(trap: tuple[Path, Any], tmp_path: Path) -> None:
     """A waived-only archive: exit 0 by default, 1 below --fail-under, 0 at or above it."""
-    from factories import make_docx, write_spec
+    from tests.factories import make_docx, write_spec
 
     root = tmp_path / "ok"
     write_spec(

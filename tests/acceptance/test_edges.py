@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import make_docx, make_jpeg, make_png, make_tree, write_spec
 
 from tests.acceptance.archives import ENV, build_trap_archive
 from tests.acceptance.helpers import assert_clean, cli, cli_process, finding_paths, indicator
+from tests.factories import make_docx, make_jpeg, make_png, make_tree, write_spec
 
 D = dt.datetime
 

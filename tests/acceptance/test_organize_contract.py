@@ -16,10 +16,10 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
-from factories import make_docx, make_jpeg, make_zip, tree_digest
 
 from civarchive.names import has_cjk
 from tests.acceptance.helpers import REPO, assert_clean, cli
+from tests.factories import make_docx, make_jpeg, make_zip, tree_digest
 
 ENV = {"CIVARCHIVE_LANG": "zh", "COLUMNS": "160", "NO_COLOR": "1"}
 D = dt.datetime

@@ -10,7 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import (
+
+from tests.acceptance.archives import ENV, GBK_NAME, truncated_jpeg, write_gbk_named
+from tests.acceptance.bombs import png_bomb, zip_bomb_docx
+from tests.acceptance.helpers import assert_clean, cli, cli_process, fingerprint
+from tests.factories import (
     make_caption_csv,
     make_docx,
     make_heic,
@@ -22,10 +26,6 @@ from factories import (
     make_wav,
     make_xlsx,
 )
-
-from tests.acceptance.archives import ENV, GBK_NAME, truncated_jpeg, write_gbk_named
-from tests.acceptance.bombs import png_bomb, zip_bomb_docx
-from tests.acceptance.helpers import assert_clean, cli, cli_process, fingerprint
 
 D = dt.datetime
 GBK_PATH = "\\x" + "\\x".join(f"{b:02x}" for b in GBK_NAME[:-4]) + ".txt"
@@ -256,7 +256,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {"空.mp4": b"", "乱码.pdf": os.urandom(3000), "控制\x01字符.txt": "x", "换行\n名.txt": "y"},
     )
     make_tree(folder, {("长" * 80) + ".txt": "long name"})
-    from factories import write_spec
+    from tests.factories import write_spec
 
     write_spec(root)
     return root
@@ -330,7 +330,7 @@ def test_png_bomb_yields_a_finding_and_does_not_count(hostile: Path) -> None:
 
 
 def test_terminal_output_escapes_control_characters(tmp_path: Path) -> None:
-    from factories import write_spec
+    from tests.factories import write_spec
 
     root = tmp_path / "a"
     write_spec(root)

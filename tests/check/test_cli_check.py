@@ -13,7 +13,10 @@ from typing import Any
 
 import jsonschema
 import pytest
-from factories import (
+from typer.testing import CliRunner
+
+from civarchive.cli import app
+from tests.factories import (
     make_caption_csv,
     make_docx,
     make_jpeg,
@@ -22,9 +25,6 @@ from factories import (
     make_tree,
     write_spec,
 )
-from typer.testing import CliRunner
-
-from civarchive.cli import app
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "report.schema.json"
 runner = CliRunner()

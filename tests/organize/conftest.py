@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from factories import make_docx, make_jpeg, write_spec
+from tests.factories import make_docx, make_jpeg, write_spec
 
 D = dt.datetime
 ENV = {"CIVARCHIVE_LANG": "zh", "COLUMNS": "160", "NO_COLOR": "1"}

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from factories import make_jpeg, tree_digest
 
 from civarchive.check import check
 from civarchive.errors import UsageError
@@ -23,6 +22,7 @@ from civarchive.organize.models import Plan
 from civarchive.scan import scan
 from civarchive.spec.loader import load_spec
 from tests.acceptance.helpers import cli
+from tests.factories import make_jpeg, tree_digest
 from tests.organize.conftest import ENV, D, build_archive
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from factories import make_caption_csv, make_jpeg, write_spec
 
 from civarchive.organize.caption import title_from_name
 from tests.acceptance.helpers import cli
+from tests.factories import make_caption_csv, make_jpeg, write_spec
 from tests.organize.conftest import ENV, D
 
 FOLDER = "1 思想道德建设/1.1 理想信念教育"

@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from factories import make_docx, make_jpeg, make_zip, tree_digest, write_spec
 
 from civarchive.errors import UsageError
 from civarchive.organize.intake import ImportResult, import_sources
@@ -17,6 +16,7 @@ from civarchive.organize.sources import Limits
 from civarchive.scan import scan
 from civarchive.spec.loader import load_spec
 from tests.acceptance.helpers import cli
+from tests.factories import make_docx, make_jpeg, make_zip, tree_digest, write_spec
 from tests.organize.conftest import ENV, D
 
 DAY = dt.date(2024, 5, 1)

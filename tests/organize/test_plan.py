@@ -6,14 +6,13 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from factories import make_jpeg
-
 from civarchive.check import check
 from civarchive.organize import build_plan
 from civarchive.organize.models import Action, Candidate, Plan
 from civarchive.organize.plan import decide
 from civarchive.scan import scan
 from civarchive.spec.loader import load_spec
+from tests.factories import make_jpeg
 from tests.organize.conftest import D, build_archive
 
 

@@ -73,7 +73,7 @@ def test_extractor_version_change_invalidates_everything(
     with sqlite3.connect(archive / ".civarchive" / CACHE_NAME) as db:
         db.execute("PRAGMA user_version=0")  # as an older civarchive left it
     # An older civarchive is other code too, so its snapshot is not reused either.
-    monkeypatch.setattr(engine, "_code_fingerprint", lambda: "an older build")
+    monkeypatch.setattr(engine, "code_fingerprint", lambda: "an older build")
     _scan(archive)
     assert cached_rows(archive) == 1  # emptied for the new version, then read again
     with sqlite3.connect(archive / ".civarchive" / CACHE_NAME) as db:

@@ -50,17 +50,9 @@ def test_photo_facts_from_exif(archive: Path) -> None:
     assert len(e.sha256) == 64
 
 
-def _jpeg_with_description(path: Path, description: bytes) -> None:
-    from PIL import Image
-
-    exif = Image.Exif()
-    exif[0x010E] = description
-    Image.new("RGB", (32, 32), (1, 2, 3)).save(path, "JPEG", exif=exif.tobytes())
-
-
 def test_image_description_is_a_title_but_camera_boilerplate_is_not(archive: Path) -> None:
-    _jpeg_with_description(archive / "utf8.jpg", "志愿服务".encode())
-    _jpeg_with_description(archive / "gbk.jpg", "文明实践".encode("gbk"))
+    make_jpeg(archive / "utf8.jpg", description="志愿服务".encode(), camera=None, size=(32, 32))
+    make_jpeg(archive / "gbk.jpg", description="文明实践".encode("gbk"), camera=None, size=(32, 32))
     make_jpeg(archive / "olympus.jpg", description="OLYMPUS DIGITAL CAMERA")
     files = by_name(scan_nocache(archive))
     assert files["utf8.jpg"].title == "志愿服务"

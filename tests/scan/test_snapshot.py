@@ -176,17 +176,17 @@ def test_another_civarchive_build_misses_the_snapshot(
     cold = _scan(mixed)
     _forget_rows(mixed)
     # As after editing or upgrading any module of civarchive (new sizes and mtimes).
-    monkeypatch.setattr(engine, "_code_fingerprint", lambda: "another build")
+    monkeypatch.setattr(engine, "code_fingerprint", lambda: "another build")
     assert _scan(mixed) == cold
     assert cached_rows(mixed) == len(cold.files)  # every file was read again
 
 
-def test_code_fingerprint_is_stable_within_a_build() -> None:
+def testcode_fingerprint_is_stable_within_a_build() -> None:
     from civarchive.scan import engine
 
-    first = engine._code_fingerprint()
-    engine._code_fingerprint.cache_clear()
-    assert engine._code_fingerprint() == first
+    first = engine.code_fingerprint()
+    engine.code_fingerprint.cache_clear()
+    assert engine.code_fingerprint() == first
     assert len(first) == 128
 
 

@@ -227,22 +227,18 @@ def test_spec_model_ignore_is_used_without_loader(archive: Path) -> None:
 
 
 def test_read_error_is_unreadable_and_vanished_file_is_skipped(tmp_path: Path) -> None:
-    from civarchive.scan.build import _evidence
+    import json
+
     from civarchive.scan.extract import FileJob, extract
-    from civarchive.scan.walk import WalkedFile
 
     # Opening a folder as a file fails with a real OS error, as a permission error would.
     folder = tmp_path / "looks-like.jpg"
     folder.mkdir()
     result = extract(FileJob(str(folder), "looks-like.jpg", 10, 1))
     assert result is not None
-    walked = WalkedFile("looks-like.jpg", "looks-like.jpg", 10, 1, bad_name=False)
-    evidence = _evidence(result, walked)
-    assert (evidence.kind.value, evidence.sha256, codes(evidence)) == (
-        "photo",
-        None,
-        ["unreadable"],
-    )
+    facts = json.loads(result.evidence)
+    assert (facts["kind"], facts["sha256"]) == ("photo", None)
+    assert [code for code, _ in json.loads(result.notes)] == ["unreadable"]
     # A file deleted between the walk and its extraction is no longer evidence: skipped.
     assert extract(FileJob(str(tmp_path / "gone.jpg"), "gone.jpg", 10, 1)) is None
 
@@ -274,14 +270,14 @@ def test_file_that_kills_its_worker_is_corrupt(
 ) -> None:
     from civarchive.scan import extract as extract_module
 
-    real_fill = extract_module._fill
+    real_extract = extract_module.extract
 
-    def crashing_fill(job, name, fields, notes):  # type: ignore[no-untyped-def]
-        if name == "0crash.jpg":
+    def crashing_extract(job: extract_module.FileJob) -> extract_module.Extracted | None:
+        if job.path == "0crash.jpg":
             os._exit(139)  # what a segfault in a native decoder looks like to the pool
-        return real_fill(job, name, fields, notes)
+        return real_extract(job)
 
-    monkeypatch.setattr(extract_module, "_fill", crashing_fill)
+    monkeypatch.setattr(extract_module, "extract", crashing_extract)
     for n in range(30):
         make_jpeg(archive / f"{n:02d}.jpg", size=(32, 32))
     make_jpeg(archive / "0crash.jpg", size=(32, 32))

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factories import write_spec
 from typer.testing import CliRunner
 
 from civarchive.cli import app
 from civarchive.spec.schema import spec_schema
+from tests.factories import write_spec
 from tests.spec.helpers import ASSETS, write
 
 runner = CliRunner()
@@ -191,7 +191,7 @@ def test_validate_ok_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 def _rubric(folder: Path) -> Path:
-    from factories import make_table_xlsx
+    from tests.factories import make_table_xlsx
 
     return make_table_xlsx(
         folder / "测评细则.xlsx",
@@ -232,7 +232,7 @@ def _rubric(folder: Path) -> Path:
 
 
 def test_import_validate_init_check_end_to_end(tmp_path: Path) -> None:
-    from factories import make_docx
+    from tests.factories import make_docx
 
     archive = tmp_path / "档案"
     archive.mkdir()
@@ -286,7 +286,7 @@ def test_import_refuses_to_overwrite_and_bad_tables(tmp_path: Path) -> None:
 
 
 def test_import_a_huge_sheet_exits_2(tmp_path: Path) -> None:
-    from factories import make_table_xlsx
+    from tests.factories import make_table_xlsx
 
     rows = [["测评项目", "测评内容", "分值"]] + [["项目", f"内容{n}", 1] for n in range(5000)]
     table = make_table_xlsx(tmp_path / "大表.xlsx", rows)

@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from factories import make_table_docx, make_table_xlsx
 
 from civarchive.errors import UsageError
 from civarchive.spec.importer import import_spec
 from civarchive.spec.loader import load_spec
 from civarchive.spec.models import Spec
+from tests.factories import make_table_docx, make_table_xlsx
 
 TODAY = dt.date(2024, 5, 1)
 

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from factories import write_spec
 
 from civarchive.errors import UsageError
 from civarchive.spec.loader import load_spec
 from civarchive.spec.locate import find_spec
 from civarchive.spec.models import CaptionPolicy, RequirementKind
+from tests.factories import write_spec
 from tests.spec.helpers import ASSETS, VALID_HEAD, load_text, problems_of, where
 
 

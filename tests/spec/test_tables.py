@@ -6,11 +6,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from factories import make_docx, make_jpeg, make_table_docx, make_table_xlsx
 
 from civarchive.errors import UsageError
 from civarchive.spec import tables
 from civarchive.spec.tables import Cell, clean_text, read_tables
+from tests.factories import make_docx, make_jpeg, make_table_docx, make_table_xlsx
 
 
 def _texts(grid: tables.Grid) -> list[list[str]]:
