@@ -165,7 +165,7 @@ def owner_names(text: str) -> list[str]:
 
 # Pinyin initials of characters common in department names: 宣传部 → xcb, 办公室 → bgs.
 # A name with a character outside the table gets a numbered id (o1, o2…) instead.
-_INITIAL_CHARS: dict[str, str] = {
+INITIAL_CHARS: dict[str, str] = {
     "a": "安案澳",
     "b": "办部保备编兵标本边宾北报博百班板版帮包宝病波八",
     "c": "处财采产常厂场车城成承创传出储策测查察船村促参残茶仓超程层裁",
@@ -189,7 +189,7 @@ _INITIAL_CHARS: dict[str, str] = {
     "y": "研院营运医育员预应业用园药邮银优援养义艺音源要愿",
     "z": "中组政治资综支站招总制质专装战整执职志自周主准镇证知重长值住助驻作织者展宗族征",
 }
-_INITIALS = {char: letter for letter, chars in _INITIAL_CHARS.items() for char in chars}
+_INITIALS = {char: letter for letter, chars in INITIAL_CHARS.items() for char in chars}
 
 
 def owner_id(name: str, taken: set[str], index: int) -> str:

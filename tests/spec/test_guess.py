@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from civarchive.spec.guess import (
-    _INITIAL_CHARS,
+    INITIAL_CHARS,
     Due,
     category_heading_title,
     explicit_id,
@@ -128,7 +128,7 @@ def test_owner_names_and_ids() -> None:
 
 def test_initials_table_gives_each_character_one_letter() -> None:
     seen: dict[str, str] = {}
-    for letter, chars in _INITIAL_CHARS.items():
+    for letter, chars in INITIAL_CHARS.items():
         for char in chars:
             assert seen.setdefault(char, letter) == letter, char
 

@@ -233,7 +233,7 @@ def _font(path: str, index: int, size: int) -> FreeTypeFont:
 @lru_cache(maxsize=1)
 def find_cjk_font() -> tuple[str, int] | None:
     """A font file (and face index) that covers Chinese, or None when the system has none."""
-    found = _fontconfig_cjk()
+    found = fontconfig_cjk()
     if found is not None:
         return found
     windir = os.environ.get("WINDIR", "C:/Windows").replace("\\", "/")
@@ -244,7 +244,7 @@ def find_cjk_font() -> tuple[str, int] | None:
     return None
 
 
-def _fontconfig_cjk() -> tuple[str, int] | None:
+def fontconfig_cjk() -> tuple[str, int] | None:
     """Ask fontconfig (Linux, BSD, macOS with it installed) for a regular CJK face."""
     if sys.platform == "win32":
         return None

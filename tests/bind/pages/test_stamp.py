@@ -12,8 +12,8 @@ from civarchive.bind.pages.stamp import (
     Stamped,
     StampFields,
     Unstamped,
-    _fontconfig_cjk,
     find_cjk_font,
+    fontconfig_cjk,
     stamp_page,
 )
 from tests.bind.pages.conftest import likeness
@@ -98,8 +98,8 @@ def test_a_missing_font_leaves_the_page_unstamped(tmp_path: Path) -> None:
 def test_fontconfig_finds_a_chinese_face_or_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    found = _fontconfig_cjk()
+    found = fontconfig_cjk()
     if found is not None:
         assert Path(found[0]).is_file()
     monkeypatch.setenv("PATH", str(tmp_path))  # no fc-match
-    assert _fontconfig_cjk() is None
+    assert fontconfig_cjk() is None
