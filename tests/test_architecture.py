@@ -9,6 +9,7 @@ arrow), and nothing imports the package root, which imports upwards itself.
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from pathlib import Path
 
@@ -30,6 +31,7 @@ RANKS = {
 }
 
 
+@functools.cache
 def _modules() -> dict[str, Path]:
     found = {}
     for path in PACKAGE.rglob("*.py"):

@@ -50,6 +50,7 @@ def _evidence_files(root: Path) -> list[Path]:
     ]
 
 
+@pytest.mark.slow
 def test_mix_follows_the_design(generated: tuple[Path, object]) -> None:
     root, summary = generated
     files = _evidence_files(root)
@@ -143,6 +144,7 @@ def test_broken_junk_is_really_broken(generated: tuple[Path, object]) -> None:
             assert img.format == "PNG"
 
 
+@pytest.mark.slow
 def test_generation_is_deterministic(make_archive: ModuleType, tmp_path: Path) -> None:
     make_archive.generate(tmp_path / "a", 60, seed=7, profile="small", categories=3, per_category=2)
     make_archive.generate(tmp_path / "b", 60, seed=7, profile="small", categories=3, per_category=2)
@@ -182,6 +184,7 @@ def test_chinese_numerals(make_archive: ModuleType) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_command_line(
     make_archive: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -79,7 +79,12 @@ def archive(tmp_path: Path) -> Path:
     make_docx(folder / "2022年度学习计划.docx", created=dt.datetime(2022, 1, 5))
     make_pdf(folder / "2022年工作总结.pdf", pages=2)
     for n in range(20):  # enough files for the extraction pool
-        make_jpeg(folder / f"活动{n:02d}.jpg", taken=dt.datetime(2022, 5, 1 + n), title=f"活动{n}")
+        make_jpeg(
+            folder / f"活动{n:02d}.jpg",
+            taken=dt.datetime(2022, 5, 1 + n),
+            title=f"活动{n}",
+            size=(64, 48),
+        )
     return root
 
 

@@ -87,6 +87,7 @@ def test_spec_satisfies_the_checked_in_json_schema() -> None:
     jsonschema.validate(data, schema)
 
 
+@pytest.mark.slow
 def test_committed_demo_matches_a_fresh_generation(make_demo: ModuleType, tmp_path: Path) -> None:
     written = make_demo.build(tmp_path)
 

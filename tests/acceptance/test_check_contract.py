@@ -432,6 +432,7 @@ def test_report_rerender_equals_direct_render(
     assert direct.read_bytes() == again.read_bytes()
 
 
+@pytest.mark.slow
 def test_json_is_deterministic_and_plain_off_a_terminal(trap: tuple[Path, Any]) -> None:
     from tests.acceptance.helpers import cli_process
 

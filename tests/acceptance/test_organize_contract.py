@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from civarchive.names import has_cjk
 from tests.acceptance.helpers import REPO, assert_clean, cli
@@ -70,6 +71,7 @@ def _problems(report: dict[str, object]) -> int:
     return int(summary["errors"]) + int(summary["warnings"])
 
 
+@pytest.mark.slow
 def test_from_the_pile_to_the_archive(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     shutil.copytree(REPO / "examples" / "wenming", root)

@@ -303,6 +303,7 @@ def test_png_bomb_is_a_finding_not_a_photo_decode(hostile: Path) -> None:
     assert entry["height"] == 20000
 
 
+@pytest.mark.slow
 def test_newcomer_example_runs(tmp_path: Path) -> None:
     """The bundled example, copied: check, todo and bind run clean in both languages."""
     example = Path(__file__).resolve().parents[2] / "examples" / "wenming"

@@ -60,6 +60,7 @@ def _digest(root: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_deterministic_and_archive_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

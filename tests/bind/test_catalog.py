@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from civarchive.bind import CATALOG_NAME
 from civarchive.bind.catalog import render_catalog
@@ -171,6 +172,7 @@ def _cpu_seconds(count: int) -> float:
     return time.process_time() - start
 
 
+@pytest.mark.slow
 def test_catalog_time_grows_linearly() -> None:
     _cpu_seconds(200)  # warm imports
     small = min(_cpu_seconds(1000) for _ in range(2))

@@ -21,6 +21,7 @@ def huge_png(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_huge_png(tmp_path_factory.mktemp("huge") / "bomb.png", 13300)
 
 
+@pytest.mark.slow
 def test_a_huge_png_is_refused_before_decoding(huge_png: Path) -> None:
     limit = Image.MAX_IMAGE_PIXELS
     started = time.perf_counter()

@@ -22,6 +22,7 @@ def test_no_soffice_on_the_path_is_none(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 @pytest.mark.soffice
+@pytest.mark.slow
 def test_a_timeout_kills_the_whole_call(tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:

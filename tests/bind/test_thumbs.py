@@ -127,6 +127,7 @@ def test_cache_is_reused(tmp_path: Path) -> None:
     assert other.path != first.path
 
 
+@pytest.mark.slow
 def test_twelve_megapixel_photo_stays_small(tmp_path: Path) -> None:
     import numpy as np
 

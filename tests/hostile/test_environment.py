@@ -51,6 +51,7 @@ def test_output_on_a_full_disk_is_a_message(archive: Path, command: str) -> None
 
 @needs_root
 @needs_linux
+@pytest.mark.slow
 def test_bind_on_a_full_disk_is_a_message(archive: Path) -> None:
     with tmpfs("256k") as disk:
         _fill(disk)
@@ -61,6 +62,7 @@ def test_bind_on_a_full_disk_is_a_message(archive: Path) -> None:
 
 @needs_root
 @needs_linux
+@pytest.mark.slow
 def test_archive_and_cache_on_a_full_disk(tmp_path: Path) -> None:
     with tmpfs("2m") as disk:
         from tests.factories import make_jpeg, write_spec
@@ -78,6 +80,7 @@ def test_archive_and_cache_on_a_full_disk(tmp_path: Path) -> None:
 
 @needs_root
 @needs_linux
+@pytest.mark.slow
 def test_read_only_archive_uses_the_user_cache(tmp_path: Path) -> None:
     with tmpfs("2m") as disk:
         from tests.factories import make_jpeg, write_spec
@@ -175,6 +178,7 @@ def test_empty_output_path_is_refused(archive: Path, command: str) -> None:
     assert sorted(p.name for p in archive.parent.iterdir()) == ["archive"]
 
 
+@pytest.mark.slow
 def test_output_folder_holding_a_folder_named_like_a_volume(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "卷宗"
     assert_clean_exit(run_cli("bind", str(archive), "-o", str(out), "-q", "-j", "1"), 0)

@@ -101,6 +101,7 @@ def _cut(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_truncated_heic_and_mp4_are_corrupt(tmp_path: Path) -> None:
     whole = tmp_path / "whole"
     make_heic(whole / "photo.heic", size=(2400, 1800))

@@ -129,6 +129,7 @@ def test_part_locked_by_another_live_process_is_kept(tmp_path: Path) -> None:
     assert remove_stale_parts(tmp_path) == [part.name]
 
 
+@pytest.mark.slow
 def test_next_run_removes_what_a_killed_run_left(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "卷宗"
     out.mkdir()

@@ -285,6 +285,7 @@ def test_import_refuses_to_overwrite_and_bad_tables(tmp_path: Path) -> None:
     assert "neither an Excel workbook" in result.stderr
 
 
+@pytest.mark.slow
 def test_import_a_huge_sheet_exits_2(tmp_path: Path) -> None:
     from tests.factories import make_table_xlsx
 

@@ -98,6 +98,7 @@ def test_docx_tables_with_vertical_and_horizontal_merges(tmp_path: Path) -> None
     assert {cell.origin for cell in first.rows[3]} == {(3, 0)}
 
 
+@pytest.mark.slow
 def test_docx_vertical_merge_over_many_rows_is_read_in_one_pass(tmp_path: Path) -> None:
     # python-docx's own cell access recurses once per merged row: 1,500 rows exceed the stack
     # (and its merge() too, so the w:vMerge marks are set on the XML directly here).
@@ -178,6 +179,7 @@ def test_expanding_zip_is_refused_before_parsing(
     assert "expands to too much data" in _refused(path).message
 
 
+@pytest.mark.slow
 def test_a_sheet_of_five_thousand_rows_is_refused(tmp_path: Path) -> None:
     rows = [["测评项目", "测评内容", "分值"]] + [["项目", f"内容{n}", 1] for n in range(5000)]
     path = make_table_xlsx(tmp_path / "大表.xlsx", rows)

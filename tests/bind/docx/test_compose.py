@@ -39,6 +39,7 @@ def _merged(tmp_path: Path, sources: list[Path], name: str) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_core_properties_stay_in_their_namespace_after_embedding(tmp_path: Path) -> None:
     bundle = build_archive(tmp_path / "archive")
     embedded = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "a", documents="full")

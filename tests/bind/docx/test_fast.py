@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import docx
+import pytest
 from docx.parts.image import ImagePart
 from PIL import Image
 
@@ -35,6 +36,7 @@ def _time_adding(count: int) -> float:
     return time.process_time() - start
 
 
+@pytest.mark.slow
 def test_adding_pictures_scales_linearly() -> None:
     _time_adding(50)  # warm imports and caches
     small = min(_time_adding(100) for _ in range(3))

@@ -211,6 +211,7 @@ def test_an_encrypted_office_file_never_reaches_libreoffice(tmp_path: Path) -> N
 
 
 @pytest.mark.soffice
+@pytest.mark.slow
 def test_office_files_are_converted_in_one_call_then_cached(
     office_files: OfficeFiles, tmp_path: Path
 ) -> None:
@@ -261,6 +262,7 @@ def test_office_files_are_converted_in_one_call_then_cached(
 
 
 @pytest.mark.soffice
+@pytest.mark.slow
 def test_rendered_docx_pages_look_like_pdftoppm_s(
     office_files: OfficeFiles, tmp_path: Path
 ) -> None:

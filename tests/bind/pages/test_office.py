@@ -35,6 +35,7 @@ def _our_soffice_processes() -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_a_file_libreoffice_cannot_read_fails_alone(
     office_files: OfficeFiles, tmp_path: Path
 ) -> None:
@@ -59,6 +60,7 @@ def test_a_file_libreoffice_cannot_read_fails_alone(
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc to look for processes")
+@pytest.mark.slow
 def test_a_stuck_call_is_killed_with_all_its_processes(
     office_files: OfficeFiles, tmp_path: Path
 ) -> None:
@@ -93,6 +95,7 @@ def test_a_zip_bomb_never_reaches_libreoffice(tmp_path: Path) -> None:
     assert outcome.failed["bomb"].reason == Reason.TOO_LARGE
 
 
+@pytest.mark.slow
 def test_a_gbk_text_file_keeps_its_chinese(tmp_path: Path) -> None:
     soffice = soffice_or_skip()
     note = tmp_path / "说明.txt"
@@ -104,6 +107,7 @@ def test_a_gbk_text_file_keeps_its_chinese(tmp_path: Path) -> None:
     assert KNOWN_TEXT in text
 
 
+@pytest.mark.slow
 def test_names_that_are_not_ascii_are_staged(office_files: OfficeFiles, tmp_path: Path) -> None:
     soffice = soffice_or_skip()
     odd = tmp_path / "关于 2023 年（第一批）'创建' 通知.docx"
