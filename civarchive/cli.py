@@ -246,11 +246,13 @@ def _emit_report(
     report: Report,
     report_format: ReportFormat,
     output: Path | None,
-    *,
     quiet: bool,
+    verbose: bool,
     fail_under: float | None,
 ) -> None:
-    """Render and write the report, say the summary, and exit as design §5 says."""
+    """Render and write the report, say the summary, and exit as design §5 says.
+
+    The table lists every finding with ``verbose``; beyond a screenful it groups them."""
     from civarchive.atomic import write_output
     from civarchive.check.outcome import exit_code, summary_line
     from civarchive.report import render
@@ -262,7 +264,7 @@ def _emit_report(
 
         console = Console(highlight=False, soft_wrap=True)
         color = console.is_terminal and console.color_system is not None
-    write_output(render(report, report_format, color=color), output)
+    write_output(render(report, report_format, color=color, verbose=verbose), output)
     # The table already ends with the summary; other formats get it on stderr.
     if not quiet and not to_terminal:
         say(summary_line(report))
@@ -295,7 +297,7 @@ def check_command(
     _refuse_binary_on_terminal(report_format, output)
     scan = ScanFlags(jobs, no_cache, quiet, verbose)
     checked = check_with(archive, spec, scan, as_of=as_of, strict=strict, owner=owner)
-    _emit_report(checked.report, report_format, output, quiet=quiet, fail_under=fail_under)
+    _emit_report(checked.report, report_format, output, quiet, verbose, fail_under)
 
 
 @app.command("todo")
@@ -337,6 +339,7 @@ def report_command(
     output: OutputOption = None,
     fail_under: FailUnderOption = None,
     quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """重新输出已保存的检查报告，不重新扫描 / Re-render a saved JSON report without rescanning.
 
@@ -346,9 +349,7 @@ def report_command(
 
     _refuse_binary_on_terminal(report_format, output)
     # The check stage owns the exit-code rule (design §5), so a saved report exits as its check did.
-    _emit_report(
-        load_report(report_file), report_format, output, quiet=quiet, fail_under=fail_under
-    )
+    _emit_report(load_report(report_file), report_format, output, quiet, verbose, fail_under)
 
 
 # ---------------------------------------------------------------- bind

@@ -17,11 +17,11 @@ from civarchive.report.interface import Renderer, ReportFormat
 __all__ = ["RENDERERS", "Renderer", "ReportFormat", "load_report", "render", "report_schema"]
 
 
-def _render_xlsx(report: Report, *, color: bool = False) -> bytes:
+def _render_xlsx(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
     # openpyxl (with numpy and PIL) takes ~0.3 s to import; load it only when XLSX is asked for.
     from civarchive.report import xlsx
 
-    return xlsx.render(report, color=color)
+    return xlsx.render(report, color=color, verbose=verbose)
 
 
 RENDERERS: dict[ReportFormat, Renderer] = {
@@ -38,9 +38,11 @@ SCHEMA_TITLE = "civarchive check report"
 _MAX_PROBLEMS = 5
 
 
-def render(report: Report, fmt: ReportFormat, *, color: bool = False) -> bytes:
+def render(
+    report: Report, fmt: ReportFormat, *, color: bool = False, verbose: bool = False
+) -> bytes:
     """The report in format ``fmt``, fully rendered (nothing is written here)."""
-    return RENDERERS[ReportFormat(fmt)](report, color=color)
+    return RENDERERS[ReportFormat(fmt)](report, color=color, verbose=verbose)
 
 
 def report_schema() -> dict[str, Any]:

@@ -11,6 +11,7 @@ __all__ = ["Renderer", "ReportFormat"]
 
 
 class Renderer(Protocol):
-    """Turn a report into the bytes of one format; ``color`` only matters for the table."""
+    """Turn a report into the bytes of one format. Only the table reads the options:
+    ``color`` (ANSI colours) and ``verbose`` (every finding listed, even beyond a screenful)."""
 
-    def __call__(self, report: Report, *, color: bool = False) -> bytes: ...
+    def __call__(self, report: Report, *, color: bool = False, verbose: bool = False) -> bytes: ...

@@ -24,9 +24,9 @@ class _Outcome:
     text: str = ""
 
 
-def render(report: Report, *, color: bool = False) -> bytes:
+def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
     """JUnit XML (UTF-8, with an XML declaration), the same bytes for the same report."""
-    del color
+    del color, verbose  # only the table reads them
     grouped, other = p.findings_by_indicator(report)
     root = ET.Element("testsuites", {"name": f"civarchive: {report.spec.title}"})
     suites = [

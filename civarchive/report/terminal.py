@@ -31,10 +31,18 @@ SEVERITY_STYLES: dict[Severity, str] = {
 }
 DEFAULT_WIDTH = 100
 MIN_WIDTH = 60
+# More findings than fit on a screen are grouped by code (count and the first few of each),
+# unless ``verbose``: a clerk cannot read 38,000 lines, and printing them took seconds.
+SCREENFUL = 50
+EXAMPLES = 3
 
 
-def render(report: Report, *, color: bool = False) -> bytes:
-    """The report as terminal text (UTF-8); ANSI colours only when ``color`` is true."""
+def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
+    """The report as terminal text (UTF-8); ANSI colours only when ``color`` is true.
+
+    Findings are listed per indicator; beyond a screenful (``SCREENFUL``) they are grouped
+    by code, with each code's count and its first few, unless ``verbose`` lists them all.
+    """
     buffer = StringIO()
     console = Console(
         file=buffer,
@@ -50,7 +58,10 @@ def render(report: Report, *, color: bool = False) -> bytes:
     for group in p.category_groups(report):
         console.print(_category_table(report, group))
         console.print()
-    _print_findings(console, report)
+    if verbose or len(report.findings) <= SCREENFUL:
+        _print_findings(console, report)
+    else:
+        _print_findings_by_code(console, report)
     _print_summary(console, report)
     text = buffer.getvalue()
     if not color:
@@ -129,6 +140,48 @@ def _print_group(
         lines.append("\n")
     lines.rstrip()
     console.print(lines)
+
+
+def _print_findings_by_code(console: Console, report: Report) -> None:
+    by_code: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        by_code.setdefault(finding.code.value, []).append(finding)
+    severity_rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    codes = sorted(
+        by_code, key=lambda c: (severity_rank[by_code[c][0].severity], -len(by_code[c]), c)
+    )
+    console.print(
+        Text(
+            tr(
+                "问题（{n} 个，按代码归并；--verbose 全部列出）",
+                "Findings ({n}, grouped by code; --verbose lists them all)",
+                n=f"{len(report.findings):,}",
+            ),
+            style="bold",
+        )
+    )
+    lines = Text()
+    for code in codes:
+        findings = by_code[code]
+        style = SEVERITY_STYLES[findings[0].severity]
+        lines.append("  ")
+        lines.append(_pad(p.severity_label(findings[0].severity), 8), style=style)
+        lines.append(_pad(code, 19), style=style)
+        lines.append(tr("{n} 个", "{n}", n=f"{len(findings):,}") + "\n", style="bold")
+        for finding in findings[:EXAMPLES]:
+            lines.append(f"    {_example(finding)}\n", style="dim" if finding.waived else "")
+        if len(findings) > EXAMPLES:
+            rest = f"{len(findings) - EXAMPLES:,}"
+            lines.append(f"    {tr('……另有 {n} 个', '… and {n} more', n=rest)}\n", style="dim")
+    lines.rstrip()
+    console.print(lines)
+    console.print()
+
+
+def _example(finding: Finding) -> str:
+    # A finding without a path (a gap) is named by its indicator.
+    text = p.finding_text(finding)
+    return text if finding.path or not finding.indicator else f"{finding.indicator} {text}"
 
 
 def _pad(text: str, cells: int) -> str:

@@ -166,3 +166,41 @@ def test_validation_problems_are_capped(tmp_path: Path) -> None:
     message = caught.value.message
     assert message.count("\n  - ") == 5
     assert "more problems" in message
+
+
+def _dumped(report: Report) -> bytes:
+    """What the JSON format promises: json.dumps of the contract-ordered data."""
+    text = json.dumps(json_format.to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return text.encode("utf-8", errors="replace")
+
+
+def test_bytes_are_json_dumps_bytes(report: Report, tiny_report: Report) -> None:
+    for each in (report, tiny_report):
+        assert json_format.render(each) == _dumped(each)
+
+
+def test_hard_text_is_written_as_json_dumps_writes_it(report: Report) -> None:
+    from civarchive.findings import Code, Finding, Severity
+
+    hostile = '杂项/\x00\x07\x1b[31m\t"引号"\\反斜杠\u2028\x7f😀.jpg'
+    finding = Finding(code=Code.BAD_NAME, severity=Severity.WARNING, path=hostile, message="m")
+    with_controls = report.model_copy(update={"findings": [*report.findings, finding]})
+    assert json_format.render(with_controls) == _dumped(with_controls)
+
+
+@pytest.mark.parametrize("points", [0.00001, 1e17, float("inf")])
+def test_floats_python_writes_otherwise_take_json_dumps(report: Report, points: float) -> None:
+    first = report.indicators[0].model_copy(update={"points": points})
+    odd = report.model_copy(update={"indicators": [first, *report.indicators[1:]]})
+    assert json_format.render(odd) == _dumped(odd)
+
+
+def test_a_lone_surrogate_takes_json_dumps(report: Report) -> None:
+    from civarchive.findings import Code, Finding, Severity
+
+    finding = Finding(
+        code=Code.BAD_NAME, severity=Severity.WARNING, path="乱码\udcff.jpg", message="m"
+    )
+    odd = report.model_copy(update={"findings": [finding]})
+    assert json_format.render(odd) == _dumped(odd)
+    assert b"?" in json_format.render(odd)

@@ -133,3 +133,46 @@ def test_categories_follow_the_report_and_empty_ones_are_left_out(report: Report
     assert "1 思想道德建设" not in lines
     assert "3 志愿服务" not in lines
     assert lines.index("2 领导班子建设和组织建设") < lines.index("9")
+
+
+def _many(report: Report, count: int) -> Report:
+    findings = [
+        Finding(
+            code=Code.UNUSED,
+            severity=Severity.WARNING,
+            path=f"1.1 x/{n:03d}.jpg",
+            indicator="1.1",
+            message="counts toward no requirement",
+        )
+        for n in range(count)
+    ]
+    return report.model_copy(update={"findings": [*findings, *report.findings]})
+
+
+def test_beyond_a_screenful_findings_are_grouped_by_code(report: Report) -> None:
+    many = _many(report, terminal.SCREENFUL + 10)
+    text = terminal.render(many).decode("utf-8")
+    total = len(many.findings)
+    assert f"Findings ({total}, grouped by code; --verbose lists them all)" in text
+    unused = terminal.SCREENFUL + 10 + sum(f.code is Code.UNUSED for f in report.findings)
+    assert f"  warning unused             {unused}" in text
+    assert "    1.1 x/000.jpg: counts toward no requirement" in text
+    assert "    1.1 x/003.jpg" not in text
+    assert f"    … and {unused - terminal.EXAMPLES} more" in text
+    assert len(text.splitlines()) < terminal.SCREENFUL
+    # Errors come first; a gap (no path) is named by its indicator.
+    lines = text.splitlines()
+    codes = [line.split()[1] for line in lines if line.startswith("  ") and line[2] != " "]
+    assert codes[0] == "corrupt"
+    assert any(line.startswith("    2.1 ") for line in lines)
+
+
+def test_verbose_lists_every_finding(report: Report) -> None:
+    many = _many(report, terminal.SCREENFUL + 10)
+    text = terminal.render(many, verbose=True).decode("utf-8")
+    assert all(f"1.1 x/{n:03d}.jpg" in text for n in range(terminal.SCREENFUL + 10))
+    assert "grouped by code" not in text
+
+
+def test_a_screenful_is_listed_as_it_is(report: Report) -> None:
+    assert "grouped" not in terminal.render(report).decode("utf-8")
