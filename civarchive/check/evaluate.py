@@ -204,15 +204,16 @@ def _original_rank(item: Evidence) -> tuple[bool, str, str]:
 def _duplicates(files: Iterable[Evidence]) -> dict[str, str]:
     """Every copy of the same content -> its original (design §4 `duplicate`): the original is
     the one without a copy name (「 - 副本」「(1)」…), then the earliest dated, then the first path."""
-    groups: dict[str, list[Evidence]] = {}
+    first: dict[str, Evidence] = {}
+    groups: dict[str, list[Evidence]] = {}  # only contents held more than once
     for item in files:
         if item.sha256 is None or item.size == 0 or (item.findings and _has_error(item)):
             continue
-        groups.setdefault(item.sha256, []).append(item)
+        seen = first.setdefault(item.sha256, item)
+        if seen is not item:
+            groups.setdefault(item.sha256, [seen]).append(item)
     copies: dict[str, str] = {}
     for group in groups.values():
-        if len(group) < 2:
-            continue
         original = min(group, key=_original_rank)
         for item in group:
             if item is not original:

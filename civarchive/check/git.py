@@ -42,24 +42,21 @@ def files_without_lfs(inventory: Inventory, threshold: int) -> list[str]:
     Silent (an empty list) when git is missing, the archive is not in a work tree, or git fails.
     """
     root = Path(inventory.root)
-    media = {e.path: e.size for e in inventory.files if e.size > max(threshold, 0)}
-    if (
-        not media
-        or not root.is_dir()
-        or shutil.which("git") is None
-        or not _inside_work_tree(root.resolve())
-    ):
+    if not root.is_dir() or shutil.which("git") is None or not _inside_work_tree(root.resolve()):
         return []
     # Paths come out relative to the archive root (the -C folder), NUL-separated and unquoted.
     listing = _git(root, "ls-files", "-s", "-z", "--", ".")
-    if listing is None:
-        return []
-    blobs: dict[str, str] = {}
+    if not listing:
+        return []  # git failed, or nothing of the archive is tracked
+    tracked: dict[str, str] = {}
     for record in listing.split(b"\0"):
         meta, _, raw_path = record.partition(b"\t")
-        path = raw_path.decode("utf-8", "surrogateescape")
-        if path in media and meta:
-            blobs[path] = meta.split()[1].decode("ascii")
+        if meta:
+            tracked[raw_path.decode("utf-8", "surrogateescape")] = meta.split()[1].decode("ascii")
+    # The sizes only for what git tracks: an untracked archive costs no pass over it.
+    least = max(threshold, 0)
+    media = {e.path: e.size for e in inventory.files if e.path in tracked and e.size > least}
+    blobs = {path: tracked[path] for path in media}
     if not blobs:
         return []
     ordered = sorted(blobs)

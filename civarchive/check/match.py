@@ -137,7 +137,8 @@ def _haystack(evidence: Evidence) -> str:
     texts = [evidence.name, evidence.title or ""]
     if evidence.caption is not None:
         texts.append(evidence.caption.title or "")
-    return "\n".join(fold(t) for t in texts if t)
+    # Folded at once: NFKC and case-folding never join text across the line breaks.
+    return fold("\n".join(t for t in texts if t))
 
 
 def _number(value: float) -> str:

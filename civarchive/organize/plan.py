@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from civarchive.check.models import Report
@@ -147,7 +148,7 @@ class _Planner:
         scored = (
             item
             if decoded is None
-            else item.model_copy(update={"path": f"{folder}/{decoded}" if folder else decoded})
+            else replace(item, path=f"{folder}/{decoded}" if folder else decoded)
         )
         target_folder, indicator = folder, here
         why: tuple[str, ...] = ()

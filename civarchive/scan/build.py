@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ from civarchive.scan.extract import (
     extract_many,
     start_worker,
 )
-from civarchive.scan.models import Caption, DateSource, Evidence, Inventory
+from civarchive.scan.models import EVIDENCE_JSON, Caption, DateSource, Evidence, Inventory
 from civarchive.scan.render import json_piece, json_shell
 from civarchive.scan.snapshot import Settings, SnapshotStore
 from civarchive.scan.walk import BIDI_CONTROLS
@@ -128,7 +129,7 @@ def stream_snapshot(
     snapshot = store.read(key)
     if snapshot is None:
         return None
-    validate = Evidence.__pydantic_validator__.validate_json
+    validate = EVIDENCE_JSON.validate_json
     try:
         head = Inventory.model_validate_json(snapshot.head)
         for line in snapshot.lines:
@@ -153,7 +154,7 @@ def save_snapshot(store: SnapshotStore, key: str, settings: Settings, inventory:
 def _write(
     store: SnapshotStore, key: str, settings: Settings, head: Inventory, files: Iterator[Evidence]
 ) -> None:
-    compact = Evidence.__pydantic_serializer__.to_json
+    compact = EVIDENCE_JSON.serializer.to_json
     entries = ((compact(e, exclude_defaults=True), json_piece(e)) for e in files)
     store.write(key, settings, head.model_dump_json().encode(), entries, json_shell(head))
 
@@ -167,7 +168,7 @@ def inventory_from_snapshot(store: SnapshotStore, key: str) -> Inventory | None:
     snapshot = store.read(key)
     if snapshot is None:
         return None
-    validate = Evidence.__pydantic_validator__.validate_json
+    validate = EVIDENCE_JSON.validate_json
     try:
         head = Inventory.model_validate_json(snapshot.head)
         files = [validate(line) for line in snapshot.lines]
@@ -331,7 +332,7 @@ def _take(queue: Iterator[list[FileJob]], count: int) -> list[list[FileJob]]:
 
 
 def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
-    evidence = Evidence.model_validate_json(row.evidence)
+    evidence = EVIDENCE_JSON.validate_json(row.evidence)
     notes = json.loads(row.notes) if row.notes != "[]" else []
     findings = (
         [Finding.of(Code.BAD_NAME, path=evidence.path, detail=_bad_name_detail(walked.os_rel))]
@@ -343,7 +344,7 @@ def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     )
     if not findings:
         return evidence
-    return evidence.model_copy(update={"findings": findings})
+    return replace(evidence, findings=findings)
 
 
 def _read_sheets(
@@ -437,14 +438,13 @@ def _captioned(evidence: Evidence, entry: tuple[Caption, str | None] | None) -> 
     """The file with its caption row applied, or else its EXIF title as its caption."""
     if entry is not None:
         caption, day = entry
-        update: dict[str, object] = {"caption": caption}
-        if day:
-            # model_copy does not validate: the caption's date is made an EvidenceDate here.
-            update.update(date=EvidenceDate.parse(day), date_source=DateSource.CAPTION)
-        return evidence.model_copy(update=update)
+        if not day:
+            return replace(evidence, caption=caption)
+        date = EvidenceDate.parse(day)
+        return replace(evidence, caption=caption, date=date, date_source=DateSource.CAPTION)
     if evidence.title and evidence.kind == "photo":
         # DA/T 50 fallback: the title the camera or photo software wrote into EXIF.
-        return evidence.model_copy(update={"caption": Caption(title=evidence.title)})
+        return replace(evidence, caption=Caption(title=evidence.title))
     return evidence
 
 

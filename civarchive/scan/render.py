@@ -13,7 +13,7 @@ from civarchive.display import printable
 from civarchive.findings import Finding, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.kinds import Kind, kind_label
-from civarchive.scan.models import Evidence, Inventory
+from civarchive.scan.models import EVIDENCE_JSON, Evidence, Inventory
 
 CSV_COLUMNS = (
     "path",
@@ -93,9 +93,7 @@ def json_piece(evidence: Evidence) -> bytes:
     """One file as it appears in the rendered inventory's list, two levels deep; pieces are
     joined with commas, and the last one is followed by the list's closing line."""
     # JSON strings escape their line breaks, so indenting every line never alters a value.
-    return (b"\n" + evidence.__pydantic_serializer__.to_json(evidence, indent=2)).replace(
-        b"\n", b"\n    "
-    )
+    return (b"\n" + EVIDENCE_JSON.serializer.to_json(evidence, indent=2)).replace(b"\n", b"\n    ")
 
 
 class Rendering(Protocol):

@@ -49,30 +49,32 @@ def test_six_huge_pngs_with_six_workers_stay_under_1_gb(huge_png: Path, tmp_path
     import shutil
 
     from civarchive.kinds import Kind
-    from civarchive.scan.models import Evidence
+    from civarchive.scan.models import EVIDENCE_JSON, Evidence
 
     items = []
     for n in range(6):
         shutil.copyfile(huge_png, tmp_path / f"p{n}.png")
         data = (tmp_path / f"p{n}.png").read_bytes()
         items.append(
-            Evidence(
-                path=f"p{n}.png",
-                kind=Kind.PHOTO,
-                format="png",
-                size=len(data),
-                mtime_ns=0,
-                sha256=hashlib.sha256(data + bytes([n])).hexdigest(),
-                width=13300,
-                height=13300,
-            ).model_dump_json()
+            EVIDENCE_JSON.dump_json(
+                Evidence(
+                    path=f"p{n}.png",
+                    kind=Kind.PHOTO,
+                    format="png",
+                    size=len(data),
+                    mtime_ns=0,
+                    sha256=hashlib.sha256(data + bytes([n])).hexdigest(),
+                    width=13300,
+                    height=13300,
+                )
+            ).decode()
         )
     script = (
         "import sys, json\n"
         "from pathlib import Path\n"
         "from civarchive.bind.thumbs import make_pictures, PictureFailure\n"
-        "from civarchive.scan.models import Evidence\n"
-        "items = [Evidence.model_validate_json(s) for s in json.loads(sys.argv[1])]\n"
+        "from civarchive.scan.models import EVIDENCE_JSON\n"
+        "items = [EVIDENCE_JSON.validate_json(s) for s in json.loads(sys.argv[1])]\n"
         "out = make_pictures(items, Path(sys.argv[2]), Path(sys.argv[2]) / 'cache', long_side=1600, jobs=6)\n"
         "assert all(isinstance(r, PictureFailure) for r in out.values()), out\n"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -151,8 +152,8 @@ def test_unreadable_and_unsupported_files_are_notes(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     make_jpeg(root / "x.jpg")
     items = [
-        evidence(root, "x.jpg", "jpeg", Kind.PHOTO).model_copy(update={"sha256": None}),
-        evidence(root, "x.jpg", "zip", Kind.OTHER).model_copy(update={"path": "y.zip"}),
+        replace(evidence(root, "x.jpg", "jpeg", Kind.PHOTO), sha256=None),
+        replace(evidence(root, "x.jpg", "zip", Kind.OTHER), path="y.zip"),
     ]
     result = render_pages(items, root, tmp_path / "cache")
     assert result.results["x.jpg"] == NotRendered(Reason.CORRUPT, "the file could not be read")
