@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from civarchive.cli_errors import stderr_console
 from civarchive.formats import BindDocuments, BindPer, PlanFormat, ReportFormat, ScanFormat
 from civarchive.i18n import tr
 
@@ -312,8 +312,10 @@ ApplyImportOption = Annotated[
 
 
 def say(text: str, end: str = "\n") -> None:
-    """Print ``text`` on stderr, where the chatter goes (stdout carries the result)."""
-    stderr_console().print(text, end=end, markup=False)
+    """Print ``text`` on stderr, where the chatter goes (stdout carries the result): plain,
+    unwrapped, as it is (the error edge alone styles what it prints, with rich)."""
+    sys.stderr.write(text + end)
+    sys.stderr.flush()
 
 
 def say_time(verbose: bool, what: str, seconds: float) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -11,25 +12,28 @@ from pydantic import ValidationError
 from civarchive.check.models import Report
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
-from civarchive.report import json_format, junit, markdown, terminal
 from civarchive.report.interface import Renderer, ReportFormat
 
 __all__ = ["RENDERERS", "Renderer", "ReportFormat", "load_report", "render", "report_schema"]
 
 
-def _render_xlsx(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
-    # openpyxl (with numpy and PIL) takes ~0.3 s to import; load it only when XLSX is asked for.
-    from civarchive.report import xlsx
+def _renderer(module: str) -> Renderer:
+    """The ``render`` of ``civarchive.report.<module>``, imported on first use: rich (for the
+    table) and openpyxl (0.3 s, for XLSX) load only for the format asked for."""
 
-    return xlsx.render(report, color=color, verbose=verbose)
+    def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
+        renderer: Renderer = importlib.import_module(f"civarchive.report.{module}").render
+        return renderer(report, color=color, verbose=verbose)
+
+    return render
 
 
 RENDERERS: dict[ReportFormat, Renderer] = {
-    ReportFormat.TABLE: terminal.render,
-    ReportFormat.JSON: json_format.render,
-    ReportFormat.JUNIT: junit.render,
-    ReportFormat.MARKDOWN: markdown.render,
-    ReportFormat.XLSX: _render_xlsx,
+    ReportFormat.TABLE: _renderer("terminal"),
+    ReportFormat.JSON: _renderer("json_format"),
+    ReportFormat.JUNIT: _renderer("junit"),
+    ReportFormat.MARKDOWN: _renderer("markdown"),
+    ReportFormat.XLSX: _renderer("xlsx"),
 }
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

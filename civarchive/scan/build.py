@@ -13,8 +13,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from civarchive.findings import Code, Finding
 from civarchive.i18n import tr
 from civarchive.progress import progress as progress_bar
@@ -120,25 +118,6 @@ def build_stream(
     return head
 
 
-def stream_snapshot(
-    store: SnapshotStore, key: str, add: Callable[[Evidence], None]
-) -> Inventory | None:
-    """Give each file of the snapshot saved under ``key`` to ``add``; its head, or None
-    (absent, foreign or torn: then ``add`` may have seen some files, and the caller starts
-    over)."""
-    snapshot = store.read(key)
-    if snapshot is None:
-        return None
-    validate = EVIDENCE_JSON.validate_json
-    try:
-        head = Inventory.model_validate_json(snapshot.head)
-        for line in snapshot.lines:
-            add(validate(line))
-    except (ValidationError, ValueError):
-        return None
-    return head
-
-
 def _tapped(files: Iterator[Evidence], tap: Callable[[Evidence], None]) -> Iterator[Evidence]:
     for evidence in files:
         tap(evidence)
@@ -157,24 +136,6 @@ def _write(
     compact = EVIDENCE_JSON.serializer.to_json
     entries = ((compact(e, exclude_defaults=True), json_piece(e)) for e in files)
     store.write(key, settings, head.model_dump_json().encode(), entries, json_shell(head))
-
-
-def inventory_from_snapshot(store: SnapshotStore, key: str) -> Inventory | None:
-    """The inventory saved under ``key``, built from one compact JSON line per file.
-
-    One line at a time: pydantic parses a whole document into a JSON tree before building
-    models, which for 100,000 files doubles both the time and the peak memory.
-    """
-    snapshot = store.read(key)
-    if snapshot is None:
-        return None
-    validate = EVIDENCE_JSON.validate_json
-    try:
-        head = Inventory.model_validate_json(snapshot.head)
-        files = [validate(line) for line in snapshot.lines]
-    except (ValidationError, ValueError):
-        return None  # torn or hand-edited: a miss, rebuilt by the ordinary path
-    return head.model_copy(update={"files": files})
 
 
 def _evidence_in_order(
@@ -344,7 +305,7 @@ def _evidence(row: Extracted, walked: WalkedFile) -> Evidence:
     )
     if not findings:
         return evidence
-    return replace(evidence, findings=findings)
+    return replace(evidence, findings=tuple(findings))
 
 
 def _read_sheets(

@@ -43,12 +43,14 @@ def scan(
     always gives the same Inventory, cached or not.
     """
     state = _walk(Path(root), spec, use_cache)
-    from civarchive.scan import build
-
     if state.store is not None:
-        saved = build.inventory_from_snapshot(state.store, state.key)
+        from civarchive.scan.reload import inventory_from_snapshot
+
+        saved = inventory_from_snapshot(state.store, state.key)
         if saved is not None:
             return saved
+    from civarchive.scan import build
+
     inventory = build.build_inventory(state.root, state.walk, state.store, jobs, progress)
     if state.store is not None:
         build.save_snapshot(state.store, state.key, state.settings, inventory)
@@ -139,7 +141,9 @@ def _rendered(
     if state.store is None:
         head = build.build_stream(state.root, state.walk, jobs, progress, rendering.add)
         return rendering.finish(head)
-    saved = build.stream_snapshot(state.store, state.key, rendering.add)
+    from civarchive.scan.reload import stream_snapshot
+
+    saved = stream_snapshot(state.store, state.key, rendering.add)
     if saved is None:
         rendering = make()  # the torn snapshot may have fed it some files
         args = (state.root, state.walk, state.store, state.key, state.settings, jobs, progress)

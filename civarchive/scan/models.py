@@ -92,8 +92,9 @@ class Evidence:
     author: str | None = None
     encrypted: bool = False
     caption: Caption | None = None
-    findings: list[Finding] = Field(
-        default_factory=list, description="what scan found wrong with this file"
+    # A tuple: most files have none, and the empty tuple is one shared object.
+    findings: tuple[Finding, ...] = Field(
+        default_factory=tuple, description="what scan found wrong with this file"
     )
 
     @property
