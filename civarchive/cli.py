@@ -63,7 +63,7 @@ from civarchive.i18n import tr
 from civarchive.version import __version__
 
 if TYPE_CHECKING:
-    from civarchive.check.models import Report
+    from civarchive.check.models import Report, Summary
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -243,16 +243,17 @@ def _refuse_binary_on_terminal(report_format: ReportFormat, output: Path | None)
 
 
 def _emit_report(
-    report: Report,
+    report: Report | bytes,
+    summary: Summary,
     report_format: ReportFormat,
     output: Path | None,
     quiet: bool,
     verbose: bool,
     fail_under: float | None,
 ) -> None:
-    """Render and write the report, say the summary, and exit as design §5 says.
-
-    The table lists every finding with ``verbose``; beyond a screenful it groups them."""
+    """Render and write the report (given rendered when it is the JSON), say the summary,
+    and exit as design §5 says. The table lists every finding with ``verbose``; beyond a
+    screenful it groups them."""
     from civarchive.atomic import write_output
     from civarchive.check.outcome import exit_code, summary_line
     from civarchive.report import render
@@ -264,11 +265,14 @@ def _emit_report(
 
         console = Console(highlight=False, soft_wrap=True)
         color = console.is_terminal and console.color_system is not None
-    write_output(render(report, report_format, color=color, verbose=verbose), output)
+    if isinstance(report, bytes):
+        write_output(report, output)
+    else:
+        write_output(render(report, report_format, color=color, verbose=verbose), output)
     # The table already ends with the summary; other formats get it on stderr.
     if not quiet and not to_terminal:
-        say(summary_line(report))
-    code = exit_code(report, fail_under)
+        say(summary_line(summary))
+    code = exit_code(summary if isinstance(report, bytes) else report, fail_under)
     if code:
         raise typer.Exit(code)
 
@@ -294,10 +298,25 @@ def check_command(
     quality problems. Exit 0 when there is no error finding (and completeness reaches
     --fail-under), 1 otherwise, 2 for a usage or spec error.
     """
+    from civarchive.pipeline import report_archive
+
     _refuse_binary_on_terminal(report_format, output)
-    scan = ScanFlags(jobs, no_cache, quiet, verbose)
-    checked = check_with(archive, spec, scan, as_of=as_of, strict=strict, owner=owner)
-    _emit_report(checked.report, report_format, output, quiet, verbose, fail_under)
+    # An unchanged archive's report is read back (check/saved.py): JSON is copied as saved.
+    reported = report_archive(
+        archive,
+        spec=spec,
+        as_of=as_of,
+        strict=strict,
+        owner=owner,
+        jobs=jobs,
+        use_cache=not no_cache,
+        progress=progress_flag(quiet),
+    )
+    say_checked(verbose, reported)
+    report = None if report_format is ReportFormat.JSON else reported.report()
+    _emit_report(
+        report or reported.json, reported.summary, report_format, output, quiet, verbose, fail_under
+    )
 
 
 @app.command("todo")
@@ -349,7 +368,8 @@ def report_command(
 
     _refuse_binary_on_terminal(report_format, output)
     # The check stage owns the exit-code rule (design §5), so a saved report exits as its check did.
-    _emit_report(load_report(report_file), report_format, output, quiet, verbose, fail_under)
+    report = load_report(report_file)
+    _emit_report(report, report.summary, report_format, output, quiet, verbose, fail_under)
 
 
 # ---------------------------------------------------------------- bind

@@ -12,7 +12,7 @@ from civarchive.formats import BindDocuments, BindPer, PlanFormat, ReportFormat,
 from civarchive.i18n import tr
 
 if TYPE_CHECKING:
-    from civarchive.pipeline import Checked
+    from civarchive.pipeline import Checked, Reported
 
 
 def _output_path(value: str | Path) -> Path:
@@ -324,9 +324,9 @@ def say_time(verbose: bool, what: str, seconds: float) -> None:
         say(f"{what}: {seconds:.2f} s")
 
 
-def say_checked(verbose: bool, checked: Checked) -> None:
+def say_checked(verbose: bool, checked: Checked | Reported) -> None:
     """How long the scan and the check took, with --verbose."""
-    files, indicators = len(checked.inventory.files), len(checked.report.indicators)
+    files, indicators = checked.files, checked.indicators
     say_time(verbose, tr("扫描 {n} 个文件", "scanned {n} files", n=files), checked.scan_seconds)
     say_time(
         verbose,

@@ -20,7 +20,7 @@ from civarchive.i18n import tr
 
 if TYPE_CHECKING:
     from civarchive.bind.models import BindResult
-    from civarchive.check.models import Report
+    from civarchive.check.models import Report, Summary
     from civarchive.scan.models import Inventory
     from civarchive.spec.models import Spec
 
@@ -125,6 +125,14 @@ class Checked:
     scan_seconds: float
     check_seconds: float
 
+    @property
+    def files(self) -> int:
+        return len(self.inventory.files)
+
+    @property
+    def indicators(self) -> int:
+        return len(self.report.indicators)
+
 
 def check_archive(
     archive: PathLike | None = None,
@@ -145,27 +153,119 @@ def check_archive(
     report names the spec by its path relative to the archive when it lies inside it.
     Raises UsageError and SpecError.
     """
-    from civarchive.check import check
-
     day = parse_as_of(as_of) if isinstance(as_of, str) else as_of
     scanned = scan_archive(archive, spec=spec, jobs=jobs, use_cache=use_cache, progress=progress)
     started = time.perf_counter()
-    report = check(
-        scanned.spec,
-        scanned.inventory,
-        as_of=day,
-        strict=strict,
-        owner=owner,
-        spec_path=_shown_spec_path(scanned.spec, scanned.root),
-        git=git,
-    )
-    return Checked(
-        scanned.spec,
-        scanned.inventory,
-        report,
-        scanned.scan_seconds,
-        time.perf_counter() - started,
-    )
+    report = _check(scanned.spec, scanned.inventory, scanned.root, day, strict, owner, git)
+    return Checked(scanned.spec, scanned.inventory, report, scanned.scan_seconds, _since(started))
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """What ``report_archive`` gives: the report's JSON (the bytes of ``check --format
+    json``) and summary, the files scanned, whether the report was made now (``fresh``) or
+    read back, and the seconds the scan and the check took."""
+
+    json: bytes
+    summary: Summary
+    files: int
+    fresh: bool
+    scan_seconds: float
+    check_seconds: float
+
+    @property
+    def indicators(self) -> int:
+        return self.summary.indicators
+
+    def report(self) -> Report:
+        """The report itself (parsed from its JSON)."""
+        from civarchive.check.models import Report
+
+        return Report.model_validate_json(self.json)
+
+
+def report_archive(
+    archive: PathLike | None = None,
+    *,
+    spec: PathLike | None = None,
+    as_of: dt.date | str | None = None,
+    strict: bool = False,
+    owner: str | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+    git: bool = True,
+) -> Reported:
+    """``check_archive``'s report, as JSON, kept in the archive's cache for the next check.
+
+    While nothing it depends on changed — the inventory (scan's key), the spec's files, the
+    options, the git index the LFS probe reads, the language, civarchive itself — the saved
+    report is read back: neither the inventory nor the spec is loaded (``check/saved.py``).
+    ``use_cache=False`` neither reads nor keeps one.
+    """
+    from civarchive.check import git as git_probe
+    from civarchive.check.saved import ReportStore, report_key
+    from civarchive.i18n import language
+    from civarchive.scan import inventory_of, walk_archive
+
+    day = (parse_as_of(as_of) if isinstance(as_of, str) else as_of) or dt.date.today()
+    located = locate_archive(archive, spec)
+    started = time.perf_counter()
+    walked = walk_archive(located.root, spec=located.spec_path, use_cache=use_cache)
+    store = key = None
+    if walked.store is not None and located.spec_path is not None:
+        store = ReportStore(walked.store.folder)
+        key = report_key(
+            walked.key,
+            walked.settings.stamps,
+            spec_path=_relative(located.spec_path, walked.root),
+            as_of=day,
+            strict=strict,
+            owner=owner,
+            git_state=git_probe.index_state(walked.root) if git else None,
+            language=language(),
+        )
+        saved = store.read(key)
+        if saved is not None:
+            files = len(walked.walk.files)
+            return Reported(saved.json, saved.summary, files, False, _since(started), 0.0)
+    loaded = located.load_spec()
+    inventory = inventory_of(walked, jobs, progress)
+    scanned = time.perf_counter()
+    checked = _check(loaded, inventory, located.root, day, strict, owner, git)
+    from civarchive.report import json_format
+
+    data = json_format.render(checked)
+    if store is not None and key is not None:
+        store.write(key, checked.summary, data)
+    files = len(inventory.files)
+    return Reported(data, checked.summary, files, True, scanned - started, _since(scanned))
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
+
+
+def _check(
+    spec: Spec,
+    inventory: Inventory,
+    root: Path,
+    as_of: dt.date | None,
+    strict: bool,
+    owner: str | None,
+    git: bool,
+) -> Report:
+    from civarchive.check import check
+
+    shown = _shown_spec_path(spec, root)
+    return check(spec, inventory, as_of=as_of, strict=strict, owner=owner, spec_path=shown, git=git)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def parse_as_of(text: str) -> dt.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,6 +34,20 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def index_state(root: Path) -> str:
+    """What of git's index the LFS probe reads for the archive at ``root``: a digest of its
+    ``git ls-files -s`` (paths, modes, blob ids), "" outside a work tree or without git.
+
+    Two checks that see the same state get the same ``large_file_not_lfs`` findings.
+    """
+    if not root.is_dir() or shutil.which("git") is None or not _inside_work_tree(root.resolve()):
+        return ""
+    listing = _git(root, "ls-files", "-s", "-z", "--", ".")
+    if listing is None:
+        return "git failed"
+    return hashlib.blake2b(listing, digest_size=16).hexdigest()
 
 
 def files_without_lfs(inventory: Inventory, threshold: int) -> list[str]:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from civarchive.scan.engine import scan, write_scan
+from civarchive.scan.engine import WalkedArchive, inventory_of, scan, walk_archive, write_scan
 
-__all__ = ["inventory_schema", "scan", "write_scan"]
+__all__ = [
+    "WalkedArchive",
+    "inventory_of",
+    "inventory_schema",
+    "scan",
+    "walk_archive",
+    "write_scan",
+]
 
 
 def inventory_schema() -> dict[str, Any]:

@@ -42,18 +42,25 @@ def scan(
     terminal outside CI). Files are sorted by their relative POSIX path; the same archive
     always gives the same Inventory, cached or not.
     """
-    state = _walk(Path(root), spec, use_cache)
-    if state.store is not None:
+    return inventory_of(walk_archive(root, spec=spec, use_cache=use_cache), jobs, progress)
+
+
+def inventory_of(
+    walked: WalkedArchive, jobs: int | None = None, progress: bool | None = None
+) -> Inventory:
+    """The inventory of an archive ``walk_archive`` walked: from its snapshot while nothing
+    changed, else built (``jobs`` and ``progress`` as for ``scan``) and saved."""
+    if walked.store is not None:
         from civarchive.scan.reload import inventory_from_snapshot
 
-        saved = inventory_from_snapshot(state.store, state.key)
+        saved = inventory_from_snapshot(walked.store, walked.key)
         if saved is not None:
             return saved
     from civarchive.scan import build
 
-    inventory = build.build_inventory(state.root, state.walk, state.store, jobs, progress)
-    if state.store is not None:
-        build.save_snapshot(state.store, state.key, state.settings, inventory)
+    inventory = build.build_inventory(walked.root, walked.walk, walked.store, jobs, progress)
+    if walked.store is not None:
+        build.save_snapshot(walked.store, walked.key, walked.settings, inventory)
     return inventory
 
 
@@ -77,7 +84,7 @@ def write_scan(
     pydantic nor the spec loader is imported then); otherwise files are written or fed to
     the rendering one at a time as the snapshot is built.
     """
-    state = _walk(Path(root), spec, use_cache)
+    state = walk_archive(root, spec=spec, use_cache=use_cache)
     if output_format is ScanFormat.JSON:
         _write_json(state, out, jobs, progress)
         return
@@ -106,7 +113,9 @@ def _colour(color: bool) -> str:
     return "color" if color else "plain"
 
 
-def _write_json(state: _Walked, out: BinaryIO, jobs: int | None, progress: bool | None) -> None:
+def _write_json(
+    state: WalkedArchive, out: BinaryIO, jobs: int | None, progress: bool | None
+) -> None:
     """An unchanged archive's JSON is copied from its snapshot: nothing else is imported."""
     saved = state.store.rendered_json(state.key) if state.store is not None else None
     if saved is not None:
@@ -131,7 +140,7 @@ def _write_json(state: _Walked, out: BinaryIO, jobs: int | None, progress: bool 
 
 
 def _rendered(
-    state: _Walked, make: Callable[[], Rendering], jobs: int | None, progress: bool | None
+    state: WalkedArchive, make: Callable[[], Rendering], jobs: int | None, progress: bool | None
 ) -> bytes:
     """A rendering made a file at a time: from the snapshot while the archive is unchanged,
     else as the snapshot is built (or, without the cache, as the files are read)."""
@@ -151,8 +160,10 @@ def _rendered(
     return rendering.finish(saved)
 
 
-class _Walked(NamedTuple):
-    """An archive walked, and the key of the inventory it gives (no store without the cache)."""
+class WalkedArchive(NamedTuple):
+    """An archive walked: its root, what the walk took from the spec (``settings``: ignore
+    globs, the spec files with their size and mtime), the files, and ``key``, which names
+    the inventory they give (no ``store``, and an empty key, without the cache)."""
 
     root: Path
     spec: Spec | str | os.PathLike[str] | None
@@ -162,8 +173,15 @@ class _Walked(NamedTuple):
     key: str
 
 
-def _walk(root: Path, spec: Spec | str | os.PathLike[str] | None, use_cache: bool) -> _Walked:
-    base = root.resolve()
+def walk_archive(
+    root: str | os.PathLike[str],
+    *,
+    spec: Spec | str | os.PathLike[str] | None = None,
+    use_cache: bool = True,
+) -> WalkedArchive:
+    """Walk the archive (``scan``'s first half; ``spec`` and ``use_cache`` as for ``scan``):
+    the key tells, before any file is read, whether its inventory is the saved one."""
+    base = Path(root).resolve()
     folder = _cache_folder(base) if use_cache else None
     store = SnapshotStore(folder) if folder is not None else None
     settings = _settings(base, spec, store)
@@ -171,7 +189,7 @@ def _walk(root: Path, spec: Spec | str | os.PathLike[str] | None, use_cache: boo
     # The key follows the walk's order, which an unchanged folder keeps (a folder listed
     # in another order would only cost a rebuild): files are sorted only to build.
     key = _snapshot_key(base, settings, walked) if store is not None else ""
-    return _Walked(base, spec, store, settings, walked, key)
+    return WalkedArchive(base, spec, store, settings, walked, key)
 
 
 def _cache_folder(root: Path) -> Path | None:
