@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from civarchive.formats import BindDocuments, BindPer, PlanFormat, ReportFormat, ScanFormat
+from civarchive.formats import (
+    BindDocuments,
+    BindPer,
+    PlanFormat,
+    ReportFormat,
+    ScanFormat,
+    parse_format,
+)
 from civarchive.i18n import tr
 
 if TYPE_CHECKING:
@@ -98,12 +105,20 @@ FailUnderOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _report_format(value: str | ReportFormat) -> ReportFormat:
+    """``--format`` of check and report: refused as a usage error naming the choices. The
+    help shows it as text (clitext names it), its line listing the five formats."""
+    return parse_format(str(value), ReportFormat)
+
+
 ReportFormatOption = Annotated[
     ReportFormat,
     typer.Option(
         "--format",
         "-f",
-        case_sensitive=False,
+        parser=_report_format,
         help="输出格式：table | json | junit | markdown | xlsx / output format",
     ),
 ]

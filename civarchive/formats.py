@@ -73,7 +73,7 @@ def choose_format(
     ``--format``, an unknown extension without ``--format``, or a ``binary`` format bound
     for a ``terminal``.
     """
-    chosen = _parse(fmt, formats) if fmt is not None else None
+    chosen = parse_format(fmt, formats) if fmt is not None else None
     to_file = output is not None and str(output) != "-"
     if to_file:
         assert output is not None
@@ -120,7 +120,8 @@ def choose_format(
     return chosen
 
 
-def _parse(fmt: str, formats: type[F]) -> F:
+def parse_format(fmt: str, formats: type[F]) -> F:
+    """``fmt`` as one of ``formats`` (any case); UsageError (exit 2) naming the choices."""
     try:
         return formats(fmt.strip().lower())
     except ValueError:

@@ -13,7 +13,7 @@ from civarchive.check.match import (
     Assignment,
     Miss,
     assign,
-    describe,
+    describe_requirement,
     excused_shortfalls,
     make_rules,
 )
@@ -312,7 +312,7 @@ def _indicator(
 
 def _explain_unused(indicator: Indicator, outcome: Assignment, findings: _Findings) -> None:
     """One finding per file that counts toward nothing: the most specific reason, else `unused`."""
-    wanted = "、".join(describe(r) for r in indicator.requires) or tr(
+    wanted = "、".join(describe_requirement(r) for r in indicator.requires) or tr(
         "（无要求）", "(no requirements)"
     )
     for path, misses in outcome.misses.items():

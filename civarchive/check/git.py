@@ -101,13 +101,13 @@ def lfs_detail(paths: list[str], threshold: int) -> str:
         "{n} 个超过 {t} 的文件，如 {p}{more}",
         "{n} over {t}: {p}{more}",
         n=len(paths),
-        t=size_text(threshold),
+        t=threshold_text(threshold),
         p=("、" if language() == "zh" else ", ").join(shown),
         more=tr(" 等", ", …") if more else "",
     )
 
 
-def size_text(size: int) -> str:
+def threshold_text(size: int) -> str:
     """1000000 -> "1 MB", 2097152 -> "2 MiB", 1234 -> "1234 字节" / "1234 bytes"."""
     for power, decimal, binary in ((3, "GB", "GiB"), (2, "MB", "MiB"), (1, "KB", "KiB")):
         if size < 1000**power:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from civarchive.findings import Code
 from civarchive.folders import normalize_name
-from civarchive.i18n import tr
+from civarchive.i18n import language, tr
 from civarchive.kinds import Kind, RequirementKind, kind_label
 from civarchive.scan.dates import EvidenceDate
 from civarchive.scan.models import Evidence
@@ -249,7 +249,7 @@ def _duration_detail(have: float, need: float) -> str:
     return tr("{h:.1f} 秒，短于 {n} 秒", "{h:.1f} s < {n} s", h=have, n=_number(need))
 
 
-def describe(requirement: Requirement) -> str:
+def describe_requirement(requirement: Requirement) -> str:
     """``年度学习计划（文件，名称含“计划”）`` / ``年度学习计划 (document, name contains 计划)``."""
     label = kind_label(requirement.kind)
     if requirement.match:

@@ -24,8 +24,7 @@ from civarchive.display import xml_safe
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
 from civarchive.kinds import Kind
-from civarchive.names import has_cjk, is_machine_name, stem_and_extension
-from civarchive.names import title_from_name as names_title
+from civarchive.names import has_cjk, is_machine_name, stem_and_extension, title_from_name
 from civarchive.organize.journal import archive_lock
 from civarchive.reproducible import fixed_datetime, save_workbook
 from civarchive.scan.captions import SheetError, normalise_name, read_sheet
@@ -91,10 +90,10 @@ def write_captions(
     return results
 
 
-def title_from_name(name: str) -> str:
+def caption_title(name: str) -> str:
     """A 题名 the file name gives: the stem without copy marks and leading dates, unless machine-made."""
     stem, _ = stem_and_extension(name)
-    text = names_title(stem).strip()
+    text = title_from_name(stem).strip()
     if is_machine_name(text) or not (has_cjk(text) or text.isalpha()):
         return ""
     return text
@@ -102,7 +101,7 @@ def title_from_name(name: str) -> str:
 
 def _row(item: Evidence) -> list[str]:
     day = str(item.date) if item.date_source in _DATE_SOURCES and item.date else ""
-    return [item.name, title_from_name(item.name), day, "", "", "", item.artist or ""]
+    return [item.name, caption_title(item.name), day, "", "", "", item.artist or ""]
 
 
 def _existing(root: Path, folder: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.check.outcome import summary_parts
 from civarchive.display import printable
-from civarchive.findings import Finding
+from civarchive.findings import Finding, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.report import presentation as p
 
@@ -141,7 +141,7 @@ def _findings(report: Report) -> list[str]:
 
 def _code_cell(finding: Finding) -> str:
     """`low_resolution`, with the Chinese label before it in a Chinese report (design §4)."""
-    label = p.code_label(finding.code)
+    label = code_label(finding.code)
     code = f"`{finding.code.value}`"
     return code if label == finding.code.value else f"{label} {code}"
 
@@ -154,7 +154,7 @@ def _finding_row(finding: Finding) -> str:
     path = f"`{shown}`" if shown and "`" not in shown else shown
     return _row(
         [
-            p.severity_label(finding.severity),
+            severity_label(finding.severity),
             _code_cell(finding),
             finding.indicator or "",
             path,

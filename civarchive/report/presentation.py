@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from civarchive.check.gaps import gap_text
 from civarchive.check.models import IndicatorResult, Report, RequirementResult, Status
 from civarchive.display import printable
-from civarchive.findings import Code, Finding, Severity
-from civarchive.findings import code_label as _code_label
-from civarchive.findings import severity_label as _severity_label
+from civarchive.findings import Finding
 from civarchive.i18n import Lang, language
 
 STATUS_LABELS: dict[Status, tuple[str, str]] = {
@@ -29,15 +27,6 @@ def pick(pair: tuple[str, str], lang: Lang | None = None) -> str:
 
 def status_label(status: Status, lang: Lang | None = None) -> str:
     return pick(STATUS_LABELS[status], lang)
-
-
-def severity_label(severity: Severity, lang: Lang | None = None) -> str:
-    return _severity_label(severity, lang)
-
-
-def code_label(code: Code, lang: Lang | None = None) -> str:
-    """The finding's Chinese label in Chinese, its code in English (one table: codes.py)."""
-    return _code_label(code, lang)
 
 
 def points_text(points: float) -> str:

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.check.outcome import summary_line
-from civarchive.findings import Finding, Severity
+from civarchive.findings import Finding, Severity, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.report import presentation as p
 
@@ -134,8 +134,8 @@ def _print_group(
     for finding in findings:
         style = "dim" if finding.waived else SEVERITY_STYLES[finding.severity]
         lines.append("    ")
-        lines.append(_pad(p.severity_label(finding.severity), 8), style=style)
-        lines.append(_pad(p.code_label(finding.code), 19), style=style)
+        lines.append(_pad(severity_label(finding.severity), 8), style=style)
+        lines.append(_pad(code_label(finding.code), 19), style=style)
         lines.append(p.finding_text(finding), style="dim" if finding.waived else "")
         lines.append("\n")
     lines.rstrip()
@@ -165,7 +165,7 @@ def _print_findings_by_code(console: Console, report: Report) -> None:
         findings = by_code[code]
         style = SEVERITY_STYLES[findings[0].severity]
         lines.append("  ")
-        lines.append(_pad(p.severity_label(findings[0].severity), 8), style=style)
+        lines.append(_pad(severity_label(findings[0].severity), 8), style=style)
         lines.append(_pad(code, 19), style=style)
         lines.append(tr("{n} 个", "{n}", n=f"{len(findings):,}") + "\n", style="bold")
         for finding in findings[:EXAMPLES]:

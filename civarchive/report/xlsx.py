@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.display import xml_safe
-from civarchive.findings import Severity
+from civarchive.findings import Severity, code_label, severity_label
 from civarchive.i18n import Lang
 from civarchive.report import presentation as p
 from civarchive.reproducible import fixed_datetime, save_workbook
@@ -183,8 +183,8 @@ def _fill_findings(sheet: Worksheet, report: Report) -> None:
     for finding in report.findings:
         cells = table.write(
             [
-                p.severity_label(finding.severity, ZH),
-                p.code_label(finding.code, ZH),
+                severity_label(finding.severity, ZH),
+                code_label(finding.code, ZH),
                 finding.code.value,
                 finding.indicator or "",
                 finding.path or "",

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from civarchive.errors import Problem, SpecError, UsageError
 from civarchive.i18n import tr
 from civarchive.spec.locate import SPEC_FILE_NAME
-from civarchive.spec.messages import FieldMessage, field_path, suggest, translate
+from civarchive.spec.messages import FieldMessage, field_message, field_path, suggest
 from civarchive.spec.models import (
     CaptionPolicy,
     Category,
@@ -259,7 +259,9 @@ class _Session:
         try:
             model.model_validate(document.data)
         except ValidationError as error:
-            messages = [translate(e, document.data, model) for e in error.errors(include_url=False)]
+            messages = [
+                field_message(e, document.data, model) for e in error.errors(include_url=False)
+            ]
             taken = {p.loc for p in document.problems}
             for message in _merge(messages, model is IncludeFile):
                 if message.loc in taken:

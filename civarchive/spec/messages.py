@@ -142,7 +142,7 @@ def clean_loc(raw: tuple[Any, ...], data: Any) -> Loc:
     return tuple(loc)
 
 
-def translate(error: ErrorDetails, data: Any, model: type[BaseModel]) -> FieldMessage:
+def field_message(error: ErrorDetails, data: Any, model: type[BaseModel]) -> FieldMessage:
     """One pydantic error as a located, translated message."""
     loc = clean_loc(tuple(error["loc"]), data)
     kind = error["type"]

@@ -94,7 +94,7 @@ def test_every_output_lists_every_gap(archive: Path, report: dict[str, Any]) -> 
         == expected
     )
     book = openpyxl.load_workbook(io.BytesIO(_check(archive, "xlsx")), read_only=True)
-    codes = [row[1] for row in book["问题"].iter_rows(min_row=2, values_only=True)]
+    codes = [row[2] for row in book["问题"].iter_rows(min_row=2, values_only=True)]  # 代码
     assert sum(code in GAP_CODES for code in codes) == expected
     junit = ET.fromstring(_check(archive, "junit"))
     listed = "\n".join(case.findtext("failure") or "" for case in junit.iter("testcase"))

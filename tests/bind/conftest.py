@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import docx
@@ -294,8 +294,7 @@ def with_exceptions(bundle: Bundle) -> Bundle:
     )
     findings.append(Finding.of(Code.UNDATED, path=f"{IND_12}/录音.wav", indicator="1.2"))
     files = [
-        f.model_copy(update={"date": None, "date_source": None}) if f.path.endswith(".wav") else f
-        for f in files
+        replace(f, date=None, date_source=None) if f.path.endswith(".wav") else f for f in files
     ]
     inventory = Inventory(root=str(root), files=sorted(files, key=lambda e: e.path))
     report = bundle.report.model_copy(update={"findings": findings})

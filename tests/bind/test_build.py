@@ -15,7 +15,6 @@ from civarchive.bind.numbering import (
     parse_doc_number,
     split_doc_number,
 )
-from civarchive.check.models import RequirementResult
 from civarchive.errors import SpecError
 from civarchive.kinds import Kind
 from civarchive.scan.dates import EvidenceDate

@@ -106,6 +106,7 @@ def test_what_git_tracks_is_part_of_it(archive: Path) -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(archive), *args], check=True, capture_output=True)
 
+    write_spec(archive, lfs_threshold=100)  # the test's photo is far smaller than 1MB
     git("init", "-q")
     git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "0")
     _report(archive)

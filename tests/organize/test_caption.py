@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 
-from civarchive.organize.caption import title_from_name
+from civarchive.organize.caption import caption_title
 from tests.acceptance.helpers import cli
 from tests.factories import make_caption_csv, make_jpeg, write_spec
 from tests.organize.conftest import ENV, D
@@ -102,7 +102,7 @@ def test_unknown_indicator_is_a_usage_error(tmp_path: Path) -> None:
     assert "9.9" in run.stderr
 
 
-def test_title_from_name() -> None:
-    assert title_from_name("志愿服务 - 副本.jpg") == "志愿服务"
-    assert title_from_name("mmexport1699999999999.jpg") == ""
-    assert title_from_name("微信图片_20230512093012.jpg") == ""
+def test_caption_title() -> None:
+    assert caption_title("志愿服务 - 副本.jpg") == "志愿服务"
+    assert caption_title("mmexport1699999999999.jpg") == ""
+    assert caption_title("微信图片_20230512093012.jpg") == ""
