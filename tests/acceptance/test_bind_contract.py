@@ -388,6 +388,7 @@ def test_photos_are_rotated_and_downscaled(tmp_path: Path) -> None:
     assert volume.stat().st_size < 2_000_000
 
 
+@pytest.mark.slow
 def test_dat22_archive_code_is_unique(tmp_path: Path) -> None:
     import copy
 
@@ -436,6 +437,7 @@ def test_photos_per_page(bound: tuple[Path, ...], tmp_path: Path, per_page: str)
     assert _grid_pictures(volume) == PHOTOS
 
 
+@pytest.mark.slow
 def test_catalog_never_writes_formulas(tmp_path: Path) -> None:
     root = tmp_path / "a"
     write_spec(root)

@@ -117,6 +117,7 @@ def _commands(root: Path, out: Path, inbox_zip: Path) -> list[list[str | Path]]:
     ]
 
 
+@pytest.mark.slow
 def test_every_command_speaks_chinese(archive: Path, tmp_path: Path) -> None:
     vocabulary = _vocabulary()
     inbox_zip = make_zip(tmp_path / "收到的材料.zip", {"活动照片/合影.jpg": b"not a photo"})

@@ -67,6 +67,7 @@ def test_bind_command_writes_volumes_catalog_and_index(tmp_path: Path) -> None:
     assert [r[1] for r in rows[1:]] == ["J012-1-0001", "J012-1-0002"]
 
 
+@pytest.mark.slow
 def test_bind_is_deterministic_through_the_cli(tmp_path: Path) -> None:
     root = _archive(tmp_path / "archive")
     for out in ("a", "b"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
 from civarchive.bind import INDEX_NAME, bind
 from tests.bind.conftest import Bundle, W, build_archive
@@ -74,6 +75,7 @@ def test_index_lists_scores_volumes_and_indicators(bound: tuple[Bundle, Path]) -
     assert index.core_properties.title == "第七届全国文明单位创建资料（总目录）"
 
 
+@pytest.mark.slow
 def test_front_documents_follow_the_index_and_lead_a_single_volume(tmp_path: Path) -> None:
     bundle = build_archive(tmp_path / "archive")
     make_image_pdf(bundle.root / "工作汇报.pdf", 2)

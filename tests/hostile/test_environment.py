@@ -163,7 +163,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
-@pytest.mark.parametrize("command", ["bind", "scan", "check"])
+@pytest.mark.parametrize("command", [pytest.param("bind", marks=pytest.mark.slow), "scan", "check"])
 def test_output_in_proc_is_a_message(archive: Path, command: str) -> None:
     result = run_cli(command, str(archive), "-o", "/proc/self", "-q", "-j", "1")
     assert_clean_exit(result, 2)

@@ -62,6 +62,7 @@ def test_linked_cache_files_are_replaced_not_followed(archive: Path, elsewhere: 
     assert not (cache / "inventory.snapshot.json").is_symlink()
 
 
+@pytest.mark.slow
 def test_linked_thumbnail_folder_is_not_followed(
     archive: Path, elsewhere: Path, tmp_path: Path
 ) -> None:
@@ -76,6 +77,7 @@ def test_linked_thumbnail_folder_is_not_followed(
     assert any((cache / "thumbs").iterdir())
 
 
+@pytest.mark.slow
 def test_thumbnail_folder_that_is_a_file_is_made_anew(archive: Path, tmp_path: Path) -> None:
     cache = archive / WORKDIR_NAME
     cache.mkdir()

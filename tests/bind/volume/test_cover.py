@@ -61,6 +61,7 @@ def test_cover_title_block_and_register(bound: tuple[Bundle, Path]) -> None:
         assert runs or row.cells[0].text in ("密级", "页数", "册次")
 
 
+@pytest.mark.slow
 def test_single_volume_cover_names_the_spec_once(bundle: Bundle, tmp_path: Path) -> None:
     result = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "o", per="all")
     volume = docx.Document(result.volumes[0])

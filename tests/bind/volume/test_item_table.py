@@ -121,6 +121,7 @@ def test_every_token_fits_its_column_in_the_chosen_size(bundle: Bundle) -> None:
     assert widths["题名"] >= 2.5
 
 
+@pytest.mark.slow
 @pytest.mark.soffice
 def test_no_token_breaks_in_libreoffice(bundle: Bundle, tmp_path: Path) -> None:
     """Issue 10: a DA/T 22 档号 wrapped over four lines and 〔 stood alone. Read back from the

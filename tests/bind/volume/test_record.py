@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import docx
+import pytest
 
 from civarchive.bind import bind
 from civarchive.bind.build import build_volumes
@@ -56,6 +57,7 @@ def test_every_exception_is_listed_by_reason(bundle: Bundle) -> None:
     assert first.undated[0].path == f"{IND_12}/录音.wav"
 
 
+@pytest.mark.slow
 def test_exceptions_are_written_in_the_volume(bundle: Bundle, tmp_path: Path) -> None:
     bundle = with_exceptions(bundle)
     result = bind(bundle.spec, bundle.inventory, bundle.report, tmp_path / "out", jobs=1)
