@@ -273,7 +273,7 @@ def _indicator(
             # Counted thanks to a waiver: still shown, as a waived finding.
             rule = rules[outcome.assigned[item.path]]
             for miss in excused_shortfalls(rule, item, excused[item.path]):
-                findings.new(miss.code, path=item.path, indicator=indicator.id, detail=miss.detail)
+                findings.new(miss.code, path=item.path, indicator=indicator.id, detail=miss.text())
 
     requirements = []
     for rule, paths, years in zip(rules, outcome.files, outcome.years, strict=True):
@@ -320,7 +320,7 @@ def _explain_unused(indicator: Indicator, outcome: Assignment, findings: _Findin
         if reason is None:
             findings.new(Code.UNUSED, path=path, indicator=indicator.id, detail=wanted)
         elif reason.code is not Code.UNDATED:  # `undated` is already reported for this file
-            findings.new(reason.code, path=path, indicator=indicator.id, detail=reason.detail)
+            findings.new(reason.code, path=path, indicator=indicator.id, detail=reason.text())
 
 
 def _most_specific(misses: list[Miss]) -> Miss | None:

@@ -39,6 +39,19 @@ class Miss:
 
     code: Code
     detail: str = ""
+    # low_resolution / too_short: the measured and required values, worded only when the
+    # miss is reported (most misses are not: the file counts toward another requirement).
+    have: float | None = None
+    need: float | None = None
+
+    def text(self) -> str:
+        """The finding's detail in the user's language."""
+        if self.have is not None and self.need is not None:
+            if self.code is Code.LOW_RESOLUTION:
+                return _resolution_detail(self.have, self.need)
+            if self.code is Code.TOO_SHORT:
+                return _duration_detail(self.have, self.need)
+        return self.detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +201,7 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
         need = rule.min_megapixels
         have = evidence.megapixels
         if need is not None and have is not None and have < need:
-            miss = Miss(Code.LOW_RESOLUTION, _resolution_detail(have, need))
+            miss = Miss(Code.LOW_RESOLUTION, have=have, need=need)
             if miss.code not in excused:
                 return miss
             if overlooked is not None:
@@ -197,7 +210,7 @@ def _evaluate(rule: Rule, file: _File, overlooked: list[Miss] | None = None) -> 
         need = rule.min_seconds[kind]
         have = evidence.duration_seconds
         if need is not None and have is not None and have < need:
-            miss = Miss(Code.TOO_SHORT, _duration_detail(have, need))
+            miss = Miss(Code.TOO_SHORT, have=have, need=need)
             if miss.code not in excused:
                 return miss
             if overlooked is not None:
@@ -237,12 +250,11 @@ def _period_detail(date: EvidenceDate | None, rule: Rule) -> str:
 
 def _resolution_detail(have: float, need: float) -> str:
     # Chinese speaks of 万像素 (300 万像素), English of megapixels.
-    return tr(
-        "{h} 万像素，低于 {n} 万像素",
-        "{h} MP < {n} MP",
-        h=_number(round(have * 100, 1)) if language() == "zh" else _number(have),
-        n=_number(round(need * 100, 1)) if language() == "zh" else _number(need),
-    )
+    if language() == "zh":
+        return (
+            f"{_number(round(have * 100, 1))} 万像素，低于 {_number(round(need * 100, 1))} 万像素"
+        )
+    return f"{_number(have)} MP < {_number(need)} MP"
 
 
 def _duration_detail(have: float, need: float) -> str:
