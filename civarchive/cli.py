@@ -64,6 +64,7 @@ from civarchive.version import __version__
 
 if TYPE_CHECKING:
     from civarchive.check.models import Report, Summary
+    from civarchive.pipeline import Reported
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -243,7 +244,7 @@ def _refuse_binary_on_terminal(report_format: ReportFormat, output: Path | None)
 
 
 def _emit_report(
-    report: Report | bytes,
+    report: Report | Reported,
     summary: Summary,
     report_format: ReportFormat,
     output: Path | None,
@@ -251,11 +252,12 @@ def _emit_report(
     verbose: bool,
     fail_under: float | None,
 ) -> None:
-    """Render and write the report (given rendered when it is the JSON), say the summary,
-    and exit as design §5 says. The table lists every finding with ``verbose``; beyond a
-    screenful it groups them."""
+    """Render and write the report (a check's is rendered by ``Reported.render``, which
+    keeps the table), say the summary, and exit as design §5 says. The table lists every
+    finding with ``verbose``; beyond a screenful it groups them."""
     from civarchive.atomic import write_output
     from civarchive.check.outcome import exit_code, summary_line
+    from civarchive.pipeline import Reported
     from civarchive.report import render
 
     to_terminal = report_format is ReportFormat.TABLE and output is None
@@ -265,14 +267,14 @@ def _emit_report(
 
         console = Console(highlight=False, soft_wrap=True)
         color = console.is_terminal and console.color_system is not None
-    if isinstance(report, bytes):
-        write_output(report, output)
+    if isinstance(report, Reported):
+        write_output(report.render(report_format, color=color, verbose=verbose), output)
     else:
         write_output(render(report, report_format, color=color, verbose=verbose), output)
     # The table already ends with the summary; other formats get it on stderr.
     if not quiet and not to_terminal:
         say(summary_line(summary))
-    code = exit_code(summary if isinstance(report, bytes) else report, fail_under)
+    code = exit_code(summary if isinstance(report, Reported) else report, fail_under)
     if code:
         raise typer.Exit(code)
 
@@ -313,10 +315,7 @@ def check_command(
         progress=progress_flag(quiet),
     )
     say_checked(verbose, reported)
-    report = None if report_format is ReportFormat.JSON else reported.report()
-    _emit_report(
-        report or reported.json, reported.summary, report_format, output, quiet, verbose, fail_under
-    )
+    _emit_report(reported, reported.summary, report_format, output, quiet, verbose, fail_under)
 
 
 @app.command("todo")

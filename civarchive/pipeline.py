@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -21,6 +21,8 @@ from civarchive.i18n import tr
 if TYPE_CHECKING:
     from civarchive.bind.models import BindResult
     from civarchive.check.models import Report, Summary
+    from civarchive.check.saved import ReportStore
+    from civarchive.formats import ReportFormat
     from civarchive.scan.models import Inventory
     from civarchive.spec.models import Spec
 
@@ -172,6 +174,9 @@ class Reported:
     fresh: bool
     scan_seconds: float
     check_seconds: float
+    # Where the report is kept, and under which key (None with use_cache=False).
+    store: ReportStore | None = field(default=None, repr=False, compare=False)
+    key: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def indicators(self) -> int:
@@ -182,6 +187,24 @@ class Reported:
         from civarchive.check.models import Report
 
         return Report.model_validate_json(self.json)
+
+    def render(self, fmt: ReportFormat, *, color: bool = False, verbose: bool = False) -> bytes:
+        """The report in format ``fmt``, as ``civarchive.report.render`` gives it. The
+        table is kept beside the report and read back while neither it nor its settings
+        (colour, width, verbose) changed."""
+        from civarchive.report import ReportFormat, render, rendering_settings
+
+        if ReportFormat(fmt) is ReportFormat.JSON:
+            return self.json
+        settings = rendering_settings(fmt, color=color, verbose=verbose)
+        store, key = self.store, self.key
+        if store is None or key is None or settings is None:
+            return render(self.report(), fmt, color=color, verbose=verbose)
+        kept = store.read_rendering(key, settings)
+        if kept is None:
+            kept = render(self.report(), fmt, color=color, verbose=verbose)
+            store.write_rendering(key, settings, kept)
+        return kept
 
 
 def report_archive(
@@ -228,7 +251,9 @@ def report_archive(
         saved = store.read(key)
         if saved is not None:
             files = len(walked.walk.files)
-            return Reported(saved.json, saved.summary, files, False, _since(started), 0.0)
+            return Reported(
+                saved.json, saved.summary, files, False, _since(started), 0.0, store, key
+            )
     loaded = located.load_spec()
     inventory = inventory_of(walked, jobs, progress)
     scanned = time.perf_counter()
@@ -239,7 +264,9 @@ def report_archive(
     if store is not None and key is not None:
         store.write(key, checked.summary, data)
     files = len(inventory.files)
-    return Reported(data, checked.summary, files, True, scanned - started, _since(scanned))
+    return Reported(
+        data, checked.summary, files, True, scanned - started, _since(scanned), store, key
+    )
 
 
 def _since(started: float) -> float:

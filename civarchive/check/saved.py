@@ -11,6 +11,10 @@ archive's cache folder::
     {the report's summary, compact JSON}
     {the report as `check --format json` writes it}
 
+Beside it, ``report.rendered`` keeps the last rendering asked for (the terminal table:
+rich takes most of a second to lay out 300 indicators) under the same key and the
+rendering's own settings (format, colour, width, verbose), laid out the same way.
+
 Any doubt — another key, a torn or foreign file — is a miss, never an error.
 """
 
@@ -32,7 +36,9 @@ from civarchive.check.models import Summary
 from civarchive.workdir import open_private
 
 REPORT_NAME = "report.json"
+RENDERED_NAME = "report.rendered"
 _MAGIC = b"civarchive-report"
+_RENDERED_MAGIC = b"civarchive-rendering"
 # Bump when the layout or the meaning of the saved file changes.
 _FORMAT = 1
 
@@ -98,6 +104,7 @@ class ReportStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.path = folder / REPORT_NAME
+        self.rendered_path = folder / RENDERED_NAME
 
     def read(self, key: str) -> SavedReport | None:
         """The report saved under ``key``, or None."""
@@ -114,16 +121,42 @@ class ReportStore:
 
     def write(self, key: str, summary: Summary, data: bytes) -> None:
         """Keep ``data`` (the report's JSON) under ``key``; a failure is a miss next time."""
+        header = b"%s %s %d\n" % (_MAGIC, key.encode("ascii"), len(data))
+        self._replace(REPORT_NAME, header + summary.model_dump_json().encode("utf-8") + b"\n", data)
+
+    def read_rendering(self, key: str, settings: str) -> bytes | None:
+        """The rendering kept for the report under ``key`` with ``settings``, or None."""
         try:
-            fd, temp = new_part(self.folder, REPORT_NAME)
+            with open_private(self.rendered_path) as fh:
+                words = fh.readline().split()
+                data = fh.read()
+        except (OSError, ValueError):
+            return None
+        wanted = [_RENDERED_MAGIC, key.encode("ascii"), _digest(settings).encode("ascii")]
+        if len(words) != 4 or words[:3] != wanted or not words[3].isdigit():
+            return None
+        return data if len(data) == int(words[3]) else None
+
+    def write_rendering(self, key: str, settings: str, data: bytes) -> None:
+        """Keep one rendering of the report under ``key``; a failure is a miss next time."""
+        digest = _digest(settings).encode("ascii")
+        header = b"%s %s %s %d\n" % (_RENDERED_MAGIC, key.encode("ascii"), digest, len(data))
+        self._replace(RENDERED_NAME, header, data)
+
+    def _replace(self, name: str, head: bytes, data: bytes) -> None:
+        try:
+            fd, temp = new_part(self.folder, name)
         except OSError:
             return
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(b"%s %s %d\n" % (_MAGIC, key.encode("ascii"), len(data)))
-                fh.write(summary.model_dump_json().encode("utf-8") + b"\n")
+                fh.write(head)
                 fh.write(data)
-            os.replace(temp, self.path)
+            os.replace(temp, self.folder / name)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,21 @@ from civarchive.errors import UsageError
 from civarchive.i18n import tr
 from civarchive.report.interface import Renderer, ReportFormat
 
-__all__ = ["RENDERERS", "Renderer", "ReportFormat", "load_report", "render", "report_schema"]
+__all__ = [
+    "RENDERERS",
+    "Renderer",
+    "ReportFormat",
+    "load_report",
+    "render",
+    "rendering_settings",
+    "report_schema",
+    "table_width",
+]
+
+# The table's width when COLUMNS does not say: a file or pipe gets DEFAULT_WIDTH, a real
+# terminal (colour) its own width, never below MIN_WIDTH.
+DEFAULT_WIDTH = 100
+MIN_WIDTH = 60
 
 
 def _renderer(module: str) -> Renderer:
@@ -47,6 +63,26 @@ def render(
 ) -> bytes:
     """The report in format ``fmt``, fully rendered (nothing is written here)."""
     return RENDERERS[ReportFormat(fmt)](report, color=color, verbose=verbose)
+
+
+def table_width(color: bool) -> int:
+    """The columns the table is laid out in: COLUMNS pins it (tests, CI); a real terminal
+    (``color``) may use its own size; anything else gets ``DEFAULT_WIDTH``."""
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) >= MIN_WIDTH:
+        return int(raw)
+    if color:
+        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
+    return DEFAULT_WIDTH
+
+
+def rendering_settings(fmt: ReportFormat, *, color: bool, verbose: bool) -> str | None:
+    """What a rendering depends on besides the report and the language, as text — or None
+    for a format not worth keeping (only the table is: the others are quick or written
+    to files with their own timestamps)."""
+    if ReportFormat(fmt) is not ReportFormat.TABLE:
+        return None
+    return f"table color={int(color)} width={table_width(color)} verbose={int(verbose)}"
 
 
 def report_schema() -> dict[str, Any]:

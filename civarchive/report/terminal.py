@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from io import StringIO
 
 from rich import box
@@ -17,6 +15,7 @@ from civarchive.check.outcome import summary_line
 from civarchive.findings import Finding, Severity, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.report import presentation as p
+from civarchive.report import table_width
 
 STATUS_STYLES: dict[Status, str] = {
     Status.COMPLETE: "green",
@@ -29,8 +28,6 @@ SEVERITY_STYLES: dict[Severity, str] = {
     Severity.WARNING: "yellow",
     Severity.INFO: "dim",
 }
-DEFAULT_WIDTH = 100
-MIN_WIDTH = 60
 # More findings than fit on a screen are grouped by code (count and the first few of each),
 # unless ``verbose``: a clerk cannot read 38,000 lines, and printing them took seconds.
 SCREENFUL = 50
@@ -46,7 +43,7 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> byt
     buffer = StringIO()
     console = Console(
         file=buffer,
-        width=_width(color),
+        width=table_width(color),
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,
@@ -69,16 +66,6 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> byt
         text = "".join(line.rstrip() + "\n" for line in text.splitlines())
     # "replace": a lone surrogate from an undecodable file name must not crash the render.
     return text.encode("utf-8", errors="replace")
-
-
-def _width(color: bool) -> int:
-    # COLUMNS pins the width (tests, CI); a real terminal (color) may use its own size.
-    raw = os.environ.get("COLUMNS", "")
-    if raw.isdigit() and int(raw) >= MIN_WIDTH:
-        return int(raw)
-    if color:
-        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
-    return DEFAULT_WIDTH
 
 
 def _category_table(report: Report, group: p.CategoryGroup) -> Table:
@@ -166,7 +153,7 @@ def _print_findings_by_code(console: Console, report: Report) -> None:
         style = SEVERITY_STYLES[findings[0].severity]
         lines.append("  ")
         lines.append(_pad(severity_label(findings[0].severity), 8), style=style)
-        lines.append(_pad(code, 19), style=style)
+        lines.append(_pad(code_label(findings[0].code), 19), style=style)
         lines.append(tr("{n} 个", "{n}", n=f"{len(findings):,}") + "\n", style="bold")
         for finding in findings[:EXAMPLES]:
             lines.append(f"    {_example(finding)}\n", style="dim" if finding.waived else "")

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from civarchive.check import saved
-from civarchive.check.saved import REPORT_NAME
+from civarchive.check.saved import RENDERED_NAME, REPORT_NAME
+from civarchive.formats import ReportFormat
 from civarchive.pipeline import Reported, check_archive, report_archive
-from civarchive.report import json_format
+from civarchive.report import json_format, render
 from tests.factories import make_docx, make_jpeg, write_spec
 
 DAY = dt.date(2023, 7, 1)
@@ -44,6 +45,34 @@ def test_an_unchanged_archive_reads_its_report_back(archive: Path) -> None:
     made = check_archive(archive, as_of=DAY, jobs=1, progress=False).report
     assert first.json == json_format.render(made)
     assert again.report() == made
+
+
+def test_the_table_is_kept_for_its_settings(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    first = _report(archive)
+    table = first.render(ReportFormat.TABLE)
+    assert table == render(first.report(), ReportFormat.TABLE)
+    assert (archive / ".civarchive" / RENDERED_NAME).is_file()
+    again = _report(archive)
+    # Read back, not laid out again: the kept bytes are served as they are.
+    kept = archive / ".civarchive" / RENDERED_NAME
+    head, _, body = kept.read_bytes().partition(b"\n")
+    kept.write_bytes(head + b"\n" + body.replace(b"1.1", b"9.9"))
+    assert again.render(ReportFormat.TABLE) == table.replace(b"1.1", b"9.9")
+    # Another width, verbose, colour or format is rendered anew.
+    monkeypatch.setenv("COLUMNS", "80")
+    assert again.render(ReportFormat.TABLE) == render(again.report(), ReportFormat.TABLE)
+    assert again.render(ReportFormat.TABLE, verbose=True) == render(
+        again.report(), ReportFormat.TABLE, verbose=True
+    )
+    assert again.render(ReportFormat.MARKDOWN) == render(again.report(), ReportFormat.MARKDOWN)
+    assert again.render(ReportFormat.JSON) == first.json
+    # A torn file is a miss.
+    kept.write_bytes(kept.read_bytes()[:-5])
+    assert again.render(ReportFormat.TABLE, verbose=True) == render(
+        again.report(), ReportFormat.TABLE, verbose=True
+    )
+    assert not _report(archive, use_cache=False).render(ReportFormat.TABLE).startswith(b"civ")
 
 
 @pytest.mark.parametrize(
