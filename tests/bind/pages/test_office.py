@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -17,8 +18,11 @@ from tests.factories import make_docx
 pytestmark = pytest.mark.soffice
 
 
-def _our_soffice_processes() -> list[str]:
-    """Command lines of live LibreOffice processes started with one of our private profiles."""
+def _our_soffice_processes(marker: str) -> list[str]:
+    """Command lines of live LibreOffice processes this test started (its environment marker).
+
+    Other tests running in parallel start LibreOffice too; only ours must be gone.
+    """
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -28,9 +32,10 @@ def _our_soffice_processes() -> list[str]:
                 (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
             )
             state = (entry / "stat").read_text().split()[2]
+            environ = (entry / "environ").read_bytes()
         except OSError:
             continue
-        if "civarchive-lo-" in cmdline and state != "Z":
+        if "civarchive-lo-" in cmdline and state != "Z" and marker.encode() in environ:
             found.append(cmdline)
     return found
 
@@ -62,9 +67,11 @@ def test_a_file_libreoffice_cannot_read_fails_alone(
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc to look for processes")
 @pytest.mark.slow
 def test_a_stuck_call_is_killed_with_all_its_processes(
-    office_files: OfficeFiles, tmp_path: Path
+    office_files: OfficeFiles, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     soffice = soffice_or_skip()
+    marker = f"CIVARCHIVE_TEST_MARK={uuid.uuid4().hex}"
+    monkeypatch.setenv(*marker.split("=", 1))
     items = [Conversion("a", office_files.docx, "docx"), Conversion("b", office_files.doc, "doc")]
     targets = {item.key: tmp_path / f"{item.key}.pdf" for item in items}
     # No real conversion finishes within 0.3 s (LibreOffice alone takes ~1 s to start).
@@ -76,7 +83,7 @@ def test_a_stuck_call_is_killed_with_all_its_processes(
     }
     # Each file was tried once in the batch and once alone before it was given up.
     assert outcome.runs == 3
-    assert _our_soffice_processes() == []
+    assert _our_soffice_processes(marker) == []
 
 
 def test_a_zip_bomb_never_reaches_libreoffice(tmp_path: Path) -> None:
