@@ -75,7 +75,7 @@ def bind(
     from civarchive.bind.build import build_volumes
     from civarchive.bind.catalog import render_catalog
     from civarchive.bind.models import BindResult
-    from civarchive.bind.pages import MAX_DPI, MIN_DPI
+    from civarchive.bind.pages import check_dpi
     from civarchive.bind.thumbs import LONG_SIDE, make_pictures
     from civarchive.reproducible import fixed_datetime
 
@@ -87,15 +87,7 @@ def bind(
         )
     if documents not in ("full", "list"):
         raise UsageError(tr("--documents 只能是 full 或 list", "--documents must be full or list"))
-    if not MIN_DPI <= dpi <= MAX_DPI:
-        raise UsageError(
-            tr(
-                "--dpi 须在 {lo} 到 {hi} 之间",
-                "--dpi must be between {lo} and {hi}",
-                lo=MIN_DPI,
-                hi=MAX_DPI,
-            )
-        )
+    check_dpi(dpi)
     root = Path(inventory.root)
     out_dir = _check_out_dir(root, Path(out_dir))
     soffice = None

@@ -12,6 +12,7 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
 
+from civarchive.bind.docx.elements import PPR_ORDER, child_in_order
 from civarchive.bind.docx.fast import resync_ids
 
 # What a merged DOCX may hold once inflated: python-docx keeps every part in memory, and a
@@ -105,33 +106,12 @@ def _append_index(body: Any) -> int:
 
 def _unclip_pictures(element: Any) -> None:
     """Single line spacing on every paragraph in ``element`` that holds a picture."""
-    from docx.oxml import OxmlElement
-
     pictures = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
     for paragraph in element.iter(qn("w:p")):
         if not any(True for tag in pictures for _ in paragraph.iter(tag)):
             continue
         ppr = paragraph.get_or_add_pPr()
-        spacing = ppr.find(qn("w:spacing"))
-        if spacing is None:
-            spacing = OxmlElement("w:spacing")
-            ppr.insert_element_before(
-                spacing,
-                "w:ind",
-                "w:contextualSpacing",
-                "w:mirrorIndents",
-                "w:suppressOverlap",
-                "w:jc",
-                "w:textDirection",
-                "w:textAlignment",
-                "w:textboxTightWrap",
-                "w:outlineLvl",
-                "w:divId",
-                "w:cnfStyle",
-                "w:rPr",
-                "w:sectPr",
-                "w:pPrChange",
-            )
+        spacing = child_in_order(ppr, "w:spacing", PPR_ORDER)
         spacing.set(qn("w:line"), "240")
         spacing.set(qn("w:lineRule"), "auto")
 

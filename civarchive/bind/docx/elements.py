@@ -15,6 +15,39 @@ _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 CELL_MARGIN_TWIPS = 57
 """Left and right cell margin of every table: 0.1 cm."""
 
+# Schema order of w:pPr's and w:tblPr's children (ECMA-376 CT_PPr, CT_TblPr): Word refuses
+# a file whose children are out of order, so every insertion goes through ``child_in_order``.
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+    "w:tblDescription",
+)  # fmt: skip
+
+
+def child_in_order(parent: Any, name: str, order: tuple[str, ...], *, fresh: bool = False) -> Any:
+    """``parent``'s child ``name`` (e.g. "w:spacing"), added at its schema place when missing.
+
+    ``fresh`` replaces an existing child with an empty one.
+    """
+    existing = parent.find(qn(name))
+    if existing is not None and not fresh:
+        return existing
+    if existing is not None:
+        parent.remove(existing)
+    child = OxmlElement(name)
+    parent.insert_element_before(child, *order[order.index(name) + 1 :])
+    return child
+
 
 def set_fonts(rpr_owner: Any, *, east_asia: str, latin: str = "Times New Roman") -> None:
     """Set Latin and East Asian fonts on a style or run and drop theme fonts that override them.
@@ -102,12 +135,7 @@ def add_internal_link(paragraph: Paragraph, anchor: str, text: str) -> Run:
 def set_outline_level(paragraph: Paragraph, level: int) -> None:
     """Give one paragraph an outline level (0 = level 1): TOC ``\\u`` and the PDF outline list it."""
     ppr = paragraph._p.get_or_add_pPr()
-    outline = ppr.find(qn("w:outlineLvl"))
-    if outline is None:
-        outline = OxmlElement("w:outlineLvl")
-        ppr.insert_element_before(
-            outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"
-        )
+    outline = child_in_order(ppr, "w:outlineLvl", PPR_ORDER)
     outline.set(qn("w:val"), str(level))
 
 
@@ -141,34 +169,18 @@ def center_vertically(cell: _Cell) -> None:
 def set_cell_margins(table: Table, *, twips: int = CELL_MARGIN_TWIPS) -> None:
     """Narrow left/right cell margins so dense catalog columns keep their text on one line."""
     tblpr = table._tbl.tblPr
-    margins = OxmlElement("w:tblCellMar")
+    margins = child_in_order(tblpr, "w:tblCellMar", TBLPR_ORDER, fresh=True)
     for side in ("left", "right"):
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:w"), str(twips))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tblpr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def set_table_width(table: Table, width_twips: int) -> None:
     """A fixed preferred table width (python-docx leaves ``w:tblW w:type="auto"``)."""
     tblpr = table._tbl.tblPr
-    tblw = tblpr.find(qn("w:tblW"))
-    if tblw is None:
-        tblw = OxmlElement("w:tblW")
-        tblpr.insert_element_before(
-            tblw,
-            "w:jc",
-            "w:tblCellSpacing",
-            "w:tblInd",
-            "w:tblBorders",
-            "w:shd",
-            "w:tblLayout",
-            "w:tblCellMar",
-            "w:tblLook",
-            "w:tblCaption",
-            "w:tblDescription",
-        )
+    tblw = child_in_order(tblpr, "w:tblW", TBLPR_ORDER)
     tblw.set(qn("w:type"), "dxa")
     tblw.set(qn("w:w"), str(width_twips))
 
@@ -203,10 +215,7 @@ def move_after(table: Table, paragraph: Paragraph) -> None:
 def set_table_borders(table: Table, colour: str, *, size: int = 8) -> None:
     """Every border of ``table`` single, ``size`` eighths of a point, in ``colour`` (hex RGB)."""
     tblpr = table._tbl.tblPr
-    borders = tblpr.find(qn("w:tblBorders"))
-    if borders is not None:
-        tblpr.remove(borders)
-    borders = OxmlElement("w:tblBorders")
+    borders = child_in_order(tblpr, "w:tblBorders", TBLPR_ORDER, fresh=True)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         border = OxmlElement(f"w:{side}")
         border.set(qn("w:val"), "single")
@@ -214,55 +223,15 @@ def set_table_borders(table: Table, colour: str, *, size: int = 8) -> None:
         border.set(qn("w:space"), "0")
         border.set(qn("w:color"), colour)
         borders.append(border)
-    tblpr.insert_element_before(
-        borders,
-        "w:shd",
-        "w:tblLayout",
-        "w:tblCellMar",
-        "w:tblLook",
-        "w:tblCaption",
-        "w:tblDescription",
-    )
 
 
 def rule_below(paragraph: Paragraph) -> None:
     """A thin line along the foot of ``paragraph`` (w:pBdr/w:bottom): a line to write on."""
     ppr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
+    borders = child_in_order(ppr, "w:pBdr", PPR_ORDER, fresh=True)
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "single")
     bottom.set(qn("w:sz"), "4")
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "auto")
     borders.append(bottom)
-    # Schema order: … w:numPr, w:suppressLineNumbers, w:pBdr, w:shd, w:tabs, … w:spacing …
-    ppr.insert_element_before(
-        borders,
-        "w:shd",
-        "w:tabs",
-        "w:suppressAutoHyphens",
-        "w:kinsoku",
-        "w:wordWrap",
-        "w:overflowPunct",
-        "w:topLinePunct",
-        "w:autoSpaceDE",
-        "w:autoSpaceDN",
-        "w:bidi",
-        "w:adjustRightInd",
-        "w:snapToGrid",
-        "w:spacing",
-        "w:ind",
-        "w:contextualSpacing",
-        "w:mirrorIndents",
-        "w:suppressOverlap",
-        "w:jc",
-        "w:textDirection",
-        "w:textAlignment",
-        "w:textboxTightWrap",
-        "w:outlineLvl",
-        "w:divId",
-        "w:cnfStyle",
-        "w:rPr",
-        "w:sectPr",
-        "w:pPrChange",
-    )

@@ -11,6 +11,7 @@ from civarchive.bind.pages.engine import (
     MAX_DPI,
     MAX_PAGES,
     MIN_DPI,
+    check_dpi,
     libreoffice_warning,
     render_pages,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_DPI",
     "MAX_PAGES",
     "MIN_DPI",
+    "check_dpi",
     "NOTES",
     "NotRendered",
     "PageImage",

@@ -66,16 +66,17 @@ class _Document:
     page_count: int = 0
 
 
-@dataclass(slots=True)
-class _Counts:
-    documents: int = 0
-    pages_rendered: int = 0
-    pages_cached: int = 0
-    converted: int = 0
-    conversions_cached: int = 0
-    soffice_runs: int = 0
-    needs_libreoffice: int = 0
-    bytes_written: int = 0
+def check_dpi(dpi: int) -> None:
+    """Raise UsageError for a resolution no printer needs and no memory budget allows."""
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise UsageError(
+            tr(
+                "--dpi 须在 {lo} 到 {hi} 之间",
+                "--dpi must be between {lo} and {hi}",
+                lo=MIN_DPI,
+                hi=MAX_DPI,
+            )
+        )
 
 
 def render_pages(
@@ -98,17 +99,9 @@ def render_pages(
     (default: the cores, less when memory is short). Never raises for a bad document;
     raises UsageError for a dpi outside 50–600.
     """
-    if not MIN_DPI <= dpi <= MAX_DPI:
-        raise UsageError(
-            tr(
-                "--dpi 须在 {lo} 到 {hi} 之间",
-                "--dpi must be between {lo} and {hi}",
-                lo=MIN_DPI,
-                hi=MAX_DPI,
-            )
-        )
+    check_dpi(dpi)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    counts = _Counts()
+    counts = RenderStats()  # filled in as the work is done
     results: dict[str, RenderResult] = {}
     documents: dict[str, _Document] = {}
     for ev in evidence:
@@ -171,8 +164,7 @@ def render_pages(
         cache.write(cache.page_dir(cache_dir, doc.sha256, dpi), result, doc.format)
         _give(results, doc, result)
     ordered = {ev.path: results[ev.path] for ev in evidence if ev.path in results}
-    stats = RenderStats(**{name: getattr(counts, name) for name in _Counts.__slots__})
-    return PageSet(ordered, stats)
+    return PageSet(ordered, counts)
 
 
 def libreoffice_warning(count: int) -> str:
@@ -221,7 +213,7 @@ def _give(results: dict[str, RenderResult], doc: _Document, result: RenderResult
 
 
 def _split(
-    todo: list[_Document], cache_dir: Path, counts: _Counts
+    todo: list[_Document], cache_dir: Path, counts: RenderStats
 ) -> tuple[list[_Document], list[_Document]]:
     """(documents with a PDF or image to render now, office documents still to convert)."""
     ready: list[_Document] = []
@@ -263,7 +255,7 @@ def _take_conversions(
     waiting: list[_Document],
     cache_dir: Path,
     dpi: int,
-    counts: _Counts,
+    counts: RenderStats,
     results: dict[str, RenderResult],
 ) -> list[_Document]:
     """The converted documents, ready to render; failures become their results."""

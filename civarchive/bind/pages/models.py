@@ -98,9 +98,12 @@ class NotRendered:
 RenderResult = Rendered | NotRendered
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RenderStats:
-    """What one ``render_pages`` call did; a warm run has ``pages_rendered == 0``."""
+    """What one ``render_pages`` call did; a warm run has ``pages_rendered == 0``.
+
+    Mutable: the engine counts into it as it goes.
+    """
 
     documents: int = 0
     pages_rendered: int = 0
