@@ -32,8 +32,12 @@ def find_spec(start: Path) -> Path:
             start=start,
         ),
         hint=tr(
-            "请在档案根目录写一个 {name}，或用 --spec 指定规范文件",
-            "write {name} at the archive root, or pass --spec PATH",
+            "请在档案根目录写一个 {name}，或用 --spec 指定规范文件；还没有规范时，"
+            "用 civarchive init --template wenming-jiguan 从模板开始，"
+            "或用 civarchive spec import 测评细则.xlsx 从测评表格生成",
+            "write {name} at the archive root, or pass --spec PATH; without a spec yet, start "
+            "from a template (civarchive init --template wenming-jiguan) or draft one from "
+            "the assessment table (civarchive spec import 测评细则.xlsx)",
             name=SPEC_FILE_NAME,
         ),
     )

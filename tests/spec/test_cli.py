@@ -120,6 +120,9 @@ def test_validate_without_any_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 2, result.output
     assert "no civarchive.yaml found" in result.stderr
     assert "--spec" in result.stderr
+    # A clerk without any spec is told the two ways to get one.
+    assert "init --template wenming-jiguan" in result.stderr
+    assert "spec import" in result.stderr
 
 
 def test_validate_missing_file(tmp_path: Path) -> None:
