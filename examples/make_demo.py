@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -214,12 +214,122 @@ def write_xlsx(
     path.write_bytes(_fixed_zip(buf.getvalue(), created))
 
 
+# Sentences the demo PDFs are typeset from, page after page: what an office's paper says.
+PDF_SENTENCES = [
+    "为深入贯彻落实精神文明建设工作部署，进一步提升机关文明程度，结合本机关实际，现将有关情况报告如下。",
+    "机关党组高度重视，成立由主要负责同志任组长的工作领导小组，明确分管领导和责任处室，定期研究部署。",
+    "各处室按照职责分工，细化工作任务，建立工作台账，做到有计划、有部署、有检查、有总结。",
+    "坚持把日常工作与集中活动相结合，把面上推进与重点突破相结合，确保各项工作落到实处。",
+    "通过机关网站、宣传栏、微信公众号等渠道，及时公开工作信息，主动接受干部职工和社会监督。",
+    "加强督促检查，对照测评体系逐项梳理，发现问题及时整改，形成长效机制。",
+    "下一步，我们将继续巩固创建成果，查漏补缺，推动精神文明建设工作再上新台阶。",
+]
+UNIT = "X市人大常委会机关"
+
+
+def _pdf_font(writer: Any) -> Any:
+    """A Type0 font naming Adobe's STSong-Light, not embedded: every PDF reader substitutes a
+    宋体 (PDFium takes Noto Serif CJK on Linux, SimSun on Windows); the file stays a few KB."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+    from pypdf.generic import TextStringObject as Text
+
+    def d(**entries: Any) -> DictionaryObject:
+        return DictionaryObject({NameObject(f"/{k}"): v for k, v in entries.items()})
+
+    def n(value: int) -> NumberObject:
+        return NumberObject(value)
+
+    descriptor = d(
+        Type=NameObject("/FontDescriptor"),
+        FontName=NameObject("/STSong-Light"),
+        Flags=n(6),
+        FontBBox=ArrayObject([n(-25), n(-254), n(1000), n(880)]),
+        ItalicAngle=n(0),
+        Ascent=n(880),
+        Descent=n(-120),
+        CapHeight=n(880),
+        StemV=n(93),
+    )
+    cid_font = d(
+        Type=NameObject("/Font"),
+        Subtype=NameObject("/CIDFontType0"),
+        BaseFont=NameObject("/STSong-Light"),
+        CIDSystemInfo=d(Registry=Text("Adobe"), Ordering=Text("GB1"), Supplement=n(2)),
+        FontDescriptor=writer._add_object(descriptor),
+        DW=n(1000),
+        # Latin letters and digits are half width (CIDs 1–95 and 814–939 of Adobe-GB1).
+        W=ArrayObject([n(1), n(95), n(500), n(814), n(939), n(500)]),
+    )
+    font = d(
+        Type=NameObject("/Font"),
+        Subtype=NameObject("/Type0"),
+        BaseFont=NameObject("/STSong-Light-UniGB-UCS2-H"),
+        Encoding=NameObject("/UniGB-UCS2-H"),
+        DescendantFonts=ArrayObject([writer._add_object(cid_font)]),
+    )
+    return writer._add_object(font)
+
+
+def _text_width(text: str, size: float) -> float:
+    return sum(size / 2 if ord(ch) < 0x80 else size for ch in text)
+
+
+def _wrap(text: str, size: float, width: float) -> list[str]:
+    lines, line = [], ""
+    for ch in text:
+        if _text_width(line + ch, size) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return [*lines, line] if line else lines
+
+
+def _show(text: str, x: float, y: float, size: float) -> str:
+    return f"BT /F1 {size:g} Tf {x:.1f} {y:.1f} Td <{text.encode('utf-16-be').hex()}> Tj ET\n"
+
+
+def _pdf_page_ops(title: str, number: int, sentences: list[str]) -> str:
+    """One A4 page after GB/T 9704: 红头 and red rule on the first, body text, 「— n —」."""
+    left, right, size, leading = 79.0, 516.0, 15.0, 27.0
+    ops, y = "", 750.0
+    if number == 1:
+        head = f"{UNIT}文件"
+        ops += "0.8 0 0 rg " + _show(head, (595 - _text_width(head, 30)) / 2, y, 30)
+        y -= 30
+        ops += f"0.8 0 0 RG 1.5 w {left} {y} m {right} {y} l S 0 0 0 rg\n"
+        y -= 50
+        for line in _wrap(title, 20, right - left):
+            ops += _show(line, (595 - _text_width(line, 20)) / 2, y, 20)
+            y -= 34
+        y -= 10
+    for sentence in sentences:
+        for k, line in enumerate(_wrap(sentence, size, right - left - (2 * size))):
+            if y < 110:
+                break
+            ops += _show(line, left + (2 * size if k == 0 else 0), y, size)
+            y -= leading
+    folio = f"— {number} —"
+    x = right - _text_width(folio, 14) if number % 2 else left
+    return ops + _show(folio, x, 60, 14)
+
+
 def write_pdf(path: Path, *, title: str, pages: int, created: dt.datetime | None) -> None:
+    """A text PDF of ``pages`` pages, as an office exports it (a few KB, byte-stable)."""
     from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
+    font = _pdf_font(writer)
+    for number in range(1, pages + 1):
+        page = writer.add_blank_page(width=595, height=842)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        shift = (number - 1) % len(PDF_SENTENCES)
+        sentences = PDF_SENTENCES[shift:] + PDF_SENTENCES[:shift]
+        stream = DecodedStreamObject()
+        stream.set_data(_pdf_page_ops(title, number, sentences).encode("ascii"))
+        page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
     meta = {"/Title": title, "/Producer": "WPS Office"}
     if created:
         meta["/CreationDate"] = created.strftime("D:%Y%m%d%H%M%S+08'00'")
