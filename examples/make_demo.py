@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "wenming"
+# The demo's PDFs as LibreOffice exported them (--office-pdfs): text with embedded fonts.
+ASSETS = HERE / "assets"
 # Hand-written files that live beside the generated archive and are never touched.
 KEEP = frozenset({"civarchive.yaml", "README.md", ".civarchive"})
 # Every zip entry (DOCX, XLSX) gets this timestamp so the bytes do not depend on today's date.
@@ -227,116 +229,110 @@ PDF_SENTENCES = [
 UNIT = "X市人大常委会机关"
 
 
-def _pdf_font(writer: Any) -> Any:
-    """A Type0 font naming Adobe's STSong-Light, not embedded: every PDF reader substitutes a
-    宋体 (PDFium takes Noto Serif CJK on Linux, SimSun on Windows); the file stays a few KB."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
-    from pypdf.generic import TextStringObject as Text
-
-    def d(**entries: Any) -> DictionaryObject:
-        return DictionaryObject({NameObject(f"/{k}"): v for k, v in entries.items()})
-
-    def n(value: int) -> NumberObject:
-        return NumberObject(value)
-
-    descriptor = d(
-        Type=NameObject("/FontDescriptor"),
-        FontName=NameObject("/STSong-Light"),
-        Flags=n(6),
-        FontBBox=ArrayObject([n(-25), n(-254), n(1000), n(880)]),
-        ItalicAngle=n(0),
-        Ascent=n(880),
-        Descent=n(-120),
-        CapHeight=n(880),
-        StemV=n(93),
-    )
-    cid_font = d(
-        Type=NameObject("/Font"),
-        Subtype=NameObject("/CIDFontType0"),
-        BaseFont=NameObject("/STSong-Light"),
-        CIDSystemInfo=d(Registry=Text("Adobe"), Ordering=Text("GB1"), Supplement=n(2)),
-        FontDescriptor=writer._add_object(descriptor),
-        DW=n(1000),
-        # Latin letters and digits are half width (CIDs 1–95 and 814–939 of Adobe-GB1).
-        W=ArrayObject([n(1), n(95), n(500), n(814), n(939), n(500)]),
-    )
-    font = d(
-        Type=NameObject("/Font"),
-        Subtype=NameObject("/Type0"),
-        BaseFont=NameObject("/STSong-Light-UniGB-UCS2-H"),
-        Encoding=NameObject("/UniGB-UCS2-H"),
-        DescendantFonts=ArrayObject([writer._add_object(cid_font)]),
-    )
-    return writer._add_object(font)
-
-
-def _text_width(text: str, size: float) -> float:
-    return sum(size / 2 if ord(ch) < 0x80 else size for ch in text)
-
-
-def _wrap(text: str, size: float, width: float) -> list[str]:
-    lines, line = [], ""
-    for ch in text:
-        if _text_width(line + ch, size) > width:
-            lines.append(line)
-            line = ""
-        line += ch
-    return [*lines, line] if line else lines
-
-
-def _show(text: str, x: float, y: float, size: float) -> str:
-    return f"BT /F1 {size:g} Tf {x:.1f} {y:.1f} Td <{text.encode('utf-16-be').hex()}> Tj ET\n"
-
-
-def _pdf_page_ops(title: str, number: int, sentences: list[str]) -> str:
-    """One A4 page after GB/T 9704: 红头 and red rule on the first, body text, 「— n —」."""
-    left, right, size, leading = 79.0, 516.0, 15.0, 27.0
-    ops, y = "", 750.0
-    if number == 1:
-        head = f"{UNIT}文件"
-        ops += "0.8 0 0 rg " + _show(head, (595 - _text_width(head, 30)) / 2, y, 30)
-        y -= 30
-        ops += f"0.8 0 0 RG 1.5 w {left} {y} m {right} {y} l S 0 0 0 rg\n"
-        y -= 50
-        for line in _wrap(title, 20, right - left):
-            ops += _show(line, (595 - _text_width(line, 20)) / 2, y, 20)
-            y -= 34
-        y -= 10
-    for sentence in sentences:
-        for k, line in enumerate(_wrap(sentence, size, right - left - (2 * size))):
-            if y < 110:
-                break
-            ops += _show(line, left + (2 * size if k == 0 else 0), y, size)
-            y -= leading
-    folio = f"— {number} —"
-    x = right - _text_width(folio, 14) if number % 2 else left
-    return ops + _show(folio, x, 60, 14)
-
-
 def write_pdf(path: Path, *, title: str, pages: int, created: dt.datetime | None) -> None:
-    """A text PDF of ``pages`` pages, as an office exports it (a few KB, byte-stable)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+    """The office-exported PDF kept in examples/assets/ (``--office-pdfs`` makes them)."""
+    asset = ASSETS / f"{title}.pdf"
+    if not asset.is_file():
+        raise SystemExit(f"{asset} is missing: run `python examples/make_demo.py --office-pdfs`")
+    path.write_bytes(asset.read_bytes())
 
-    writer = PdfWriter()
-    font = _pdf_font(writer)
-    for number in range(1, pages + 1):
-        page = writer.add_blank_page(width=595, height=842)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
+
+def _office_source(path: Path, pdf: OfficePdf) -> None:
+    """A 红头文件 in Word form (GB/T 9704 layout), one page per run of sentences."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+
+    def paragraph(text: str, font: str, size: float, **style: Any) -> Any:
+        para = document.add_paragraph()
+        para.alignment = style.get("align")
+        para.paragraph_format.line_spacing = Pt(28)
+        para.paragraph_format.space_after = Pt(style.get("after", 0))
+        para.paragraph_format.first_line_indent = Pt(size * 2) if style.get("indent") else None
+        run = para.add_run(text)
+        run.font.size = Pt(size)
+        run.font.bold = style.get("bold", False)
+        run.font.name = font
+        run._element.rPr.rFonts.set(qn("w:eastAsia"), font)
+        if style.get("red"):
+            run.font.color.rgb = RGBColor(0xCC, 0, 0)
+        return para
+
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    head = paragraph(f"{UNIT}文件", "宋体", 30, align=centre, bold=True, red=True, after=12)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", "18"),
+        ("w:space", "8"),
+        ("w:color", "CC0000"),
+    ):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    head._p.get_or_add_pPr().append(border)
+    paragraph(pdf.title, "宋体", 22, align=centre, bold=True, after=24)
+    for number in range(1, pdf.pages + 1):
         shift = (number - 1) % len(PDF_SENTENCES)
-        sentences = PDF_SENTENCES[shift:] + PDF_SENTENCES[:shift]
-        stream = DecodedStreamObject()
-        stream.set_data(_pdf_page_ops(title, number, sentences).encode("ascii"))
-        page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
-    meta = {"/Title": title, "/Producer": "WPS Office"}
-    if created:
-        meta["/CreationDate"] = created.strftime("D:%Y%m%d%H%M%S+08'00'")
-    writer.add_metadata(meta)
-    buf = io.BytesIO()
-    writer.write(buf)
-    path.write_bytes(buf.getvalue())
+        for sentence in PDF_SENTENCES[shift:] + PDF_SENTENCES[:shift]:
+            last = paragraph(sentence, "仿宋", 16, indent=True)
+        if number < pdf.pages:
+            last.add_run().add_break(WD_BREAK.PAGE)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = centre
+    footer.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    footer._p.append(field)
+    footer.add_run(" —")
+    document.save(str(path))
+
+
+def make_office_pdfs() -> list[Path]:
+    """Write examples/assets/*.pdf: each demo PDF as LibreOffice exports it, fonts embedded.
+
+    Needs LibreOffice and Noto CJK; run once when the PDFs' text changes. The demo itself
+    copies the results, so it stays byte-stable on machines without LibreOffice.
+    """
+    import tempfile
+
+    from pypdf import PdfReader, PdfWriter
+
+    from civarchive.bind.soffice import find_soffice, run_convert
+
+    wanted = [item.office_pdf for item in items() if item.office_pdf is not None]
+    written = []
+    with tempfile.TemporaryDirectory(prefix="make-demo-") as tmp:
+        sources = [Path(tmp) / f"source{n}.docx" for n in range(len(wanted))]
+        for source, pdf in zip(sources, wanted, strict=True):
+            _office_source(source, pdf)
+        done = run_convert(find_soffice(), "pdf", sources, Path(tmp) / "out", timeout=300)
+        if done.returncode != 0:
+            raise SystemExit(f"LibreOffice failed: {done.output[-300:]}")
+        ASSETS.mkdir(exist_ok=True)
+        for source, pdf in zip(sources, wanted, strict=True):
+            reader = PdfReader(Path(tmp) / "out" / f"{source.stem}.pdf")
+            if len(reader.pages) != pdf.pages:
+                raise SystemExit(f"{pdf.title}: {len(reader.pages)} pages, wanted {pdf.pages}")
+            writer = PdfWriter(clone_from=reader)
+            writer.metadata = None
+            meta = {"/Title": pdf.title, "/Producer": "WPS Office"}
+            if pdf.created:
+                meta["/CreationDate"] = pdf.created.strftime("D:%Y%m%d%H%M%S+08'00'")
+            writer.add_metadata(meta)
+            target = ASSETS / f"{pdf.title}.pdf"
+            with open(target, "wb") as fh:
+                writer.write(fh)
+            written.append(target)
+    return written
 
 
 def write_mp4(
@@ -389,11 +385,21 @@ def write_caption_csv(path: Path, rows: list[list[str]], *, encoding: str) -> No
 
 
 @dataclass(frozen=True, slots=True)
+class OfficePdf:
+    """A demo PDF as an office exported it: its title, pages and creation date."""
+
+    title: str
+    pages: int
+    created: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One file of the demo: its archive-relative path and how to write it."""
 
     rel: str
     write: Callable[[Path, str], None]
+    office_pdf: OfficePdf | None = None
 
 
 def _d(y: int, m: int, d: int, hh: int = 9, mm: int = 0) -> dt.datetime:
@@ -411,7 +417,9 @@ def doc(rel: str, created: dt.datetime | None, *body: str, title: str | None = N
 
 
 def pdf(rel: str, created: dt.datetime | None, pages: int = 2) -> Item:
-    return Item(rel, lambda p, r: write_pdf(p, title=Path(rel).stem, pages=pages, created=created))
+    title = Path(rel).stem
+    write = lambda p, r: write_pdf(p, title=title, pages=pages, created=created)  # noqa: E731
+    return Item(rel, write, OfficePdf(title, pages, created))
 
 
 def captions(rel: str, rows: list[list[str]], encoding: str = "utf-8-sig") -> Item:
@@ -784,7 +792,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"target folder (default: {DEFAULT_OUT})"
     )
+    parser.add_argument(
+        "--office-pdfs",
+        action="store_true",
+        help="first remake examples/assets/*.pdf with LibreOffice (fonts embedded)",
+    )
     args = parser.parse_args(argv)
+    if args.office_pdfs:
+        for path in make_office_pdfs():
+            print(f"wrote {path}", file=sys.stderr)
     files = build(args.out)
     total = sum(p.stat().st_size for p in files)
     print(f"wrote {len(files)} files, {total / 1e6:.2f} MB, under {args.out}", file=sys.stderr)
