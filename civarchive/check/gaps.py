@@ -22,8 +22,8 @@ def is_overdue(due: dt.date | None, as_of: dt.date) -> bool:
 def gap_text(requirement: RequirementResult, lang: Lang | None = None) -> str:
     """``缺：学习活动照片 4 张，现有 2 张`` / ``missing: 学习活动照片 — 2 of 4 photos``.
 
-    A per-year requirement names its short years (``缺：年度学习计划 每年 1 份，2022、2023
-    年不足``).
+    A per-year requirement names its short years and what each holds (``缺：年度学习计划
+    每年 1 份，2022、2023 年各现有 0 份``).
     """
     return _with(Code.MISSING_EVIDENCE, gap_detail(requirement, lang), lang)
 
@@ -66,10 +66,24 @@ def gap_detail(requirement: RequirementResult, lang: Lang | None = None) -> str:
         if zh:
             return f"{what} 每年 {need} {unit}，时间窗口不在期限内"
         return f"{what} — {count_noun(kind, need, lang)} per year, but its window lies outside the period"
-    years = [str(year) for year in sorted(requirement.missing_years)]
+    have = requirement.years or {}
+    short = [(year, have.get(str(year), 0)) for year in sorted(requirement.missing_years)]
     if zh:
-        return f"{what} 每年 {need} {unit}，{'、'.join(years)} 年不足"
-    return f"{what} — {count_noun(kind, need, lang)} per year, short in {', '.join(years)}"
+        return f"{what} 每年 {need} {unit}，{_years_zh(short, unit)}"
+    listed = ", ".join(f"{year} ({count})" for year, count in short)
+    return f"{what} — {count_noun(kind, need, lang)} per year, short in {listed}"
+
+
+def _years_zh(short: list[tuple[int, int]], unit: str) -> str:
+    """``2021、2022 年各现有 0 份，2023 年现有 1 份``: the short years grouped by what they hold."""
+    groups: dict[int, list[int]] = {}
+    for year, count in short:
+        groups.setdefault(count, []).append(year)
+    parts = []
+    for count, years in groups.items():
+        each = "各" if len(years) > 1 else ""
+        parts.append(f"{'、'.join(map(str, years))} 年{each}现有 {count} {unit}")
+    return "，".join(parts)
 
 
 def _counted(what: str, kind: str, required: int, present: int, zh: bool, lang: Lang | None) -> str:

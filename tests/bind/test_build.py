@@ -216,7 +216,7 @@ def test_per_year_requirement_is_marked(bundle: Bundle) -> None:
         .requirements[0]
     )
     assert block.per_year is True
-    assert block.gap == "缺：年度学习计划 每年 1 份，2021 年不足"
+    assert block.gap == "缺：年度学习计划 每年 1 份，2021 年现有 0 份"
 
 
 def test_items_keep_their_code_parts_and_waived_gaps_their_reason(bundle: Bundle) -> None:

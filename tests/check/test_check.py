@@ -113,7 +113,7 @@ def test_gap_messages_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
     per_year = one(req("document", "年度学习计划", per_year=True))
     message = next(f.message for f in run(per_year, []).findings)
-    assert message == "缺：年度学习计划 每年 1 份，2021、2022、2023 年不足"
+    assert message == "缺：年度学习计划 每年 1 份，2021、2022、2023 年各现有 0 份"
 
 
 def test_strict_makes_gaps_errors() -> None:

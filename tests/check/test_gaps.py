@@ -24,6 +24,15 @@ PER_YEAR = RequirementResult(
     missing_years=[2023, 2022],
 )
 WINDOW_OUTSIDE = PER_YEAR.model_copy(update={"missing_years": [], "years": {}})
+# Short years grouped by what they hold, so a clerk knows how many to bring for which year.
+UNEVEN_YEARS = PHOTOS.model_copy(
+    update={
+        "min": 2,
+        "per_year": True,
+        "years": {"2021": 0, "2023": 1},
+        "missing_years": [2021, 2022, 2023],
+    }
+)
 
 
 @pytest.mark.parametrize(
@@ -32,8 +41,13 @@ WINDOW_OUTSIDE = PER_YEAR.model_copy(update={"missing_years": [], "years": {}})
         (PHOTOS, "缺：学习活动照片 4 张，现有 2 张", "missing: 学习活动照片 — 2 of 4 photos"),
         (
             PER_YEAR,
-            "缺：年度学习计划 每年 1 份，2022、2023 年不足",
-            "missing: 年度学习计划 — 1 document per year, short in 2022, 2023",
+            "缺：年度学习计划 每年 1 份，2022、2023 年各现有 0 份",
+            "missing: 年度学习计划 — 1 document per year, short in 2022 (0), 2023 (0)",
+        ),
+        (
+            UNEVEN_YEARS,
+            "缺：学习活动照片 每年 2 张，2021、2022 年各现有 0 张，2023 年现有 1 张",
+            "missing: 学习活动照片 — 2 photos per year, short in 2021 (0), 2022 (0), 2023 (1)",
         ),
         (
             WINDOW_OUTSIDE,

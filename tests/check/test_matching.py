@@ -180,7 +180,7 @@ def test_per_year_needs_every_calendar_year_of_the_period() -> None:
     # The undated plan counts nowhere: only `undated` is said about it.
     assert codes(report, "1.1/d.docx") == ["undated"]
     gap = next(f for f in report.findings if f.code is Code.MISSING_EVIDENCE)
-    assert gap.message == "missing: 年度学习计划 — 1 document per year, short in 2022"
+    assert gap.message == "missing: 年度学习计划 — 1 document per year, short in 2022 (0)"
 
 
 def test_per_year_is_clipped_to_the_window() -> None:

@@ -63,7 +63,7 @@ def test_indicator_cases(report: Report) -> None:
     partial = cases["1.1 理想信念教育"].find("failure")
     assert partial is not None
     assert partial.get("type") == "corrupt,missing_evidence"
-    assert "missing: 年度学习计划 — 1 document per year, short in 2023" in (
+    assert "missing: 年度学习计划 — 1 document per year, short in 2023 (0)" in (
         partial.get("message") or ""
     )
     assert "missing: 学习活动照片 — 2 of 4 photos" in (partial.get("message") or "")

@@ -43,7 +43,7 @@ def test_gaps_list(report: Report) -> None:
     gaps = text[text.index("## Gaps") : text.index("<details>")]
     assert (
         "- **1.1 理想信念教育** (宣传部, due 2023-06-30): "
-        "missing: 年度学习计划 — 1 document per year, short in 2023; "
+        "missing: 年度学习计划 — 1 document per year, short in 2023 (0); "
         "missing: 学习活动照片 — 2 of 4 photos"
     ) in gaps
     assert (
@@ -94,7 +94,7 @@ def test_chinese(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "| 编号 | 指标 | 分值 | 责任人 | 截止 | 状态 | 已有/应有 |" in text
     assert "| 1.1 | 理想信念教育 | 4 | 宣传部 | 2023-06-30 | 🟡 部分 | 4/7 |" in text
     assert (
-        "- **1.1 理想信念教育**（宣传部，截止 2023-06-30）：缺：年度学习计划 每年 1 份，2023 年不足"
+        "- **1.1 理想信念教育**（宣传部，截止 2023-06-30）：缺：年度学习计划 每年 1 份，2023 年现有 0 份"
         in text
     )
 

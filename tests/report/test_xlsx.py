@@ -64,7 +64,7 @@ def test_indicator_sheet(report: Report) -> None:
         dt.datetime(2023, 6, 30),
         "部分",
         "4/7",
-        "缺：年度学习计划 每年 1 份，2023 年不足\n缺：学习活动照片 4 张，现有 2 张",
+        "缺：年度学习计划 每年 1 份，2023 年现有 0 份\n缺：学习活动照片 4 张，现有 2 张",
     )
     assert rows[4][6:] == ("不适用", None, "不适用：本单位无行政执法职能")
     assert len(rows) == 6
