@@ -55,7 +55,7 @@ from civarchive.cli_common import (
     say_checked,
     say_time,
 )
-from civarchive.cli_errors import CivarchiveGroup
+from civarchive.cli_errors import TERMINATED_EXIT, CivarchiveGroup
 from civarchive.cli_organize import caption_command, import_command, organize_command, undo_command
 from civarchive.errors import UsageError
 from civarchive.formats import BindDocuments, BindPer, ReportFormat, ScanFormat
@@ -449,7 +449,22 @@ def main() -> None:
     from civarchive.clitext import run
 
     _tune_collector()
+    _end_cleanly_on_sigterm()
     sys.exit(run(app))
+
+
+def _end_cleanly_on_sigterm() -> None:
+    """SIGTERM (CI's ``timeout``, a service manager) ends the run as Ctrl-C does, through
+    the ``finally`` blocks: LibreOffice's process group is killed, pools cancel their queued
+    work, temporary folders go. By default Python would die on the spot and leave a running
+    LibreOffice behind, in a session of its own that no signal to our group reaches.
+    """
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(TERMINATED_EXIT)
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def _tune_collector() -> None:

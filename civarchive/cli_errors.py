@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 # What a command exits with when its reader closed the pipe: 128 + SIGPIPE, as a Unix tool
 # killed by the signal would.
 BROKEN_PIPE_EXIT = 141
+# What a run ended by SIGTERM exits with, once it has cleaned up: 128 + SIGTERM.
+TERMINATED_EXIT = 143
 
 
 def stderr_console() -> Console:

@@ -27,6 +27,9 @@ def worker_initargs() -> tuple[int]:
 def die_with_parent(parent: int) -> None:
     """Pool initializer: end this worker when the process ``parent`` ends; ignore Ctrl-C."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the command line's SIGTERM handler; the worker has nothing to
+    # clean up, so SIGTERM ends it at once, as it would any process.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux") and _kernel_kills_orphan():
         if os.getppid() != parent:
             os._exit(1)  # the parent died before the request took effect

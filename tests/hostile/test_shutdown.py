@@ -1,19 +1,22 @@
-"""Clean shutdown: SIGTERM (CI's `timeout`) ends the pool workers with the parent, and the
-temporary files a killed run leaves are removed by the next run, and only those."""
+"""Clean shutdown: SIGTERM (CI's `timeout`) ends the pool workers and LibreOffice with the
+parent, and the temporary files a killed run leaves are removed by the next run, and only those."""
 
 from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 
 from civarchive.atomic import new_part, remove_stale_parts
+from tests.factories import make_docx, write_spec
 from tests.hostile.conftest import assert_clean_exit, cli_env, needs_linux, run_cli
 
 
@@ -159,3 +162,55 @@ def test_next_run_removes_what_a_killed_run_left(archive: Path, tmp_path: Path) 
     assert result.returncode in (0, 1)
     assert not stale_report.exists()
     assert other.exists()  # another output's: left to the run that writes it
+
+
+def _processes_marked(marker: str) -> list[int]:
+    """Live processes whose environment carries ``marker`` (those one test started)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            environ = Path(f"/proc/{entry}/environ").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in environ.split(b"\0") and _alive(int(entry)):
+            found.append(int(entry))
+    return found
+
+
+@needs_linux
+@pytest.mark.slow
+@pytest.mark.soffice
+def test_sigterm_during_a_conversion_ends_libreoffice_too(tmp_path: Path) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed; apt-get install libreoffice-nogui")
+    root = tmp_path / "archive"
+    requires = [{"kind": "document", "what": "学习计划", "min": 24, "match": ["计划"]}]
+    indicator = {"id": "1.1", "title": "理想信念教育", "requires": requires}
+    write_spec(root, categories=[{"id": "1", "title": "思想", "indicators": [indicator]}])
+    for n in range(24):  # enough pages that LibreOffice is still at work when the signal comes
+        make_docx(root / "1.1 理想信念教育" / f"2022年学习计划{n:02d}.docx", text=f"计划 {n}")
+    marker = f"CIVARCHIVE_TEST_MARK={uuid.uuid4().hex}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civarchive", "bind", str(root), "-o", str(tmp_path / "卷宗"), "-q"],
+        env=cli_env(dict([marker.split("=", 1)])),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    office: list[int] = []
+    deadline = time.monotonic() + 120
+    while not office and time.monotonic() < deadline and process.poll() is None:
+        office = [pid for pid in _processes_marked(marker) if pid != process.pid]
+        time.sleep(0.05)
+    assert office, "bind finished or failed before LibreOffice started"
+    time.sleep(0.5)  # LibreOffice is converting now
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert b"Traceback" not in stderr
+    deadline = time.monotonic() + 5
+    while _processes_marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_marked(marker) == [], "LibreOffice outlived the run it belonged to"
+    assert not list((tmp_path / "卷宗").glob("*.docx")), "a volume was finished under its name"
