@@ -83,7 +83,11 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="以该日期判断是否逾期（默认：今天），YYYY-MM-DD / judge deadlines as of this date (default: today)",
+        help=(
+            "以该日期判断是否逾期（默认：今天），如 2023-10-15、2023/10/15、2023年10月15日"
+            " / judge deadlines as of this date (default: today), e.g. 2023-10-15, 2023/10/15,"
+            " 20231015"
+        ),
         show_default=False,
     ),
 ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from civarchive.days import day_hint, read_day
 from civarchive.errors import UsageError
 from civarchive.i18n import tr
 
@@ -296,14 +297,14 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def parse_as_of(text: str) -> dt.date:
-    """An as-of date given as text (YYYY-MM-DD); a UsageError names a bad one."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    """An as-of date given as text in the date grammar (``civarchive.days``: 2023-10-15,
+    2023/10/15, 2023.10.15, 2023年10月15日, 20231015); a UsageError names a bad one."""
+    day = read_day(text)
+    if day is None:
         raise UsageError(
-            tr("日期格式不对：{v}", "not a date: {v}", v=text),
-            hint=tr("请写成 YYYY-MM-DD，如 2023-07-01", "write it as YYYY-MM-DD, e.g. 2023-07-01"),
-        ) from None
+            tr("--as-of 不是日期：{v}", "--as-of is not a date: {v}", v=text), hint=day_hint()
+        )
+    return day
 
 
 def _shown_spec_path(spec: Spec, root: Path) -> str | None:

@@ -66,7 +66,7 @@ def test_the_pipeline_takes_the_command_lines_defaults(
     assert bound.result.items == 3
     assert bound.checked.report == checked.report
     with pytest.raises(UsageError, match="not a date"):
-        check_archive(root, as_of="2023/01/01")
+        check_archive(root, as_of="2023/02/30")
 
 
 def test_no_verb_shadows_its_package() -> None:

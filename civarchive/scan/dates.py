@@ -8,6 +8,8 @@ import unicodedata
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from civarchive.days import leading_day
+
 # The users are in China: timestamps that carry a zone (video creation_time is UTC, PDF and
 # OOXML dates carry an offset) are converted to China Standard Time (UTC+08:00, no DST
 # since 1991) before taking the day, so a video shot at 07:00 in Beijing on 14 July
@@ -185,8 +187,9 @@ _CAPTION_YEAR = re.compile(r"^" + _YEAR + r"\s*年?$")
 def date_from_caption(value: object) -> str | None:
     """Parse a caption sheet's 时间 cell: a date, a datetime or text in the usual forms.
 
-    ``2022-07-14``, ``2022.7.14``, ``2022/7/14``, ``2022年7月14日``, ``20220714`` (also with a
-    time after it) give ``YYYY-MM-DD``; ``2022年7月`` and ``2022`` give ``YYYY``.
+    A day in the date grammar of ``civarchive.days`` (``2022-07-14``, ``2022.7.14``,
+    ``2022/7/14``, ``2022年7月14日``, ``20220714``; also with a time after it) gives
+    ``YYYY-MM-DD``; ``2022年7月`` and ``2022`` give ``YYYY``.
     """
     if value is None:
         return None
@@ -197,10 +200,9 @@ def date_from_caption(value: object) -> str | None:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text:
         return None
-    for pattern in _FULL_DATES:
-        match = pattern.match(text)
-        if match:
-            return _full_date(match.groups())
+    day = leading_day(text)
+    if day is not None:
+        return valid_day(day.year, day.month, day.day)
     match = _CAPTION_YEAR_MONTH.match(text) or _CAPTION_YEAR.match(text)
     if match:
         year = int(match.group(1))

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from civarchive.days import find_day
+
 # ---------------------------------------------------------------- numbering and titles
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
@@ -238,10 +240,6 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-_FULL_DATE = re.compile(
-    r"(?<!\d)(\d{4})\s*(?:[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?)"
-)
-_COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _YEAR_MONTH = re.compile(r"(?<!\d)(\d{4})\s*(?:年\s*(\d{1,2})\s*月|[-/.]\s*(\d{1,2})(?![\d/.\-]))")
 _YEAR_PART = re.compile(r"(?<!\d)(\d{4})\s*年\s*(上半年|年中|下半年|年底|年末|底|末)")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -254,21 +252,9 @@ def parse_due(text: str, default_year: int) -> Due | None:
     2023-12-31; without a year (6月30日前) the ``default_year``. None when no date is named
     (长期坚持, 每季度)."""
     normalized = unicodedata.normalize("NFKC", text)
-    match = _FULL_DATE.search(normalized)
-    if match:
-        year, month, day = (
-            match.group(1),
-            match.group(2) or match.group(4),
-            match.group(3) or match.group(5),
-        )
-        found = _day(int(year), int(month), int(day))
-        if found:
-            return Due(found, True)
-    match = _COMPACT_DATE.search(normalized)
-    if match:
-        found = _day(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if found:
-            return Due(found, True)
+    exact = find_day(normalized)
+    if exact is not None:
+        return Due(exact, True)
     match = _YEAR_MONTH.search(normalized)
     if match:
         month = int(match.group(2) or match.group(3))

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from civarchive.days import day_hint
 from civarchive.i18n import tr
 from civarchive.spec.models import KIND_ALIASES
 from civarchive.spec.slips import glued_key, glued_key_message
@@ -175,9 +176,6 @@ def field_message(error: ErrorDetails, data: Any, model: type[BaseModel]) -> Fie
     return FieldMessage(loc, message, hint, "value", kind)
 
 
-_DATE_HINT = ("请写成 YYYY-MM-DD，如 2023-06-30", "write dates as YYYY-MM-DD, e.g. 2023-06-30")
-
-
 def _value_message(
     kind: str, value: Any, ctx: dict[str, Any], model: type[BaseModel], loc: Loc
 ) -> tuple[str, str | None]:
@@ -188,7 +186,7 @@ def _value_message(
         )
     half_width = _half_width_hint(value)
     if kind.startswith("date") or kind.startswith("datetime"):
-        return tr("日期无效：{v}", "not a valid date: {v}", v=shown), half_width or tr(*_DATE_HINT)
+        return tr("日期无效：{v}", "not a valid date: {v}", v=shown), half_width or day_hint()
     if kind in {"string_type"}:
         return tr("应为文本", "expected text"), None
     if kind == "string_too_short":

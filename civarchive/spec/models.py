@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from civarchive.days import DAY_PATTERN, read_day
 from civarchive.findings import Code
 from civarchive.i18n import tr
 from civarchive.kinds import RequirementKind
@@ -139,6 +140,26 @@ def _format_version(value: object) -> object:
 
 FormatVersion = Annotated[Literal[1], BeforeValidator(_format_version)]
 
+
+def _day(value: object) -> object:
+    # The loader keeps dates as their text: 2023-10-15 and 2023/10/15 alike reach here as
+    # strings and are read by the one date grammar; a caller's date object passes through.
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # 20231015 given as a number
+    if not isinstance(value, str):
+        return value
+    day = read_day(value)
+    if day is None:
+        raise PydanticCustomError("date_parsing", "not a date in the date grammar")
+    return day
+
+
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_day),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": DAY_PATTERN}, {"type": "integer"}]}),
+]
+
 # Byte sizes a clerk writes: "1MB", "500KB", "2 MiB", "1.5 GB", or plain bytes. KB/MB/GB are
 # decimal (as disks are sold and Git LFS documents them); KiB/MiB/GiB binary.
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([kmgt])(i?))?(b?)\s*$", re.IGNORECASE)
@@ -203,8 +224,8 @@ def _d(zh: str, en: str) -> str:
 class Period(_Strict):
     """A closed date range."""
 
-    start: dt.date = Field(description=_d("开始日期（含）", "first day, inclusive"))
-    end: dt.date = Field(description=_d("结束日期（含）", "last day, inclusive"))
+    start: Day = Field(description=_d("开始日期（含）", "first day, inclusive"))
+    end: Day = Field(description=_d("结束日期（含）", "last day, inclusive"))
 
     @property
     def years(self) -> list[int]:
@@ -360,7 +381,7 @@ class Indicator(_Strict):
     owner: OptionalId = Field(
         default=None, description=_d("责任人编号（见 owners）", "owner id (see owners)")
     )
-    due: dt.date | None = Field(
+    due: Day | None = Field(
         default=None,
         description=_d("材料截止日期，须在期限内", "deadline for the evidence, inside the period"),
     )

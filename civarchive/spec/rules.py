@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
+from civarchive.days import read_day
 from civarchive.folders import normalize_name
 from civarchive.i18n import tr
 from civarchive.spec.messages import did_you_mean
@@ -35,12 +36,8 @@ def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _date(value: Any) -> dt.date | None:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    # The loader keeps dates as their text; a bad one is reported by validation.
+    return read_day(value) if isinstance(value, str) else None
 
 
 def _id(value: Any) -> str | None:

@@ -170,9 +170,10 @@ def test_owner_filter_and_unknown_owner(tmp_path: Path) -> None:
 def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
     root = _archive(tmp_path)
     assert _check(root, "-f", "yaml").exit_code == 2
-    bad_date = runner.invoke(app, ["check", str(root), "--as-of", "2023/01/01"])
+    bad_date = runner.invoke(app, ["check", str(root), "--as-of", "2023/02/30"])
     assert bad_date.exit_code == 2
-    assert "not a date: 2023/01/01" in bad_date.stderr
+    assert "--as-of is not a date: 2023/02/30" in bad_date.stderr
+    assert "2023年10月15日" in bad_date.stderr
     no_spec = runner.invoke(app, ["check", str(tmp_path / "nowhere")])
     assert no_spec.exit_code == 2
 
@@ -375,3 +376,45 @@ def test_hostile_archive_content_gives_findings_not_tracebacks(tmp_path: Path) -
     codes = {f["code"] for f in data["findings"]}
     assert {"empty_file", "corrupt", "bad_name", "symlink"} <= codes
     assert all(f["indicator"] == "1.1" for f in data["findings"] if f["path"])
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2023-07-01", "2023/7/1", "2023.07.01", "2023年7月1日", "20230701", "２０２３/７/１"],
+)
+def test_as_of_takes_every_form_of_the_date_grammar(tmp_path: Path, written: str) -> None:
+    root = _archive(tmp_path)
+    (root / "一、思想道德建设" / "1.1 理想信念教育" / "活动2.jpg").unlink()  # 1.1 now lacks a photo
+    result = runner.invoke(app, ["check", str(root), "-j", "1", "--as-of", written, "-f", "json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2023-07-01"
+    # 1.1 was due on 2023-06-30: its gap is overdue as of 1 July, however the day is written.
+    assert [f["indicator"] for f in data["findings"] if f["code"] == "overdue"] == ["1.1"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("C.UTF-8", ["error: --as-of is not a date: 2023/6/31", "write a date as 2023-10-15"]),
+        ("zh_CN.UTF-8", ["错误: --as-of 不是日期：2023/6/31", "日期可写成 2023-10-15、2023/10/15"]),
+    ],
+)
+def test_a_bad_as_of_is_a_usage_error_naming_the_forms(
+    tmp_path: Path, lang: str, words: list[str]
+) -> None:
+    root = _archive(tmp_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "CIVARCHIVE_LANG"))}
+    env |= {"LANG": lang, "LANGUAGE": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "civarchive", "check", str(root), "--as-of", "2023/6/31"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr.decode()
+    stderr = done.stderr.decode()
+    for word in words:
+        assert word in stderr
+    assert done.stdout == b""

@@ -55,6 +55,10 @@ def test_date_from_name(name: str, expected: str | None) -> None:
         ("2022.7.14", "2022-07-14"),
         ("2022年7月14日", "2022-07-14"),
         ("2022/7/14", "2022-07-14"),
+        ("2023/9/2", "2023-09-02"),
+        ("2023.9.2", "2023-09-02"),
+        ("2023年9月2号", "2023-09-02"),
+        ("２０２２／７／１４", "2022-07-14"),
         ("20220714", "2022-07-14"),
         (20220714, "2022-07-14"),
         ("2022-07-14 10:30", "2022-07-14"),
@@ -67,6 +71,8 @@ def test_date_from_name(name: str, expected: str | None) -> None:
         ("", None),
         (None, None),
         ("2022-13-01", None),
+        ("2022-07/14", None),  # two separators: not the date grammar
+        ("1989-07-14", None),  # before the years evidence is accepted from
     ],
 )
 def test_date_from_caption(cell: object, expected: str | None) -> None:

@@ -343,3 +343,30 @@ def test_templates_listed_and_used_by_init(tmp_path: Path) -> None:
         "hint: known templates: wenming-jiguan, blank (`civarchive spec templates` describes them)\n"
     )
     assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "message", "hint"),
+    [
+        (
+            "en",
+            "civarchive.yaml:4:34: period.end: not a valid date: 2023/12/32",
+            "write a date as 2023-10-15, 2023/10/15, 2023.10.15, 2023年10月15日 or 20231015",
+        ),
+        (
+            "zh",
+            "civarchive.yaml:4:34: period.end: 日期无效：2023/12/32",
+            "日期可写成 2023-10-15、2023/10/15、2023.10.15、2023年10月15日 或 20231015",
+        ),
+    ],
+)
+def test_a_bad_spec_date_names_its_place_and_the_forms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, message: str, hint: str
+) -> None:
+    monkeypatch.setenv("CIVARCHIVE_LANG", lang)
+    text = TYPO_SPEC.replace("tilte", "title").replace("end: 2023-12-31", "end: 2023/12/32")
+    path = write(tmp_path / "civarchive.yaml", text)
+    result = runner.invoke(app, ["spec", "validate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert hint in result.stderr

@@ -163,6 +163,65 @@ def test_dates_as_yaml_dates_or_strings(tmp_path: Path) -> None:
     assert spec.categories[0].indicators[0].due == dt.date(2022, 6, 30)
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2022-06-30",
+        '"2022-06-30"',
+        "2022/06/30",
+        "2022/6/30",
+        "2022.6.30",
+        "2022年6月30日",
+        "20220630",
+        '"20220630"',
+        "２０２２年６月３０日",
+    ],
+)
+def test_spec_dates_in_every_form_of_the_grammar(tmp_path: Path, written: str) -> None:
+    # YAML reads 2022-06-30 as a timestamp, 20220630 as a number and 2022/6/30 as text:
+    # the loader keeps each as written and the one date grammar reads them all.
+    spec = load_text(
+        tmp_path,
+        f"""
+        civarchive: 1
+        title: t
+        unit: u
+        period: {{start: 2021/1/1, end: {written}}}
+        categories:
+          - id: "1"
+            title: t
+            indicators:
+              - id: "1.1"
+                title: x
+                due: {written}
+                requires:
+                  - {{kind: photo, what: p, within: {{start: 2021年1月1日, end: {written}}}}}
+        """,
+    )
+    june_30 = dt.date(2022, 6, 30)
+    indicator = spec.categories[0].indicators[0]
+    assert (spec.period.start, spec.period.end) == (dt.date(2021, 1, 1), june_30)
+    assert indicator.due == june_30
+    assert indicator.requires[0].within is not None
+    assert indicator.requires[0].within.end == june_30
+
+
+def test_a_slash_date_outside_the_period_is_still_checked(tmp_path: Path) -> None:
+    [problem] = problems_of(
+        tmp_path,
+        VALID_HEAD
+        + """
+        categories:
+          - id: "1"
+            title: t
+            indicators: [{id: "1.1", title: x, due: 2024/1/15}]
+        """,
+    )
+    assert "period" in problem.message
+    assert "2024-01-15" in problem.message
+    assert where(problem)[:2] == (9, 45)
+
+
 def test_defaults_are_applied_to_every_requirement(tmp_path: Path) -> None:
     spec = load_text(
         tmp_path,
