@@ -9,7 +9,6 @@ command is a function: its options, one call into the library, what it prints.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -54,9 +53,11 @@ from civarchive.cli_common import (
     say,
     say_checked,
     say_time,
+    terminal_width,
 )
 from civarchive.cli_errors import TERMINATED_EXIT, CivarchiveGroup
 from civarchive.cli_organize import caption_command, import_command, organize_command, undo_command
+from civarchive.display import output_width
 from civarchive.errors import UsageError
 from civarchive.formats import BindDocuments, BindPer, ReportFormat, ScanFormat
 from civarchive.i18n import tr
@@ -190,10 +191,15 @@ def scan_command(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """清点档案中的每个文件（类型、日期、像素、时长、页数、说明、哈希），不修改档案。
+    """清点档案中的每个文件，不修改档案。表格列出文件（路径、类型、日期及其来源、像素/页数/时长、问题；
+    前 50 个，--verbose 全部列出），再按类型汇总、列出发现的问题；--format csv 或 json
+    给出每个文件的全部字段（含说明、哈希）。
 
-    Inventory every file of the archive (type, date, pixels, duration, pages, captions,
-    hash) without modifying it. Exit 0 even when problems are found: `check` judges them.
+    Inventory every file of the archive without modifying it. The table lists the files
+    (path, kind, date and where it came from, pixels/pages/length, problems; the first 50,
+    all with --verbose), a summary by kind and the problems found; --format csv or json
+    gives every field of every file (captions and hashes too). Exit 0 even when problems
+    are found: `check` judges them.
     """
     from civarchive.atomic import output_stream
     from civarchive.pipeline import locate_archive
@@ -202,6 +208,7 @@ def scan_command(
     # The spec is given by path: scan loads it only if it changed since the last scan (it
     # needs only its ignore globs), so an unchanged archive is re-scanned without YAML.
     located = locate_archive(archive, spec, spec_required=False)
+    width = terminal_width(output)
     started = time.perf_counter()
     with output_stream(output) as out:
         write_scan(
@@ -212,21 +219,11 @@ def scan_command(
             jobs=jobs,
             use_cache=not no_cache,
             progress=progress_flag(quiet),
-            color=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
-            width=_output_width(),
+            color=width is not None and not os.environ.get("NO_COLOR"),
+            width=width or output_width(terminal=False),
+            verbose=verbose,
         )
     say_time(verbose, tr("扫描", "scanned"), time.perf_counter() - started)
-
-
-def _output_width() -> int:
-    """The width rich gives stdout, known without importing rich: $COLUMNS, the
-    terminal's width, or 80 on a pipe."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
-    return 80
 
 
 # ---------------------------------------------------------------- check, report, todo
@@ -262,15 +259,18 @@ def _emit_report(
 
     to_terminal = report_format is ReportFormat.TABLE and output is None
     color = False
+    width = None  # a file or a pipe: nothing wrapped
     if to_terminal:
         from rich.console import Console
 
         console = Console(highlight=False, soft_wrap=True)
         color = console.is_terminal and console.color_system is not None
+        width = terminal_width(output) if console.is_terminal else None
     if isinstance(report, Reported):
-        write_output(report.render(report_format, color=color, verbose=verbose), output)
+        data = report.render(report_format, color=color, verbose=verbose, width=width)
     else:
-        write_output(render(report, report_format, color=color, verbose=verbose), output)
+        data = render(report, report_format, color=color, verbose=verbose, width=width)
+    write_output(data, output)
     # The table already ends with the summary; other formats get it on stderr.
     if not quiet and not to_terminal:
         say(summary_line(summary))

@@ -337,6 +337,14 @@ def say(text: str, end: str = "\n") -> None:
     sys.stderr.flush()
 
 
+def terminal_width(output: Path | None) -> int | None:
+    """The columns of the terminal stdout shows text on (``civarchive.display.output_width``);
+    None when the text goes to ``output``, a file or a pipe, where nothing is wrapped."""
+    from civarchive.display import output_width, stdout_is_terminal
+
+    return output_width(terminal=True) if output is None and stdout_is_terminal() else None
+
+
 def say_time(verbose: bool, what: str, seconds: float) -> None:
     """``what: 1.23 s`` on stderr, with --verbose."""
     if verbose:

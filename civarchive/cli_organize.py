@@ -32,6 +32,7 @@ from civarchive.cli_common import (
     check_with,
     progress_flag,
     say,
+    terminal_width,
 )
 from civarchive.cli_errors import stderr_console
 from civarchive.formats import PlanFormat
@@ -78,7 +79,8 @@ def organize_command(
                 rename=rename,
                 learn=not no_learn,
             )
-    text = render_plan_json(plan) if fmt is PlanFormat.JSON else render_plan_text(plan)
+    width = terminal_width(output)
+    text = render_plan_json(plan) if fmt is PlanFormat.JSON else render_plan_text(plan, width=width)
     write_output(text.encode("utf-8"), output)
     if apply:
         say(apply_text(apply_plan(Path(checked.inventory.root), plan)), end="")
@@ -101,7 +103,7 @@ def undo_command(
 
     root = locate_archive(archive, spec, spec_required=False).root
     if list_plans:
-        sys.stdout.write(journals_text(journals(root)))
+        sys.stdout.write(journals_text(journals(root), width=terminal_width(None)))
         return
     result = undo(root, plan_id)
     say(undo_text(result), end="")
@@ -166,7 +168,7 @@ def import_command(
         plan = build_plan(
             checked.spec, checked.inventory, checked.report, only=set(result.landed_paths)
         )
-        sys.stdout.write(render_plan_text(plan))
+        sys.stdout.write(render_plan_text(plan, width=terminal_width(None)))
         if apply:
             say(apply_text(apply_plan(root, plan)), end="")
     sys.stdout.flush()

@@ -28,6 +28,7 @@ from typer._click import exceptions as _framework
 from typer._click.formatting import HelpFormatter as _ClickHelpFormatter
 from typer._click.formatting import wrap_text
 
+from civarchive.display import output_width, stdout_is_terminal
 from civarchive.i18n import Lang, language, tr
 
 PROG_NAME = "civarchive"
@@ -218,7 +219,18 @@ def is_bilingual(text: str) -> bool:
 
 
 class HelpFormatter(_ClickHelpFormatter):
-    """click's help formatter, writing the headings and extras in the user's language."""
+    """click's help formatter, writing the headings and extras in the user's language, laid
+    out as everything else civarchive prints (``civarchive.display.output_width``): on a
+    terminal at its width, saved or piped with no line broken."""
+
+    def __init__(
+        self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None
+    ) -> None:
+        if width is None:
+            terminal = stdout_is_terminal()
+            # click keeps two columns free at a terminal's right edge.
+            width = output_width(terminal) - 2 if terminal else output_width(terminal)
+        super().__init__(indent_increment, width, max_width)
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix or tr(HEADINGS_ZH["Usage: "], "Usage: "))
@@ -244,14 +256,71 @@ class HelpFormatter(_ClickHelpFormatter):
             else:
                 self.write("\n" + hanging)
             width = max(self.width - first_col - 2, 10)
-            lines = wrap_text(text, width, preserve_paragraphs=True).splitlines() or [""]
+            lines = wrap_cells(text, width) or [""]
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(hanging + line + "\n")
 
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        if text.lstrip().startswith("\b"):  # click's mark for a block kept as written
+            self.write(wrap_text(text, self.width, indent, indent, preserve_paragraphs=True))
+            self.write("\n")
+            return
+        width = max(self.width - self.current_indent, 10)
+        paragraphs = [wrap_cells(p, width) for p in re.split(r"\n\s*\n", text.strip())]
+        self.write("\n\n".join("\n".join(indent + line for line in p) for p in paragraphs))
+        self.write("\n")
+
 
 def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_WIDE = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+# A token is a run of whitespace, one wide (CJK) character, or a run of anything else.
+_TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+# Chinese punctuation that never starts a line (避头点), and that never ends one (避尾点).
+_NO_LINE_START = set("，。、；：！？）」』》〉”’】")
+_NO_LINE_END = set("（「『《〈“‘【")
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` (one paragraph; its line breaks are joined) in lines of at most ``width``
+    terminal cells: 中文 is two cells a character and may break between any two, Latin
+    words break at spaces, 「，。」 never starts a line and 「（」 never ends one. click's own wrapping counts
+    characters, so Chinese help ran to twice the terminal's width."""
+    joined = re.sub(r"\s*\n\s*", lambda m: _joint(text, m), text.strip())
+    lines: list[list[str]] = [[]]
+    used = 0
+    for token in _TOKENS.findall(joined):
+        size = _cells(token)
+        if token.isspace():
+            if lines[-1]:
+                lines[-1].append(token)
+                used += size
+            continue
+        if used + size > width and lines[-1]:
+            carried = []
+            if token in _NO_LINE_START and not lines[-1][-1].isspace():
+                carried = [lines[-1].pop()]
+            if lines[-1] and lines[-1][-1] in _NO_LINE_END:
+                carried.insert(0, lines[-1].pop())
+            while lines[-1] and lines[-1][-1].isspace():
+                lines[-1].pop()
+            lines.append(carried)
+            used = sum(_cells(t) for t in carried)
+        lines[-1].append(token)
+        used += size
+    return ["".join(line).rstrip() for line in lines if line]
+
+
+def _joint(text: str, match: re.Match[str]) -> str:
+    # A line break inside a paragraph is a space between Latin words, nothing beside Chinese.
+    before = text.strip()[: match.start()][-1:]
+    after = text.strip()[match.end() :][:1]
+    wide = re.compile(f"[{_WIDE}]")
+    return "" if wide.match(before) or wide.match(after) else " "
 
 
 class _Context(typer.Context):

@@ -1,8 +1,40 @@
-"""Show untrusted text (file names from the archive) safely on terminals and in tables."""
+"""Show text on terminals and in tables: untrusted names made safe, and the width to lay out in."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import sys
+
+# Saved or piped output is laid out this wide, so that no table row, summary or message is
+# broken in the middle of a sentence (a log, a CI page or a file keeps each line whole).
+# rich sizes a table to its content, so nothing is padded out to it.
+UNWRAPPED = 100_000
+# A terminal narrower than this still gets tables it can lay out (COLUMNS=20 is a typo).
+MIN_TERMINAL_WIDTH = 60
+
+
+def output_width(terminal: bool) -> int:
+    """The columns output is laid out in — the one rule of every table and text civarchive
+    prints: on a ``terminal`` its width (``COLUMNS`` when set, else the terminal's own
+    size; at least ``MIN_TERMINAL_WIDTH``); for a file or a pipe ``UNWRAPPED``: no line is
+    ever broken."""
+    if not terminal:
+        return UNWRAPPED
+    raw = os.environ.get("COLUMNS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return max(MIN_TERMINAL_WIDTH, int(raw))
+    return max(MIN_TERMINAL_WIDTH, shutil.get_terminal_size((80, 24)).columns)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (not a file, a pipe or a test runner)."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced by an object without it, or closed
+        return False
+
 
 # Control characters (C0 with newline and tab, DEL, C1), lone surrogates and direction
 # controls: printed raw they break a table line, send escape sequences to the clerk's

@@ -189,7 +189,14 @@ class Reported:
 
         return Report.model_validate_json(self.json)
 
-    def render(self, fmt: ReportFormat, *, color: bool = False, verbose: bool = False) -> bytes:
+    def render(
+        self,
+        fmt: ReportFormat,
+        *,
+        color: bool = False,
+        verbose: bool = False,
+        width: int | None = None,
+    ) -> bytes:
         """The report in format ``fmt``, as ``civarchive.report.render`` gives it. The
         table is kept beside the report and read back while neither it nor its settings
         (colour, width, verbose) changed."""
@@ -197,13 +204,13 @@ class Reported:
 
         if ReportFormat(fmt) is ReportFormat.JSON:
             return self.json
-        settings = rendering_settings(fmt, color=color, verbose=verbose)
+        settings = rendering_settings(fmt, color=color, verbose=verbose, width=width)
         store, key = self.store, self.key
         if store is None or key is None or settings is None:
-            return render(self.report(), fmt, color=color, verbose=verbose)
+            return render(self.report(), fmt, color=color, verbose=verbose, width=width)
         kept = store.read_rendering(key, settings)
         if kept is None:
-            kept = render(self.report(), fmt, color=color, verbose=verbose)
+            kept = render(self.report(), fmt, color=color, verbose=verbose, width=width)
             store.write_rendering(key, settings, kept)
         return kept
 

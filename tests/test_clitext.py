@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 import typer
 import typer.main
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from civarchive import clitext
 from civarchive.cli import app
 from civarchive.clitext import MESSAGES_ZH, help_half, is_bilingual, run, translate
+from tests.acceptance.helpers import cli, cli_on_terminal
 
 TYPER = Path(typer.__file__).parent
 # Where typer keeps the sentences a user of civarchive can meet: its copy of click, and its own.
@@ -402,3 +404,38 @@ def _path_of(root: object, target: object) -> list[str]:
         if found:
             return [name, *found]
     return []
+
+
+def test_help_saved_or_piped_keeps_each_paragraph_on_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    result = cli("check", "--help")
+    assert result.exit_code == 0, result.output
+    [paragraph] = [line for line in result.stdout.splitlines() if "Match the evidence" in line]
+    assert paragraph.strip().endswith("2 for a usage or spec error.")
+
+
+def test_help_on_a_terminal_wraps_at_its_width() -> None:
+    code, shown = cli_on_terminal("check", "--help", env={"COLUMNS": "70", "CIVARCHIVE_LANG": "zh"})
+    assert code == 0
+    assert "用法：" in shown
+    assert max(cell_len(line) for line in shown.splitlines()) <= 70
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        ("检查资料是否齐全、归类是否正确", 10, ["检查资料是", "否齐全、归", "类是否正确"]),
+        ("按截止日期排序（挂账销号）", 16, ["按截止日期排序", "（挂账销号）"]),
+        ("逾期的在前，按截止日期", 10, ["逾期的在", "前，按截止", "日期"]),
+        (
+            "spec file (default:\ncivarchive.yaml found)",
+            20,
+            ["spec file (default:", "civarchive.yaml", "found)"],
+        ),
+        ("规范文件\n（默认）", 80, ["规范文件（默认）"]),
+    ],
+)
+def test_help_wraps_in_terminal_cells(text: str, width: int, lines: list[str]) -> None:
+    assert clitext.wrap_cells(text, width) == lines

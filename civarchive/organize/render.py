@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from io import StringIO
 from typing import Any
 
@@ -11,7 +10,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from civarchive.display import printable
+from civarchive.display import output_width, printable
 from civarchive.i18n import tr
 from civarchive.organize.apply import ApplyResult, UndoResult
 from civarchive.organize.caption import SheetSkipped, SheetWritten
@@ -39,12 +38,10 @@ def _label(pair: tuple[str, str]) -> str:
     return tr(pair[0], pair[1])
 
 
-def _console(buffer: StringIO) -> Console:
-    raw = os.environ.get("COLUMNS", "")
-    width = int(raw) if raw.isdigit() and int(raw) >= 60 else 100
+def _console(buffer: StringIO, width: int | None) -> Console:
     return Console(
         file=buffer,
-        width=width,
+        width=width or output_width(terminal=False),
         color_system=None,
         no_color=True,
         legacy_windows=False,
@@ -73,10 +70,11 @@ def candidate_text(candidate: Candidate) -> str:
     return f"{candidate.indicator} {candidate.title}" + (f"（{reasons}）" if reasons else "")
 
 
-def render_plan_text(plan: Plan) -> str:
-    """The plan as a table: from → to, why, confidence; then the files a person must decide on."""
+def render_plan_text(plan: Plan, *, width: int | None = None) -> str:
+    """The plan as a table: from → to, why, confidence; then the files a person must decide
+    on. Laid out in ``width`` columns (a terminal's), or unwrapped for a file or pipe (None)."""
     buffer = StringIO()
-    console = _console(buffer)
+    console = _console(buffer, width)
     if plan.steps:
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
@@ -184,12 +182,12 @@ def undo_text(result: UndoResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def journals_text(states: list[JournalState]) -> str:
-    """``undo --list``: every applied plan, newest first."""
+def journals_text(states: list[JournalState], *, width: int | None = None) -> str:
+    """``undo --list``: every applied plan, newest first (``width`` as ``render_plan_text``)."""
     if not states:
         return tr("还没有执行过整理\n", "no plan has been applied yet\n")
     buffer = StringIO()
-    console = _console(buffer)
+    console = _console(buffer, width)
     table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
     table.add_column(tr("整理记录", "plan"), no_wrap=True)
     table.add_column(tr("时间", "time"), no_wrap=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +22,18 @@ __all__ = [
     "render",
     "rendering_settings",
     "report_schema",
-    "table_width",
 ]
-
-# The table's width when COLUMNS does not say: a file or pipe gets DEFAULT_WIDTH, a real
-# terminal (colour) its own width, never below MIN_WIDTH.
-DEFAULT_WIDTH = 100
-MIN_WIDTH = 60
 
 
 def _renderer(module: str) -> Renderer:
     """The ``render`` of ``civarchive.report.<module>``, imported on first use: rich (for the
     table) and openpyxl (0.3 s, for XLSX) load only for the format asked for."""
 
-    def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
+    def render(
+        report: Report, *, color: bool = False, verbose: bool = False, width: int | None = None
+    ) -> bytes:
         renderer: Renderer = importlib.import_module(f"civarchive.report.{module}").render
-        return renderer(report, color=color, verbose=verbose)
+        return renderer(report, color=color, verbose=verbose, width=width)
 
     return render
 
@@ -59,30 +53,27 @@ _MAX_PROBLEMS = 5
 
 
 def render(
-    report: Report, fmt: ReportFormat, *, color: bool = False, verbose: bool = False
+    report: Report,
+    fmt: ReportFormat,
+    *,
+    color: bool = False,
+    verbose: bool = False,
+    width: int | None = None,
 ) -> bytes:
-    """The report in format ``fmt``, fully rendered (nothing is written here)."""
-    return RENDERERS[ReportFormat(fmt)](report, color=color, verbose=verbose)
+    """The report in format ``fmt``, fully rendered (nothing is written here); ``width`` is
+    the columns of the terminal the table is shown on (None: a file or pipe, unwrapped)."""
+    return RENDERERS[ReportFormat(fmt)](report, color=color, verbose=verbose, width=width)
 
 
-def table_width(color: bool) -> int:
-    """The columns the table is laid out in: COLUMNS pins it (tests, CI); a real terminal
-    (``color``) may use its own size; anything else gets ``DEFAULT_WIDTH``."""
-    raw = os.environ.get("COLUMNS", "")
-    if raw.isdigit() and int(raw) >= MIN_WIDTH:
-        return int(raw)
-    if color:
-        return max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns)
-    return DEFAULT_WIDTH
-
-
-def rendering_settings(fmt: ReportFormat, *, color: bool, verbose: bool) -> str | None:
+def rendering_settings(
+    fmt: ReportFormat, *, color: bool, verbose: bool, width: int | None = None
+) -> str | None:
     """What a rendering depends on besides the report and the language, as text — or None
     for a format not worth keeping (only the table is: the others are quick or written
     to files with their own timestamps)."""
     if ReportFormat(fmt) is not ReportFormat.TABLE:
         return None
-    return f"table color={int(color)} width={table_width(color)} verbose={int(verbose)}"
+    return f"table color={int(color)} width={width or 0} verbose={int(verbose)}"
 
 
 def report_schema() -> dict[str, Any]:

@@ -22,7 +22,9 @@ def to_dict(report: Report) -> dict[str, Any]:
     return ordered
 
 
-def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
+def render(
+    report: Report, *, color: bool = False, verbose: bool = False, width: int | None = None
+) -> bytes:
     """The report as UTF-8 JSON (Chinese kept readable, two-space indent, final newline).
 
     The bytes are those of ``json.dumps(to_dict(report), ensure_ascii=False, indent=2)``;
@@ -31,7 +33,7 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> byt
     report holding what the two write differently — a float Python writes with an exponent,
     or a lone surrogate from an undecodable file name — takes ``json.dumps`` itself.
     """
-    del color, verbose  # JSON is never coloured, and lists everything
+    del color, verbose, width  # JSON is never coloured or wrapped, and lists everything
     if _same_either_way(report):
         try:
             return _native(report)

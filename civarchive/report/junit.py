@@ -24,9 +24,11 @@ class _Outcome:
     text: str = ""
 
 
-def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
+def render(
+    report: Report, *, color: bool = False, verbose: bool = False, width: int | None = None
+) -> bytes:
     """JUnit XML (UTF-8, with an XML declaration), the same bytes for the same report."""
-    del color, verbose  # only the table reads them
+    del color, verbose, width  # only the table reads them
     grouped, other = p.findings_by_indicator(report)
     root = ET.Element("testsuites", {"name": f"civarchive: {report.spec.title}"})
     suites = [

@@ -19,9 +19,11 @@ STATUS_EMOJI: dict[Status, str] = {
 MAX_FINDINGS = 500
 
 
-def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
+def render(
+    report: Report, *, color: bool = False, verbose: bool = False, width: int | None = None
+) -> bytes:
     """GitHub-flavoured Markdown (UTF-8): summary, a table per category, gaps, findings."""
-    del color, verbose  # only the table reads them
+    del color, verbose, width  # only the table reads them
     lines = [f"# {_inline(report.spec.title)}", ""]
     lines += _summary(report)
     for group in p.category_groups(report):

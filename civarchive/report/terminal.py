@@ -12,10 +12,10 @@ from rich.text import Text
 
 from civarchive.check.models import IndicatorResult, Report, Status
 from civarchive.check.outcome import summary_line
+from civarchive.display import output_width
 from civarchive.findings import Finding, Severity, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.report import presentation as p
-from civarchive.report import table_width
 
 STATUS_STYLES: dict[Status, str] = {
     Status.COMPLETE: "green",
@@ -34,8 +34,11 @@ SCREENFUL = 50
 EXAMPLES = 3
 
 
-def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
-    """The report as terminal text (UTF-8); ANSI colours only when ``color`` is true.
+def render(
+    report: Report, *, color: bool = False, verbose: bool = False, width: int | None = None
+) -> bytes:
+    """The report as terminal text (UTF-8); ANSI colours only when ``color`` is true; laid
+    out in ``width`` columns (a terminal's), or for a file or pipe (None) wrapping nothing.
 
     Findings are listed per indicator; beyond a screenful (``SCREENFUL``) they are grouped
     by code, with each code's count and its first few, unless ``verbose`` lists them all.
@@ -43,7 +46,7 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> byt
     buffer = StringIO()
     console = Console(
         file=buffer,
-        width=table_width(color),
+        width=width or output_width(terminal=False),
         color_system="standard" if color else None,
         force_terminal=color,
         no_color=not color,

@@ -60,9 +60,11 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_TITLE = 31
 
 
-def render(report: Report, *, color: bool = False, verbose: bool = False) -> bytes:
+def render(
+    report: Report, *, color: bool = False, verbose: bool = False, width: int | None = None
+) -> bytes:
     """The 台账 workbook; the same report gives the same bytes (fixed dates and zip times)."""
-    del color, verbose  # only the table reads them
+    del color, verbose, width  # only the table reads them
     workbook = Workbook()
     indicator_sheet = workbook.active
     assert indicator_sheet is not None  # a new Workbook always has one sheet

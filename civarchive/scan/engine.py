@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
+from civarchive.display import UNWRAPPED
 from civarchive.formats import ScanFormat
 from civarchive.scan.snapshot import Settings, SnapshotStore, stamp
 from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, walk
@@ -74,10 +75,13 @@ def write_scan(
     use_cache: bool = True,
     progress: bool | None = None,
     color: bool = False,
-    width: int = 100,
+    width: int = UNWRAPPED,
+    verbose: bool = False,
 ) -> None:
     """Write what ``scan --format output_format`` prints to ``out``: the JSON inventory, the
-    CSV, or the table (``color`` and ``width`` shape it); the other arguments as ``scan``.
+    CSV, or the table (``color`` and ``width`` shape it — a terminal's width, or
+    ``UNWRAPPED`` for a file or pipe — and ``verbose`` lists every file in it, not only the
+    first screenful); the other arguments as ``scan``.
 
     The result never needs every model in memory: an unchanged archive's JSON is copied from
     its snapshot file to file, its table or CSV read back as kept beside it (neither rich,
@@ -90,7 +94,7 @@ def write_scan(
         return
     # Kept under a name saying what shaped it, one per family: a table for another
     # terminal width or colour is made again (and replaces this one).
-    name = "csv" if output_format is ScanFormat.CSV else f"table-{width}-{_colour(color)}"
+    name = "csv" if output_format is ScanFormat.CSV else _table_name(color, width, verbose)
     kept = state.store.rendering(name, state.key) if state.store is not None else None
     if kept is not None:
         out.write(kept)
@@ -101,12 +105,17 @@ def write_scan(
 
         if output_format is ScanFormat.CSV:
             return CsvRendering()
-        return TableRendering(color=color, width=width)
+        return TableRendering(color=color, width=width, verbose=verbose)
 
     data = _rendered(state, make, jobs, progress)
     if state.store is not None:
         state.store.keep_rendering(name, state.key, data)
     out.write(data)
+
+
+def _table_name(color: bool, width: int, verbose: bool) -> str:
+    shown = "all" if verbose else "first"
+    return f"table-{'unwrapped' if width >= UNWRAPPED else width}-{_colour(color)}-{shown}"
 
 
 def _colour(color: bool) -> str:

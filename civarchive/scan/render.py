@@ -6,14 +6,17 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from civarchive.csvcell import safe_row
-from civarchive.display import printable
+from civarchive.display import UNWRAPPED, printable
 from civarchive.findings import Finding, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.kinds import Kind, kind_label
-from civarchive.scan.models import EVIDENCE_JSON, Evidence, Inventory
+from civarchive.scan.models import EVIDENCE_JSON, DateSource, Evidence, Inventory
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 CSV_COLUMNS = (
     "path",
@@ -111,9 +114,12 @@ def render_csv(inventory: Inventory) -> bytes:
     return _whole(CsvRendering(), inventory)
 
 
-def render_table(inventory: Inventory, *, color: bool = False, width: int = 100) -> bytes:
-    """A summary by kind, then every problem found (file findings and archive findings)."""
-    return _whole(TableRendering(color=color, width=width), inventory)
+def render_table(
+    inventory: Inventory, *, color: bool = False, width: int = UNWRAPPED, verbose: bool = False
+) -> bytes:
+    """The files (path, kind, date and its source, pixels/pages/duration, problems; the first
+    ``SCREENFUL`` unless ``verbose``), a summary by kind, then every problem found."""
+    return _whole(TableRendering(color=color, width=width, verbose=verbose), inventory)
 
 
 def _whole(rendering: Rendering, inventory: Inventory) -> bytes:
@@ -160,12 +166,81 @@ def _csv_row(e: Evidence) -> list[object]:
     ]
 
 
-class TableRendering:
-    """``render_table``: files are counted by kind and only their findings are kept."""
+# Files listed by the table before it says how many more there are (``--verbose`` lists all):
+# the first screenful, the same on a terminal and in a file, so the table can be kept.
+SCREENFUL = 50
 
-    def __init__(self, *, color: bool = False, width: int = 100) -> None:
+DATE_SOURCE_LABELS: dict[DateSource, tuple[str, str]] = {
+    DateSource.CAPTION: ("说明表", "caption"),
+    DateSource.EXIF: ("拍摄信息", "EXIF"),
+    DateSource.FILENAME: ("文件名", "file name"),
+    DateSource.MEDIA: ("媒体信息", "media"),
+    DateSource.DOCUMENT: ("文档属性", "document"),
+}
+
+
+class _Row(NamedTuple):
+    path: str
+    kind: str
+    date: str
+    source: str
+    measure: str
+    problems: str
+
+
+def _row(e: Evidence) -> _Row:
+    return _Row(
+        printable(e.path),
+        kind_label(e.kind),
+        "" if e.date is None else str(e.date),
+        tr(*DATE_SOURCE_LABELS[e.date_source]) if e.date_source else "",
+        measure_text(e),
+        "、".join(code_label(f.code) for f in e.findings),
+    )
+
+
+def measure_text(e: Evidence) -> str:
+    """What a file measures, by its kind: 4032×3024（1219 万像素）, 12 页, 1:05:03，1920×1080."""
+    if e.duration_seconds is not None:
+        if not (e.width and e.height):
+            return _clock(e.duration_seconds)
+        return tr(
+            "{t}，{w}×{h}", "{t}, {w}×{h}", t=_clock(e.duration_seconds), w=e.width, h=e.height
+        )
+    if e.width and e.height:
+        if not e.megapixels:
+            return f"{e.width}×{e.height}"
+        return tr(
+            "{w}×{h}（{n} 万像素）",
+            "{w}×{h} ({mp} MP)",
+            w=e.width,
+            h=e.height,
+            n=round(e.megapixels * 100),
+            mp=f"{e.megapixels:.1f}",
+        )
+    if e.pages is not None:
+        return tr("{n} 页", "{n} page" if e.pages == 1 else "{n} pages", n=e.pages)
+    return ""
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class TableRendering:
+    """``render_table``: files are counted by kind, their findings kept, and the first
+    ``SCREENFUL`` of them (all with ``verbose``) kept as rows of the files table."""
+
+    def __init__(
+        self, *, color: bool = False, width: int = UNWRAPPED, verbose: bool = False
+    ) -> None:
         self._color = color
         self._width = width
+        self._limit = None if verbose else SCREENFUL
+        self._rows: list[_Row] = []
         self._counts: Counter[str] = Counter()
         self._sizes: Counter[str] = Counter()
         self._findings: list[Finding] = []
@@ -174,6 +249,8 @@ class TableRendering:
         self._counts[evidence.kind.value] += 1
         self._sizes[evidence.kind.value] += evidence.size
         self._findings.extend(evidence.findings)
+        if self._limit is None or len(self._rows) < self._limit:
+            self._rows.append(_row(evidence))
 
     def finish(self, head: Inventory) -> bytes:
         from rich.console import Console
@@ -187,6 +264,7 @@ class TableRendering:
             no_color=not self._color,
             highlight=False,
         )
+        self._print_files(console)
         summary = Table(title=tr("扫描结果：{root}", "scan of {root}", root=head.root))
         summary.add_column(tr("类型", "kind"))
         summary.add_column(tr("文件数", "files"), justify="right")
@@ -197,7 +275,7 @@ class TableRendering:
         findings = self._findings + list(head.findings)
         if not findings:
             console.print(tr("未发现问题。", "no problems found."))
-            return buffer.getvalue().encode("utf-8")
+            return self._bytes(buffer)
         problems = Table(title=tr("发现的问题（{n} 个）", "problems found ({n})", n=len(findings)))
         problems.add_column(tr("级别", "severity"))
         problems.add_column(tr("问题类型", "code"))
@@ -211,7 +289,41 @@ class TableRendering:
                 finding.message,
             )
         console.print(problems)
-        return buffer.getvalue().encode("utf-8")
+        return self._bytes(buffer)
+
+    def _bytes(self, buffer: io.StringIO) -> bytes:
+        text = buffer.getvalue()
+        if not self._color:
+            # rich pads titles to the table's width: trailing blanks only bloat files and logs.
+            text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+        return text.encode("utf-8")
+
+    def _print_files(self, console: Console) -> None:
+        from rich.table import Table
+
+        total = sum(self._counts.values())
+        if not total:
+            return
+        files = Table(title=tr("文件（{n} 个）", "files ({n})", n=f"{total:,}"))
+        files.add_column(tr("路径", "path"), overflow="fold")
+        files.add_column(tr("类型", "kind"), no_wrap=True)
+        files.add_column(tr("日期", "date"), no_wrap=True)
+        files.add_column(tr("日期来源", "date from"))
+        files.add_column(tr("像素/页数/时长", "pixels/pages/length"))
+        files.add_column(tr("问题", "problems"))
+        for row in self._rows:
+            files.add_row(*row)
+        console.print(files)
+        rest = total - len(self._rows)
+        if rest:
+            console.print(
+                tr(
+                    "还有 {n} 个文件，用 --format csv 查看全部（或加 --verbose 全部列出）",
+                    "{n} more files; --format csv lists all (or --verbose)",
+                    n=f"{rest:,}",
+                )
+            )
+        console.print()
 
     def _summary_rows(self) -> list[tuple[str, int, float]]:
         """(kind label, files, MB) per kind in a fixed order, then the total."""

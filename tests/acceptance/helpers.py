@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -78,6 +79,39 @@ def cli_process(
         proc.stdout.decode("utf-8", "replace"),
         proc.stderr.decode("utf-8", "replace"),
     )
+
+
+def cli_on_terminal(
+    *args: str | os.PathLike[str], env: dict[str, str] | None = None, timeout: float = 120
+) -> tuple[int, str]:
+    """Run the installed `civarchive` with stdout on a pseudo-terminal (stderr dropped): its
+    exit code and what the terminal showed, colour codes and carriage returns removed."""
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "civarchive", *[os.fspath(a) for a in args]],
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
+        )
+        os.close(follower)
+        follower = -1
+        chunks = []
+        while True:  # read while it writes: a full terminal buffer would stop it
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the program closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        code = process.wait(timeout=timeout)
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    shown = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return code, re.sub(r"\x1b\[[0-9;]*m", "", shown)
 
 
 def assert_clean(run: Run) -> None:

@@ -13,9 +13,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from civarchive.cli import app
+from tests.acceptance.helpers import cli_on_terminal
 from tests.factories import (
     make_caption_csv,
     make_docx,
@@ -418,3 +420,24 @@ def test_a_bad_as_of_is_a_usage_error_naming_the_forms(
     for word in words:
         assert word in stderr
     assert done.stdout == b""
+
+
+def test_the_table_saved_is_never_wrapped_and_a_terminal_gets_its_width(tmp_path: Path) -> None:
+    root = _archive(tmp_path / "archive")
+    long_name = "关于" + "精神文明建设" * 12 + "的通知.pdf"
+    make_pdf(root / "草稿区以外" / long_name)
+    args = ["check", str(root), "--as-of", "2023-01-01", "-j", "1"]
+    env = {**os.environ, "COLUMNS": "60", "CIVARCHIVE_LANG": "zh"}
+    saved = tmp_path / "check.txt"
+    with saved.open("wb") as fh:
+        subprocess.run([sys.executable, "-m", "civarchive", *args], stdout=fh, env=env, timeout=120)
+    text = saved.read_text(encoding="utf-8")
+    assert f"草稿区以外/{long_name}" in text  # one line, whatever COLUMNS says
+    [summary] = [line for line in text.splitlines() if line.startswith("完成度")]
+    assert "待补" in summary  # the summary sentence whole on one line
+    assert "警告" in summary
+    code, shown = cli_on_terminal(*args, env={**env, "COLUMNS": "70"})
+    assert code == 1
+    assert f"草稿区以外/{long_name}" not in shown
+    table = shown.split("问题")[0]  # the category tables (the summary wraps itself, softly)
+    assert max(cell_len(line) for line in table.splitlines()) <= 70

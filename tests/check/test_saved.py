@@ -47,8 +47,7 @@ def test_an_unchanged_archive_reads_its_report_back(archive: Path) -> None:
     assert again.report() == made
 
 
-def test_the_table_is_kept_for_its_settings(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
+def test_the_table_is_kept_for_its_settings(archive: Path) -> None:
     first = _report(archive)
     table = first.render(ReportFormat.TABLE)
     assert table == render(first.report(), ReportFormat.TABLE)
@@ -60,8 +59,9 @@ def test_the_table_is_kept_for_its_settings(archive: Path, monkeypatch: pytest.M
     kept.write_bytes(head + b"\n" + body.replace(b"1.1", b"9.9"))
     assert again.render(ReportFormat.TABLE) == table.replace(b"1.1", b"9.9")
     # Another width, verbose, colour or format is rendered anew.
-    monkeypatch.setenv("COLUMNS", "80")
-    assert again.render(ReportFormat.TABLE) == render(again.report(), ReportFormat.TABLE)
+    assert again.render(ReportFormat.TABLE, width=80) == render(
+        again.report(), ReportFormat.TABLE, width=80
+    )
     assert again.render(ReportFormat.TABLE, verbose=True) == render(
         again.report(), ReportFormat.TABLE, verbose=True
     )

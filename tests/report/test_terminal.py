@@ -106,11 +106,22 @@ def test_no_ansi_without_color_and_status_colours_with_it(tiny_report: Report) -
     assert "\x1b[31mmissing" in coloured  # red
 
 
-def test_width_follows_columns(report: Report, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "60")
-    *tables, summary = terminal.render(report).decode("utf-8").splitlines()
+def test_a_terminal_width_is_kept(report: Report) -> None:
+    *tables, summary = terminal.render(report, width=60).decode("utf-8").splitlines()
     assert max(len(line) for line in tables) <= 60
     assert summary.startswith("completeness 69.0%")  # one sentence, never cut in two
+
+
+def test_for_a_file_or_pipe_nothing_is_wrapped(
+    report: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")  # a terminal's variable says nothing about a file
+    long_title = "理想信念教育" * 20
+    first = report.indicators[0].model_copy(update={"title": long_title})
+    report = report.model_copy(update={"indicators": [first, *report.indicators[1:]]})
+    lines = terminal.render(report).decode("utf-8").splitlines()
+    assert any(long_title in line for line in lines)  # one row, not folded
+    assert max(len(line) for line in lines) > 120
 
 
 def test_hostile_text_is_printed_literally(tiny_report: Report) -> None:

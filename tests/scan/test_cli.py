@@ -11,10 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from civarchive.cli import app
+from civarchive.formats import ScanFormat
+from tests.acceptance.helpers import cli_on_terminal
 from tests.factories import make_caption_csv, make_docx, make_jpeg, make_png, write_spec
+from tests.scan.conftest import scan_output
 
 runner = CliRunner()
 
@@ -183,20 +187,52 @@ def test_table_and_csv_of_an_unchanged_archive_are_the_same_bytes(archive: Path)
         assert first.stdout_bytes == again.stdout_bytes
     kept = sorted(p.name for p in (archive / ".civarchive").glob("inventory.*"))
     assert "inventory.csv" in kept
-    assert "inventory.table-120-plain" in kept  # COLUMNS=120 in the tests
+    assert "inventory.table-unwrapped-plain-first" in kept  # not a terminal: not wrapped
 
 
-def test_table_width_follows_columns(archive: Path, monkeypatch: object) -> None:
+def test_piped_output_ignores_columns_and_never_wraps(archive: Path) -> None:
     _archive(archive)
+    long_name = "关于" + "精神文明建设" * 12 + "的通知.docx"
+    make_docx(archive / "1.1 理想信念教育" / long_name)
     narrow = runner.invoke(app, ["scan", str(archive)], env={"COLUMNS": "60"})
     wide = runner.invoke(app, ["scan", str(archive)], env={"COLUMNS": "200"})
-    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
-    assert max(len(line) for line in wide.stdout.splitlines()) > 60
+    assert narrow.exit_code == 0, narrow.output
+    assert narrow.stdout == wide.stdout
+    assert f"1.1 理想信念教育/{long_name}" in narrow.stdout
 
 
 def test_only_the_last_table_width_is_kept(archive: Path) -> None:
     _archive(archive)
-    for columns in ("60", "200", "90"):
-        assert runner.invoke(app, ["scan", str(archive)], env={"COLUMNS": columns}).exit_code == 0
+    for width in (60, 200, 90):
+        assert b"files (4)" in scan_output(archive, ScanFormat.TABLE, width=width)
     kept = sorted(p.name for p in (archive / ".civarchive").glob("inventory.table-*"))
-    assert kept == ["inventory.table-90-plain"]
+    assert kept == ["inventory.table-90-plain-first"]
+    scan_output(archive, ScanFormat.TABLE, verbose=True)
+    kept = sorted(p.name for p in (archive / ".civarchive").glob("inventory.table-*"))
+    assert kept == ["inventory.table-unwrapped-plain-all"]
+
+
+def test_scan_to_a_file_and_on_a_terminal(archive: Path, tmp_path: Path) -> None:
+    # A real run with stdout a file: every line whole, whatever COLUMNS says.
+    _archive(archive)
+    long_name = "关于" + "精神文明建设" * 12 + "的通知.docx"
+    make_docx(archive / "1.1 理想信念教育" / long_name)
+    env = {**os.environ, "COLUMNS": "60", "CIVARCHIVE_LANG": "zh"}
+    saved = tmp_path / "scan.txt"
+    with saved.open("wb") as fh:
+        subprocess.run(
+            [sys.executable, "-m", "civarchive", "scan", str(archive)],
+            stdout=fh,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+    text = saved.read_text(encoding="utf-8")
+    assert f"1.1 理想信念教育/{long_name}" in text
+    assert "文件（5 个）" in text
+    # A terminal 70 columns wide: every line fits.
+    code, shown = cli_on_terminal("scan", archive, env={**env, "COLUMNS": "70"})
+    assert code == 0
+    assert "文件（5 个）" in shown
+    assert long_name not in shown  # folded at the terminal's width
+    assert max(cell_len(line) for line in shown.splitlines()) <= 70

@@ -351,4 +351,4 @@ def test_tables_for_each_width_and_colour_are_kept_apart(mixed: Path) -> None:
     assert narrow != wide
     assert scan_output(mixed, ScanFormat.TABLE, width=60) == narrow
     kept = sorted(p.name for p in (mixed / ".civarchive").glob("inventory.table-*"))
-    assert kept == ["inventory.table-60-plain"]  # one kept table: the last one made
+    assert kept == ["inventory.table-60-plain-first"]  # one kept table: the last one made
