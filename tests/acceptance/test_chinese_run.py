@@ -140,8 +140,46 @@ def test_check_table_has_no_english_words(archive: Path) -> None:
     assert "逾期未交" in run.output
     assert "错误" in run.output
     assert "警告" in run.output
-    # (The table still wraps long lines; point 8 of issue 12 is a later change.)
-    assert "不在 2023-01-01 至 2023-12-31 期间" in " ".join(run.output.split())
+    # Not a terminal: no line is broken, so each finding's sentence stands whole.
+    assert "不在 2023-01-01 至 2023-12-31 期间" in run.output
+    [summary] = [line for line in run.output.splitlines() if line.startswith("完成度")]
+    assert "错误" in summary
+
+
+@pytest.mark.parametrize(
+    "day", ["2023-12-31", "2023/12/31", "2023.12.31", "2023年12月31日", "20231231"]
+)
+def test_every_form_of_a_date_gives_the_same_check(archive: Path, day: str) -> None:
+    run = cli("check", archive, "--as-of", day, "--format", "json", env=CHINESE)
+    assert run.exit_code == 1, run.output
+    assert run.json()["as_of"] == "2023-12-31"
+
+
+def test_a_bad_date_is_refused_in_chinese_with_the_forms(archive: Path) -> None:
+    run = cli("check", archive, "--as-of", "2023/12/32", env=CHINESE)
+    assert run.exit_code == 2
+    assert "错误: --as-of 不是日期：2023/12/32" in run.stderr
+    assert "日期可写成 2023-10-15、2023/10/15、2023.10.15、2023年10月15日 或 20231015" in run.stderr
+    assert not _latin_words(run, "2023/12/32") - _vocabulary(), run.output
+
+
+def test_scan_lists_the_files_in_chinese(archive: Path) -> None:
+    run = cli("scan", archive, env=CHINESE)
+    assert run.exit_code == 0, run.output
+    lines = run.output.splitlines()
+    assert lines[0].strip() == "文件（82 个）"
+    header = next(line for line in lines if "路径" in line)
+    for column in ("类型", "日期", "日期来源", "像素/页数/时长", "问题"):
+        assert column in header
+    assert "还有 32 个文件，用 --format csv 查看全部（或加 --verbose 全部列出）" in run.output
+    assert "万像素" in run.output
+    assert not _latin_words(run, archive) - _vocabulary(), run.output
+    every = cli("scan", archive, "--verbose", env=CHINESE)
+    assert "还有" not in every.stdout
+    listed = cli("scan", archive, "--format", "csv", env=CHINESE).stdout.splitlines()[1:]
+    paths = [line.split(",", 1)[0].strip('"') for line in listed]
+    assert len(paths) == 82
+    assert all(path in every.stdout for path in paths)
 
 
 @pytest.mark.parametrize(
