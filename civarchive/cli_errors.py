@@ -35,10 +35,15 @@ TERMINATED_EXIT = 143
 
 def stderr_console() -> Console:
     """A rich console on stderr, built per call so that tests changing the environment
-    (NO_COLOR, COLUMNS) see it; rich is imported only when something is printed."""
+    (NO_COLOR, COLUMNS) see it; rich is imported only when something is printed. Messages
+    are never broken by it (soft wrap: a terminal folds them itself); anything laid out,
+    such as the interactive organize prompt, takes ``output_width``."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    from civarchive.display import output_width
+
+    terminal = sys.stderr.isatty() if hasattr(sys.stderr, "isatty") else False
+    return Console(stderr=True, highlight=False, soft_wrap=True, width=output_width(terminal))
 
 
 def render_error(error: CivarchiveError) -> None:
