@@ -228,7 +228,8 @@ _DETAIL_ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^a special file"), "特殊文件，不是普通文件"),
     (
         re.compile(r"^row (?P<row>\d+): (?P<col>\S+) '(?P<v>.*)' is not a date"),
-        "第 {row} 行：{col}“{v}”不是日期，已忽略",
+        "第 {row} 行：{col}“{v}”不是日期，已忽略"
+        "（日期可写成 2023-10-15、2023/10/15、2023.10.15、2023年10月15日 或 20231015，或只写年份）",
     ),
     (
         re.compile(r"^row (?P<row>\d+): (?P<col>\S+) '(?P<v>.*)' is not a 密级"),

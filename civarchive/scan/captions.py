@@ -292,7 +292,10 @@ def _add_row(
     if values.get("date") and day is None:
         # Printed as written it would put "9999-99-99" into the dossier: left out, reported.
         shown = values["date"][:40]
-        result.problem(f"row {number}: {_COLUMN_NAMES['date']} '{shown}' is not a date")
+        result.problem(
+            f"row {number}: {_COLUMN_NAMES['date']} '{shown}' is not a date"
+            " (write 2023-10-15, 2023/10/15, 2023.10.15, 2023年10月15日 or 20231015, or a year)"
+        )
         values["date"] = None
     elif raw_date is not None and not isinstance(raw_date, str) and values.get("date"):
         # A date cell may be a real date (XLSX): keep its ISO form as the written text.

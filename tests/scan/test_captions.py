@@ -196,3 +196,16 @@ def test_editing_the_sheet_updates_captions_although_photos_are_cached(archive: 
     sheet.unlink()
     third = scan(archive, jobs=1, progress=False)
     assert (third.files[0].caption, third.files[0].date) == (None, None)
+
+
+def test_a_bad_date_names_the_forms_in_both_languages(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_jpeg(archive / "a.jpg")
+    make_caption_csv(archive / "captions.csv", [["a.jpg", "题名", "2023/9/31"]])
+    [english] = [f.message for f in scan_nocache(archive).findings if f.code.value == "bad_caption"]
+    assert "'2023/9/31' is not a date" in english
+    assert "2023/10/15, 2023.10.15, 2023年10月15日 or 20231015" in english
+    monkeypatch.setenv("CIVARCHIVE_LANG", "zh")
+    [chinese] = [f.message for f in scan_nocache(archive).findings if f.code.value == "bad_caption"]
+    assert "第 2 行：时间“2023/9/31”不是日期，已忽略（日期可写成 2023-10-15、2023/10/15" in chinese
