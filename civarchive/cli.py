@@ -50,16 +50,24 @@ from civarchive.cli_common import (
     VerboseOption,
     check_with,
     progress_flag,
+    result_stream,
     say,
     say_checked,
     say_time,
     terminal_width,
+    write_result,
 )
 from civarchive.cli_errors import TERMINATED_EXIT, CivarchiveGroup
 from civarchive.cli_organize import caption_command, import_command, organize_command, undo_command
 from civarchive.display import output_width
-from civarchive.errors import UsageError
-from civarchive.formats import BindDocuments, BindPer, ReportFormat, ScanFormat
+from civarchive.formats import (
+    BindDocuments,
+    BindPer,
+    ReportFormat,
+    ScanFormat,
+    TodoFormat,
+    choose_format,
+)
 from civarchive.i18n import tr
 from civarchive.version import __version__
 
@@ -127,10 +135,9 @@ def spec_validate_command(spec_file: SpecFileArgument = None, quiet: QuietOption
 @spec_app.command("schema")
 def spec_schema_command(output: OutputOption = None) -> None:
     """输出规范的 JSON Schema（供编辑器补全） / Print the spec's JSON Schema (for editor completion)."""
-    from civarchive.atomic import write_output
     from civarchive.spec.schema import spec_schema_json
 
-    write_output(spec_schema_json().encode("utf-8"), output)
+    write_result(spec_schema_json().encode("utf-8"), output, None)
 
 
 @spec_app.command("import")
@@ -184,7 +191,7 @@ def init_command(
 def scan_command(
     archive: ArchiveArgument = None,
     spec: SpecOption = None,
-    output_format: ScanFormatOption = ScanFormat.TABLE,
+    output_format: ScanFormatOption = None,
     output: OutputOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
@@ -201,20 +208,20 @@ def scan_command(
     gives every field of every file (captions and hashes too). Exit 0 even when problems
     are found: `check` judges them.
     """
-    from civarchive.atomic import output_stream
     from civarchive.pipeline import locate_archive
     from civarchive.scan import write_scan
 
+    scan_as = choose_format(output_format, output, ScanFormat)
     # The spec is given by path: scan loads it only if it changed since the last scan (it
     # needs only its ignore globs), so an unchanged archive is re-scanned without YAML.
     located = locate_archive(archive, spec, spec_required=False)
     width = terminal_width(output)
     started = time.perf_counter()
-    with output_stream(output) as out:
+    with result_stream(output, located.root) as out:
         write_scan(
             located.root,
             out,
-            output_format,
+            scan_as,
             spec=located.spec_path,
             jobs=jobs,
             use_cache=not no_cache,
@@ -229,17 +236,6 @@ def scan_command(
 # ---------------------------------------------------------------- check, report, todo
 
 
-def _refuse_binary_on_terminal(report_format: ReportFormat, output: Path | None) -> None:
-    if report_format is ReportFormat.XLSX and output is None and sys.stdout.isatty():
-        raise UsageError(
-            tr(
-                "xlsx 是二进制文件，不能输出到终端",
-                "xlsx is binary and cannot be shown in a terminal",
-            ),
-            hint=tr("加上 -o 台账.xlsx", "add -o ledger.xlsx"),
-        )
-
-
 def _emit_report(
     report: Report | Reported,
     summary: Summary,
@@ -248,11 +244,12 @@ def _emit_report(
     quiet: bool,
     verbose: bool,
     fail_under: float | None,
+    root: Path | None,
 ) -> None:
     """Render and write the report (a check's is rendered by ``Reported.render``, which
     keeps the table), say the summary, and exit as design §5 says. The table lists every
-    finding with ``verbose``; beyond a screenful it groups them."""
-    from civarchive.atomic import write_output
+    finding with ``verbose``; beyond a screenful it groups them. An output inside the
+    archive at ``root`` is recorded as civarchive's own (``write_result``)."""
     from civarchive.check.outcome import exit_code, summary_line
     from civarchive.pipeline import Reported
     from civarchive.report import render
@@ -270,7 +267,7 @@ def _emit_report(
         data = report.render(report_format, color=color, verbose=verbose, width=width)
     else:
         data = render(report, report_format, color=color, verbose=verbose, width=width)
-    write_output(data, output)
+    write_result(data, output, root)
     # The table already ends with the summary; other formats get it on stderr.
     if not quiet and not to_terminal:
         say(summary_line(summary))
@@ -283,7 +280,7 @@ def _emit_report(
 def check_command(
     archive: ArchiveArgument = None,
     spec: SpecOption = None,
-    report_format: ReportFormatOption = ReportFormat.TABLE,
+    fmt: ReportFormatOption = None,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     strict: StrictOption = False,
@@ -302,7 +299,7 @@ def check_command(
     """
     from civarchive.pipeline import report_archive
 
-    _refuse_binary_on_terminal(report_format, output)
+    report_format = choose_format(fmt, output, ReportFormat, terminal=sys.stdout.isatty())
     # An unchanged archive's report is read back (check/saved.py): JSON is copied as saved.
     reported = report_archive(
         archive,
@@ -315,7 +312,9 @@ def check_command(
         progress=progress_flag(quiet),
     )
     say_checked(verbose, reported)
-    _emit_report(reported, reported.summary, report_format, output, quiet, verbose, fail_under)
+    _emit_report(
+        reported, reported.summary, report_format, output, quiet, verbose, fail_under, reported.root
+    )
 
 
 @app.command("todo")
@@ -336,15 +335,14 @@ def todo_command(
     What each owner still owes, overdue first, then by due date; docx gives one notice
     (催办单) per owner, one page each. Always exits 0.
     """
-    from civarchive.atomic import write_output
     from civarchive.check.todo import todo, todo_summary
-    from civarchive.report.todo import TodoFormat, render_todo, todo_format
+    from civarchive.report.todo import render_todo
 
-    todo_as = todo_format(fmt, output, terminal=sys.stdout.isatty())
+    todo_as = choose_format(fmt, output, TodoFormat, terminal=sys.stdout.isatty())
     scan = ScanFlags(jobs, no_cache, quiet, verbose)
     checked = check_with(archive, spec, scan, as_of=as_of, owner=owner, git=False)
     items = todo(checked.report, owner)
-    write_output(render_todo(checked.report, items, todo_as), output)
+    write_result(render_todo(checked.report, items, todo_as), output, checked.inventory.root)
     # The plain list on a terminal says it all; a file or another format gets one line.
     if not quiet and (output is not None or todo_as is not TodoFormat.TABLE):
         say(todo_summary(items))
@@ -353,7 +351,7 @@ def todo_command(
 @app.command("report")
 def report_command(
     report_file: ReportFileArgument,
-    report_format: ReportFormatOption = ReportFormat.TABLE,
+    fmt: ReportFormatOption = None,
     output: OutputOption = None,
     fail_under: FailUnderOption = None,
     quiet: QuietOption = False,
@@ -365,10 +363,11 @@ def report_command(
     """
     from civarchive.report import load_report
 
-    _refuse_binary_on_terminal(report_format, output)
+    report_format = choose_format(fmt, output, ReportFormat, terminal=sys.stdout.isatty())
     # The check stage owns the exit-code rule (design §5), so a saved report exits as its check did.
     report = load_report(report_file)
-    _emit_report(report, report.summary, report_format, output, quiet, verbose, fail_under)
+    # No archive was scanned: the one the output lies in (if any) is found as a spec is.
+    _emit_report(report, report.summary, report_format, output, quiet, verbose, fail_under, None)
 
 
 # ---------------------------------------------------------------- bind

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, NamedTuple
 
 import typer
 
-from civarchive.formats import (
-    BindDocuments,
-    BindPer,
-    PlanFormat,
-    ReportFormat,
-    ScanFormat,
-    parse_format,
-)
+from civarchive.formats import BindDocuments, BindPer
 from civarchive.i18n import tr
 
 if TYPE_CHECKING:
@@ -111,19 +106,15 @@ FailUnderOption = Annotated[
 ]
 
 
-def _report_format(value: str | ReportFormat) -> ReportFormat:
-    """``--format`` of check and report: refused as a usage error naming the choices. The
-    help shows it as text (clitext names it), its line listing the five formats."""
-    return parse_format(str(value), ReportFormat)
-
-
 ReportFormatOption = Annotated[
-    ReportFormat,
+    str | None,
     typer.Option(
         "--format",
         "-f",
-        parser=_report_format,
-        help="输出格式：table | json | junit | markdown | xlsx / output format",
+        help="输出格式：table | json | junit | markdown | xlsx；默认按 -o 的扩展名"
+        "（.txt .json .xml .md .xlsx），否则 table / output format (default: from -o's "
+        "extension, else table)",
+        show_default=False,
     ),
 ]
 
@@ -143,8 +134,14 @@ ReportFileArgument = Annotated[
     ),
 ]
 ScanFormatOption = Annotated[
-    ScanFormat,
-    typer.Option("--format", "-f", help="输出格式：table、json、csv / output format"),
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：table | json | csv；默认按 -o 的扩展名（.txt .json .csv），否则 table / "
+        "output format (default: from -o's extension, else table)",
+        show_default=False,
+    ),
 ]
 StrictOption = Annotated[
     bool,
@@ -251,7 +248,9 @@ TodoFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="输出格式：table | markdown | xlsx | docx（催办单）；默认按 -o 的扩展名 / output format (default: from -o's extension)",
+        help="输出格式：table | markdown | xlsx | docx（催办单）；默认按 -o 的扩展名"
+        "（.txt .md .xlsx .docx），否则 table / output format (default: from -o's extension, "
+        "else table)",
         show_default=False,
     ),
 ]
@@ -280,7 +279,14 @@ NoLearnOption = Annotated[
     ),
 ]
 PlanFormatOption = Annotated[
-    PlanFormat, typer.Option("--format", "-f", help="输出格式：table、json / output format")
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="输出格式：table | json；默认按 -o 的扩展名（.txt .json），否则 table / output "
+        "format (default: from -o's extension, else table)",
+        show_default=False,
+    ),
 ]
 ListPlansOption = Annotated[
     bool, typer.Option("--list", help="列出执行过的整理 / list the applied plans")
@@ -390,3 +396,42 @@ def check_with(archive: Path | None, spec: Path | None, scan: ScanFlags, **optio
     )
     say_checked(scan.verbose, checked)
     return checked
+
+
+@contextlib.contextmanager
+def result_stream(output: Path | None, root: Path | str | None) -> Iterator[BinaryIO]:
+    """Where a command's result goes (``output_stream``: stdout, or ``output`` written
+    atomically). Inside the archive at ``root`` (None: the archive the output's folder
+    belongs to, found as the spec is) the file is recorded as civarchive's own, never
+    evidence, and a file of the archive that civarchive did not write is not replaced
+    (UsageError, before anything is written)."""
+    from civarchive.atomic import output_stream
+    from civarchive.outputs import check_output_target, record_output
+
+    base = Path(root) if root is not None else _archive_of(output)
+    if base is not None:
+        check_output_target(base, output)
+    with output_stream(output) as out:
+        yield out
+    if base is not None:
+        record_output(base, output)
+
+
+def write_result(data: bytes, output: Path | None, root: Path | str | None) -> None:
+    """Write a rendered result as ``result_stream`` says."""
+    with result_stream(output, root) as out:
+        out.write(data)
+
+
+def _archive_of(output: Path | None) -> Path | None:
+    """The archive a file lies in, for a command that has none (``report``): the folder of
+    the nearest civarchive.yaml above it, or None."""
+    if output is None or str(output) == "-":
+        return None
+    from civarchive.errors import UsageError
+    from civarchive.spec.locate import find_spec
+
+    try:
+        return find_spec(output.absolute().parent).parent
+    except (UsageError, OSError):
+        return None

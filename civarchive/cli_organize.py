@@ -33,9 +33,10 @@ from civarchive.cli_common import (
     progress_flag,
     say,
     terminal_width,
+    write_result,
 )
 from civarchive.cli_errors import stderr_console
-from civarchive.formats import PlanFormat
+from civarchive.formats import PlanFormat, choose_format
 
 
 def organize_command(
@@ -45,7 +46,7 @@ def organize_command(
     interactive: InteractiveOption = False,
     rename: RenameOption = False,
     no_learn: NoLearnOption = False,
-    fmt: PlanFormatOption = PlanFormat.TABLE,
+    fmt: PlanFormatOption = None,
     output: OutputOption = None,
     jobs: JobsOption = None,
     no_cache: NoCacheOption = False,
@@ -57,10 +58,10 @@ def organize_command(
     Plan where unsorted and misfiled files belong (from, to, why, confidence) without
     touching anything; --apply carries it out with a journal that `civarchive undo` reverses.
     """
-    from civarchive.atomic import write_output
     from civarchive.organize import apply_plan, build_plan
     from civarchive.organize.render import apply_text, render_plan_json, render_plan_text
 
+    plan_as = choose_format(fmt, output, PlanFormat)
     scan = ScanFlags(jobs, no_cache, quiet, verbose)
     checked = check_with(archive, spec, scan, git=False)
     plan = build_plan(
@@ -80,8 +81,12 @@ def organize_command(
                 learn=not no_learn,
             )
     width = terminal_width(output)
-    text = render_plan_json(plan) if fmt is PlanFormat.JSON else render_plan_text(plan, width=width)
-    write_output(text.encode("utf-8"), output)
+    text = (
+        render_plan_json(plan)
+        if plan_as is PlanFormat.JSON
+        else render_plan_text(plan, width=width)
+    )
+    write_result(text.encode("utf-8"), output, checked.inventory.root)
     if apply:
         say(apply_text(apply_plan(Path(checked.inventory.root), plan)), end="")
 

@@ -99,11 +99,10 @@ _RANGE = re.compile(
 
 # Metavars: what a value of each framework type is called, and our arguments' names. (A
 # parser function's name is no word for anyone: `-o` takes a path in English too.)
-TYPE_WORDS_EN: dict[str, str] = {"_output_path": "path", "_report_format": "str"}
+TYPE_WORDS_EN: dict[str, str] = {"_output_path": "path"}
 TYPE_WORDS_ZH: dict[str, str] = {
     "path": "路径",
     "_output_path": "路径",
-    "_report_format": "文本",
     "str": "文本",
     "text": "文本",
     "int": "整数",

@@ -167,7 +167,7 @@ def check_archive(
 class Reported:
     """What ``report_archive`` gives: the report's JSON (the bytes of ``check --format
     json``) and summary, the files scanned, whether the report was made now (``fresh``) or
-    read back, and the seconds the scan and the check took."""
+    read back, the seconds the scan and the check took, and the archive's root."""
 
     json: bytes
     summary: Summary
@@ -175,6 +175,7 @@ class Reported:
     fresh: bool
     scan_seconds: float
     check_seconds: float
+    root: Path
     # Where the report is kept, and under which key (None with use_cache=False).
     store: ReportStore | None = field(default=None, repr=False, compare=False)
     key: str | None = field(default=None, repr=False, compare=False)
@@ -260,7 +261,15 @@ def report_archive(
         if saved is not None:
             files = len(walked.walk.files)
             return Reported(
-                saved.json, saved.summary, files, False, _since(started), 0.0, store, key
+                saved.json,
+                saved.summary,
+                files,
+                False,
+                _since(started),
+                0.0,
+                walked.root,
+                store,
+                key,
             )
     loaded = located.load_spec()
     inventory = inventory_of(walked, jobs, progress)
@@ -273,7 +282,15 @@ def report_archive(
         store.write(key, checked.summary, data)
     files = len(inventory.files)
     return Reported(
-        data, checked.summary, files, True, scanned - started, _since(scanned), store, key
+        data,
+        checked.summary,
+        files,
+        True,
+        scanned - started,
+        _since(scanned),
+        walked.root,
+        store,
+        key,
     )
 
 

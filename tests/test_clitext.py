@@ -289,9 +289,9 @@ EN = {"CIVARCHIVE_LANG": "en"}
             "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1.",
         ),
         (
-            ["scan", "-f", "xml"],
-            "错误：'--format' / '-f' 的值无效：'xml' 不是可选的值（'table', 'json', 'csv'）。",
-            "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv'.",
+            ["bind", "-o", "out", "--per", "xml"],
+            "错误：'--per' 的值无效：'xml' 不是可选的值（'category', 'all'）。",
+            "Error: Invalid value for '--per': 'xml' is not one of 'category', 'all'.",
         ),
         (["report"], "错误：缺少参数 '报告'。", "Error: Missing argument 'report_file'."),
         (
@@ -336,7 +336,7 @@ def test_help_in_one_language() -> None:
     for line in ("参数：", "选项：", "  -h, --help           显示本帮助并退出。"):
         assert line in zh.splitlines(), zh
     assert (
-        "-f, --format <文本>  输出格式：table | json | junit | markdown | xlsx  [默认：table]" in zh
+        "-f, --format <文本>  输出格式：table | json | junit | markdown | xlsx；默认按 -o" in zh
     )
     assert "-j, --jobs <整数>    并行进程数（默认：处理器核数）  [≥1]" in zh
     assert "--fail-under <数字>  完成度（%）低于此值时退出码为 1  [0 至 100]" in zh
@@ -347,7 +347,7 @@ def test_help_in_one_language() -> None:
     assert en.startswith("Usage: civarchive check [OPTIONS] [archive]\n")
     assert "-o, --output <path>" in en  # not the parser function's name
     assert "档案根目录" not in en
-    assert "[default: table]" in en
+    assert "output format (default: from -o's extension," in en
 
 
 def test_no_arguments_shows_the_help_in_chinese() -> None:

@@ -72,7 +72,12 @@ def _files_in_order(
         ]
         findings.extend(orphans)
         findings.sort(key=lambda f: (f.path or "", f.code, f.message))
-        head = Inventory(root=str(root), findings=findings, folders=sorted(walked.folders))
+        head = Inventory(
+            root=str(root),
+            findings=findings,
+            folders=sorted(walked.folders),
+            generated=sorted(walked.generated),
+        )
         files = (
             _captioned(evidence, captions.get(index))
             for index, evidence in _evidence_in_order(root, walked.files, cache, jobs, show)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from civarchive.display import UNWRAPPED
 from civarchive.formats import ScanFormat
+from civarchive.outputs import recorded_outputs
 from civarchive.scan.snapshot import Settings, SnapshotStore, stamp
 from civarchive.scan.walk import SPEC_NAME, Ignore, Walk, walk
 
@@ -194,7 +195,8 @@ def walk_archive(
     folder = _cache_folder(base) if use_cache else None
     store = SnapshotStore(folder) if folder is not None else None
     settings = _settings(base, spec, store)
-    walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths)))
+    generated = recorded_outputs(base)  # a record, not a cache: read with use_cache=False too
+    walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths), generated))
     # The key follows the walk's order, which an unchanged folder keeps (a folder listed
     # in another order would only cost a rebuild): files are sorted only to build.
     key = _snapshot_key(base, settings, walked) if store is not None else ""
@@ -252,7 +254,7 @@ def _settings_of(root: Path, spec: Spec, first: tuple[str, int, int] | None) -> 
 
 
 # Bump when the snapshot's layout or meaning changes.
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 
 
 def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
@@ -261,7 +263,8 @@ def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
     The per-file cache trusts (path, size, mtime) and sheets are cached the same way, so an
     inventory is a function of the walk listing (files, sheets, walk problems, folders),
     what the walk took from the spec, the code that builds it (civarchive, pydantic) and the
-    message language. When the key matches, the whole inventory is reused as it was saved.
+    message language, and the paths of civarchive's own outputs. When the key matches,
+    the whole inventory is reused as it was saved.
     """
     from civarchive.i18n import language
     from civarchive.version import __version__
@@ -283,11 +286,15 @@ def _snapshot_key(root: Path, settings: Settings, walked: Walk) -> str:
     digest.update(repr(sorted(walked.problems)).encode("utf-8", "surrogatepass"))
     # An empty folder changes no file, yet check must see it (a new indicator folder).
     digest.update("\0".join(sorted(walked.folders)).encode("utf-8", "surrogatepass"))
+    # civarchive's own outputs by path only: a report written again (a new mtime) leaves
+    # the inventory as it was, and its snapshot valid.
+    digest.update(b"\2" + "\0".join(sorted(walked.generated)).encode("utf-8"))
     return digest.hexdigest()
 
 
 # The modules outside civarchive/scan whose code shapes an inventory (scan imports them).
 _SHAPING_MODULES = (
+    "atomic.py",
     "codes.py",
     "csvcell.py",
     "display.py",
@@ -295,6 +302,7 @@ _SHAPING_MODULES = (
     "formats.py",
     "i18n.py",
     "kinds.py",
+    "outputs.py",
     "version.py",
 )
 # The libraries whose code shapes it too: pydantic serialises the models.

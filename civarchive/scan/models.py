@@ -124,3 +124,8 @@ class Inventory(_Frozen):
         default_factory=list,
         description="every folder walked (archive-relative POSIX, sorted), empty ones included",
     )
+    generated: list[str] = Field(
+        default_factory=list,
+        description="files civarchive wrote into the archive (reports saved with -o; "
+        "archive-relative POSIX, sorted): not evidence, never in files",
+    )

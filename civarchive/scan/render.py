@@ -13,6 +13,7 @@ from civarchive.display import UNWRAPPED, printable
 from civarchive.findings import Finding, code_label, severity_label
 from civarchive.i18n import tr
 from civarchive.kinds import Kind, kind_label
+from civarchive.outputs import generated_note
 from civarchive.scan.models import EVIDENCE_JSON, DateSource, Evidence, Inventory
 
 if TYPE_CHECKING:
@@ -327,6 +328,8 @@ class TableRendering:
         for label, count, megabytes in self._summary_rows():
             summary.add_row(label, str(count), f"{megabytes:,.1f}")
         console.print(summary)
+        if head.generated:
+            console.print(generated_note(head.generated), markup=False)
         findings = self._findings + list(head.findings)
         if not findings:
             console.print(tr("未发现问题。", "no problems found."))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from civarchive.atomic import PART_NAME, PART_SUFFIX
 from civarchive.codes import Code
 
 # Design §3: ignored silently. Names compare case-insensitively (Windows writes THUMBS.DB).
@@ -50,6 +51,14 @@ class Walk:
     problems: list[tuple[Code, str, str]] = field(default_factory=list)  # (code, path, detail)
     seen_folders: set[tuple[int, int]] = field(default_factory=set)
     folders: list[str] = field(default_factory=list)  # display paths, empty ones included
+    generated: list[str] = field(default_factory=list)  # civarchive's recorded outputs
+
+
+def is_part(name: str) -> bool:
+    """Whether ``name`` is one of civarchive's own temporary files (``.NAME.XXXXXXXX.part``,
+    atomic.py): an output being written (``scan -o`` inside the archive writes while it
+    walks) or a killed run's leftover, which the next write of that output removes."""
+    return name.endswith(PART_SUFFIX) and PART_NAME.match(name) is not None
 
 
 def display_path(rel: str) -> str:
@@ -110,9 +119,13 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 class Ignore:
-    """Decides which names and relative paths the walk skips."""
+    """Decides which names and relative paths the walk skips, and which files are
+    civarchive's own outputs (``generated``: recorded paths, see outputs.py)."""
 
-    def __init__(self, patterns: list[str], spec_paths: set[str]) -> None:
+    def __init__(
+        self, patterns: list[str], spec_paths: set[str], generated: frozenset[str] = frozenset()
+    ) -> None:
+        self.generated = generated
         texts = [_glob_text(p) for p in patterns if p.strip()]
         self._any_glob = _alternation(texts)
         # For files, whose folders were matched on the way down (design §3 rules): a
@@ -131,7 +144,7 @@ class Ignore:
 
     def file(self, name: str, rel: str) -> bool:
         lower = name.lower()
-        if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES):
+        if lower in IGNORED_NAMES or name.startswith(IGNORED_PREFIXES) or is_part(name):
             return True
         folded = lower if name.isascii() else name.casefold()  # the same for ASCII names
         if folded in self.spec_names and self.spec_file(rel):
@@ -280,6 +293,7 @@ def _visit_folder(
     glob = ignore.files_of(prefix)
     suffixes = glob.suffixes if glob is not None else ()
     other_globs = glob if glob is not None and (glob.name or glob.path) else None
+    generated = ignore.generated
     for entry in items:
         name = entry.name
         try:
@@ -290,10 +304,15 @@ def _visit_folder(
             lower = name.lower()
             if name.startswith(IGNORED_PREFIXES) or (suffixes and lower.endswith(suffixes)):
                 continue
+            if lower.endswith(PART_SUFFIX) and is_part(name):
+                continue
             rel = prefix + name
             if lower in skip_names and (lower in IGNORED_NAMES or ignore.spec_file(rel)):
                 continue
             if other_globs is not None and other_globs(name, lower, rel):
+                continue
+            if generated and rel in generated:
+                result.generated.append(rel)
                 continue
             stat = entry.stat(follow_symlinks=False)
         except FileNotFoundError:

@@ -41,7 +41,7 @@ def test_json_output_is_the_inventory(archive: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
     data = json.loads(result.stdout)
-    assert list(data) == ["schema_version", "root", "files", "findings", "folders"]
+    assert list(data) == ["schema_version", "root", "files", "findings", "folders", "generated"]
     assert data["schema_version"] == 1
     assert data["root"] == str(archive.resolve())
     rows = {f["path"].rsplit("/", 1)[-1]: f for f in data["files"]}

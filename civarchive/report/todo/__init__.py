@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
-from pathlib import Path
 
 from civarchive.check.models import Report
 from civarchive.check.todo import TodoItem, todo_text
-from civarchive.formats import choose_format
+from civarchive.formats import TodoFormat
 
-__all__ = ["RENDERERS", "SUFFIXES", "TodoFormat", "render_todo", "todo_format"]
+__all__ = ["RENDERERS", "TodoFormat", "render_todo"]
 
-
-class TodoFormat(StrEnum):
-    """Output formats of ``civarchive todo``."""
-
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    XLSX = "xlsx"
-    DOCX = "docx"
-
-
-SUFFIXES: dict[str, TodoFormat] = {
-    ".txt": TodoFormat.TABLE,
-    ".md": TodoFormat.MARKDOWN,
-    ".markdown": TodoFormat.MARKDOWN,
-    ".xlsx": TodoFormat.XLSX,
-    ".docx": TodoFormat.DOCX,
-}
-BINARY = {TodoFormat.XLSX, TodoFormat.DOCX}
 
 TodoRenderer = Callable[[Report, list[TodoItem]], bytes]
 
@@ -64,19 +44,6 @@ RENDERERS: dict[TodoFormat, TodoRenderer] = {
     TodoFormat.XLSX: _xlsx,
     TodoFormat.DOCX: _docx,
 }
-
-
-def todo_format(fmt: str | None, output: Path | None, *, terminal: bool = False) -> TodoFormat:
-    """``--format`` and ``-o`` of `todo` made one format (see ``civarchive.formats``)."""
-    return choose_format(
-        fmt,
-        output,
-        TodoFormat,
-        suffixes=SUFFIXES,
-        default=TodoFormat.TABLE,
-        binary=BINARY,
-        terminal=terminal,
-    )
 
 
 def render_todo(report: Report, items: list[TodoItem], fmt: TodoFormat) -> bytes:
