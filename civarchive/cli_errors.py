@@ -49,12 +49,13 @@ def stderr_console() -> Console:
 def render_error(error: CivarchiveError) -> None:
     """Print what went wrong, every located spec problem, and the hint, on stderr."""
     console = stderr_console()
-    console.print(f"{tr('错误', 'error')}: {error.message}", markup=False, style="bold red")
+    # Worded as the framework's own errors are (clitext.py): 「错误：」 in Chinese.
+    console.print(tr("错误：{m}", "error: {m}", m=error.message), markup=False, style="bold red")
     if isinstance(error, SpecError):
         for problem in error.problems:
             console.print(f"  {problem}", markup=False)
     if error.hint:
-        console.print(f"{tr('提示', 'hint')}: {error.hint}", markup=False)
+        console.print(tr("提示：{h}", "hint: {h}", h=error.hint), markup=False)
 
 
 def write_bug_log() -> Path | None:

@@ -335,9 +335,7 @@ def test_help_in_one_language() -> None:
     assert zh.startswith("用法：civarchive check [选项] [档案]\n")
     for line in ("参数：", "选项：", "  -h, --help           显示本帮助并退出。"):
         assert line in zh.splitlines(), zh
-    assert (
-        "-f, --format <文本>  输出格式：table | json | junit | markdown | xlsx；默认按 -o" in zh
-    )
+    assert "-f, --format <文本>  输出格式：table | json | junit | markdown | xlsx；默认按 -o" in zh
     assert "-j, --jobs <整数>    并行进程数（默认：处理器核数）  [≥1]" in zh
     assert "--fail-under <数字>  完成度（%）低于此值时退出码为 1  [0 至 100]" in zh
     assert "archive root" not in zh

@@ -18,6 +18,7 @@ from factories import make_zip
 
 from civarchive import clitext
 from civarchive.cli import app
+from civarchive.formats import OUTPUT_SUFFIXES
 from civarchive.scan.sniff import FORMAT_EXTENSIONS
 from civarchive.spec.loader import load_spec
 from tests.acceptance.helpers import REPO, Run, cli
@@ -75,6 +76,7 @@ def _vocabulary() -> set[str]:
     words.update(owner.id for owner in spec.owners)
     words.add(spec.fonds or "")
     words.update(("table", "json", "junit", "markdown"))  # check's --format values
+    words.update(suffix.lstrip(".") for suffix in OUTPUT_SUFFIXES)  # -o's extensions
     for fmt, extensions in FORMAT_EXTENSIONS.items():  # ".jpg 文件，实际是 png"
         words.add(fmt)
         words.update(extensions)
@@ -158,7 +160,7 @@ def test_every_form_of_a_date_gives_the_same_check(archive: Path, day: str) -> N
 def test_a_bad_date_is_refused_in_chinese_with_the_forms(archive: Path) -> None:
     run = cli("check", archive, "--as-of", "2023/12/32", env=CHINESE)
     assert run.exit_code == 2
-    assert "错误: --as-of 不是日期：2023/12/32" in run.stderr
+    assert "错误：--as-of 不是日期：2023/12/32" in run.stderr
     assert "日期可写成 2023-10-15、2023/10/15、2023.10.15、2023年10月15日 或 20231015" in run.stderr
     assert not _latin_words(run, "2023/12/32") - _vocabulary(), run.output
 

@@ -399,7 +399,7 @@ def test_as_of_takes_every_form_of_the_date_grammar(tmp_path: Path, written: str
     ("lang", "words"),
     [
         ("C.UTF-8", ["error: --as-of is not a date: 2023/6/31", "write a date as 2023-10-15"]),
-        ("zh_CN.UTF-8", ["错误: --as-of 不是日期：2023/6/31", "日期可写成 2023-10-15、2023/10/15"]),
+        ("zh_CN.UTF-8", ["错误：--as-of 不是日期：2023/6/31", "日期可写成 2023-10-15、2023/10/15"]),
     ],
 )
 def test_a_bad_as_of_is_a_usage_error_naming_the_forms(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from civarchive.formats import ScanFormat
+from civarchive.outputs import RECORD_NAME, record_output
 from civarchive.scan import scan
 from civarchive.scan.cache import CACHE_NAME
 from civarchive.scan.models import Inventory
@@ -352,3 +353,33 @@ def test_tables_for_each_width_and_colour_are_kept_apart(mixed: Path) -> None:
     assert scan_output(mixed, ScanFormat.TABLE, width=60) == narrow
     kept = sorted(p.name for p in (mixed / ".civarchive").glob("inventory.table-*"))
     assert kept == ["inventory.table-60-plain-first"]  # one kept table: the last one made
+
+
+def test_a_recorded_output_leaves_the_inventory_and_misses_the_snapshot(mixed: Path) -> None:
+    before = _scan(mixed)
+    make_tree(mixed, {"台账.md": "# 台账", "活动/缺什么.md": "# 缺"})
+    record_output(mixed, mixed / "台账.md")
+    record_output(mixed, mixed / "活动/缺什么.md")
+    warm = _scan(mixed)
+    assert warm.generated == ["台账.md", "活动/缺什么.md"]
+    assert [e.path for e in warm.files] == [e.path for e in before.files]
+    assert warm == scan_nocache(mixed)
+    # An output the record forgets (its record gone) is a file of the archive again.
+    (mixed / ".civarchive" / RECORD_NAME).unlink()
+    again = _scan(mixed)
+    assert again.generated == []
+    assert {"台账.md", "活动/缺什么.md"} <= {e.path for e in again.files}
+
+
+def test_an_output_written_again_keeps_the_snapshot(mixed: Path) -> None:
+    make_tree(mixed, {"台账.md": "# 台账"})
+    record_output(mixed, mixed / "台账.md")
+    cold = _scan(mixed)
+    (mixed / "台账.md").write_text("# 台账，又写了一次", encoding="utf-8")
+    os.utime(mixed / "台账.md", ns=(1_800_000_000_000_000_000, 1_800_000_000_000_000_000))
+    record_output(mixed, mixed / "台账.md")
+    _forget_rows(mixed)
+    warm = _scan(mixed)
+    assert cached_rows(mixed) == 0  # taken whole from the snapshot
+    assert warm == cold
+    assert warm.generated == ["台账.md"]

@@ -287,3 +287,23 @@ def test_file_that_kills_its_worker_is_corrupt(
     assert codes(files["0crash.jpg"]) == ["corrupt"]
     assert files["0crash.jpg"].sha256 is not None
     assert all(codes(e) == [] for p, e in files.items() if p != "0crash.jpg")
+
+
+def test_civarchive_outputs_are_listed_apart_and_its_part_files_skipped(archive: Path) -> None:
+    make_tree(
+        archive,
+        {
+            "台账.xlsx": b"PK",
+            ".台账.xlsx.a1b2c3d4.part": b"being written",
+            "sub/.清单.csv.zz99_x0y.part": b"left by a killed run",
+            ".notes.part": b"not one of ours",
+            "kept.txt": "保留",
+        },
+    )
+    ignore = Ignore([], set(), frozenset({"台账.xlsx", "gone.md"}))
+    walked = walk(archive, ignore)
+    assert walked.generated == ["台账.xlsx"]
+    assert sorted(f.path for f in walked.files) == [".notes.part", "kept.txt"]
+    # The same rule for what is not a regular file (a part file the walk meets as a link).
+    assert ignore.file(".台账.xlsx.a1b2c3d4.part", ".台账.xlsx.a1b2c3d4.part")
+    assert not ignore.file(".notes.part", ".notes.part")

@@ -79,7 +79,7 @@ def test_many_errors_in_one_run_in_chinese(tmp_path: Path, monkeypatch: pytest.M
     result = runner.invoke(app, ["spec", "validate", str(path)])
     assert result.exit_code == 2, result.output
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("错误: 规范文件")
+    assert lines[0].startswith("错误：规范文件")
     assert f"  {path}:2:1: tilte: 未知的键 “tilte” (是不是 “title”？)" in lines
     assert any(
         ":6:65: categories[0].indicators[0].due: 截止日期 2030-01-01 不在期限" in line
