@@ -44,10 +44,11 @@ def recorded_outputs(root: Path) -> frozenset[str]:
 def check_output_target(root: Path, output: Path | None) -> None:
     """Refuse (UsageError, exit 2) an ``output`` that would replace a file of the archive at
     ``root`` which civarchive did not write: evidence is never overwritten by a report."""
+    if output is None or not os.path.lexists(output) or os.path.isdir(output):
+        return  # nothing there to lose (a folder is refused as an output anyway)
     rel = _inside(root, output)
     if rel is None or rel in recorded_outputs(root):
         return
-    assert output is not None
     raise UsageError(
         tr(
             "{p} 是档案中已有的文件，不是 civarchive 写的；为免覆盖证据，不写入它",

@@ -122,3 +122,8 @@ def test_the_note_names_the_first_few_and_counts_the_rest(
         generated_note(many)
         == "civarchive 生成（不计入证据）：0.md、1.md、2.md、3.md、4.md 等 3 个"
     )
+
+
+def test_a_folder_is_left_to_the_writer_to_refuse(tmp_path: Path) -> None:
+    (tmp_path / "一、组织领导").mkdir()
+    check_output_target(tmp_path, tmp_path / "一、组织领导")  # output_stream says "a folder"
