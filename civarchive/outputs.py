@@ -69,31 +69,37 @@ def record_output(root: Path, output: Path | None) -> str | None:
     at ``root``; returns its archive-relative path (None: outside the archive, stdout).
 
     Entries whose file is gone are dropped as the record is written again. When the record
-    cannot be written (no work folder) this is said once on stderr: the file will then be
-    read as evidence by the next scan.
+    cannot be written (no work folder, a full disk) this is said once on stderr: the file
+    will then be read as a file of the archive by the next scan.
     """
     rel = _inside(root, output)
     if rel is None:
         return None
     folder = work_dir(root)
     if folder is None:
-        say_once(
-            tr(
-                "注意：无法记录 {p} 是 civarchive 写的，下次检查会把它当作档案文件",
-                "note: {p} cannot be recorded as civarchive's output; the next check will "
-                "read it as a file of the archive",
-                p=rel,
-            )
-        )
+        _say_unrecorded(rel)
         return rel
     path = folder / RECORD_NAME
     kept = {entry for entry in _read(path) if _exists(root, entry)}
     kept.add(rel)
     data = {"civarchive-outputs": _RECORD_VERSION, "files": sorted(kept)}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    with contextlib.suppress(OSError):
+    try:
         write_bytes_atomic(path, text.encode("utf-8"), cache=True)
+    except OSError:
+        _say_unrecorded(rel)
     return rel
+
+
+def _say_unrecorded(rel: str) -> None:
+    say_once(
+        tr(
+            "注意：无法记录 {p} 是 civarchive 写的，下次检查会把它当作档案文件",
+            "note: {p} cannot be recorded as civarchive's output; the next check will "
+            "read it as a file of the archive",
+            p=rel,
+        )
+    )
 
 
 def _existing_work_dir(root: Path) -> Path | None:

@@ -127,3 +127,12 @@ def test_the_note_names_the_first_few_and_counts_the_rest(
 def test_a_folder_is_left_to_the_writer_to_refuse(tmp_path: Path) -> None:
     (tmp_path / "一、组织领导").mkdir()
     check_output_target(tmp_path, tmp_path / "一、组织领导")  # output_stream says "a folder"
+
+
+def test_a_record_that_cannot_be_written_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".civarchive" / RECORD_NAME / "in-the-way").mkdir(parents=True)
+    assert record_output(tmp_path, _write(tmp_path / "无法记录.md")) == "无法记录.md"
+    assert "note: 无法记录.md cannot be recorded as civarchive's output" in capsys.readouterr().err
+    assert recorded_outputs(tmp_path) == frozenset()
