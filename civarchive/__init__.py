@@ -3,6 +3,7 @@
 The library runs the pipeline as the command line does, or a stage at a time::
 
     from civarchive import check_archive, bind_archive          # locate, scan, check (, bind)
+    from civarchive import import_into_archive, organize_archive  # the inbox and its plan
     from civarchive import load_spec, render                    # the spec; a report's formats
     from civarchive.scan import scan                            # the stage verbs, each from
     from civarchive.check import check                          # its own package
@@ -22,7 +23,13 @@ from typing import TYPE_CHECKING
 from civarchive.version import __version__
 
 if TYPE_CHECKING:
-    from civarchive.pipeline import bind_archive, check_archive, locate_archive
+    from civarchive.pipeline import (
+        bind_archive,
+        check_archive,
+        import_into_archive,
+        locate_archive,
+        organize_archive,
+    )
     from civarchive.report import render
     from civarchive.spec.loader import load_spec
 
@@ -30,15 +37,19 @@ __all__ = [
     "__version__",
     "bind_archive",
     "check_archive",
+    "import_into_archive",
     "load_spec",
     "locate_archive",
+    "organize_archive",
     "render",
 ]
 
 _LAZY = {
     "bind_archive": "civarchive.pipeline",
     "check_archive": "civarchive.pipeline",
+    "import_into_archive": "civarchive.pipeline",
     "locate_archive": "civarchive.pipeline",
+    "organize_archive": "civarchive.pipeline",
     "load_spec": "civarchive.spec.loader",
     "render": "civarchive.report",
 }

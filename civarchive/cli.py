@@ -57,7 +57,7 @@ from civarchive.cli_common import (
     terminal_width,
     write_result,
 )
-from civarchive.cli_errors import TERMINATED_EXIT, CivarchiveGroup
+from civarchive.cli_errors import CivarchiveGroup
 from civarchive.cli_organize import caption_command, import_command, organize_command, undo_command
 from civarchive.display import output_width
 from civarchive.formats import (
@@ -445,36 +445,9 @@ app.command("import")(import_command)
 def main() -> None:
     """Console entry point: the app in one language, the framework's own words included; the
     one place that tunes the interpreter for a single run."""
+    from civarchive.cli_process import end_cleanly_on_sigterm, tune_collector
     from civarchive.clitext import run
 
-    _tune_collector()
-    _end_cleanly_on_sigterm()
+    tune_collector()
+    end_cleanly_on_sigterm()
     sys.exit(run(app))
-
-
-def _end_cleanly_on_sigterm() -> None:
-    """SIGTERM (CI's ``timeout``, a service manager) ends the run as Ctrl-C does, through
-    the ``finally`` blocks: LibreOffice's process group is killed, pools cancel their queued
-    work, temporary folders go. By default Python would die on the spot and leave a running
-    LibreOffice behind, in a session of its own that no signal to our group reaches.
-    """
-    import signal
-
-    def terminate(signum: int, frame: object) -> None:
-        raise SystemExit(TERMINATED_EXIT)
-
-    signal.signal(signal.SIGTERM, terminate)
-
-
-def _tune_collector() -> None:
-    """Collect cycles rarely: a run builds a few hundred thousand objects that all live to
-    its end (the inventory, the report), and the default thresholds make the collector
-    walk that growing heap again and again (a third of a warm check). The modules already
-    imported are frozen out of its reach. Cycles (parsers make them while a file is read
-    in this process) are still collected, only in larger batches. The library itself never
-    touches the collector (design §7): this is the command line's own choice.
-    """
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -24,19 +25,22 @@ from civarchive.cli_common import (
     PlanIdOption,
     QuietOption,
     RenameOption,
-    ScanFlags,
     SourcesArgument,
     SpecOption,
     ToOption,
     VerboseOption,
-    check_with,
     progress_flag,
     say,
+    say_checked,
     terminal_width,
     write_result,
 )
 from civarchive.cli_errors import stderr_console
 from civarchive.formats import PlanFormat, choose_format
+
+if TYPE_CHECKING:
+    from civarchive.organize.models import Plan
+    from civarchive.spec.models import Spec
 
 
 def organize_command(
@@ -58,37 +62,37 @@ def organize_command(
     Plan where unsorted and misfiled files belong (from, to, why, confidence) without
     touching anything; --apply carries it out with a journal that `civarchive undo` reverses.
     """
-    from civarchive.organize import apply_plan, build_plan
+    from civarchive.organize import apply_plan
     from civarchive.organize.render import apply_text, render_plan_json, render_plan_text
+    from civarchive.pipeline import organize_archive
 
     plan_as = choose_format(fmt, output, PlanFormat)
-    scan = ScanFlags(jobs, no_cache, quiet, verbose)
-    checked = check_with(archive, spec, scan, git=False)
-    plan = build_plan(
-        checked.spec, checked.inventory, checked.report, rename=rename, learn=not no_learn
-    )
+    choose = None
     if interactive:
         from civarchive.organize.interactive import ask
 
-        chosen = ask(plan, checked.spec, stderr_console())
-        if chosen:
-            plan = build_plan(
-                checked.spec,
-                checked.inventory,
-                checked.report,
-                chosen=chosen,
-                rename=rename,
-                learn=not no_learn,
-            )
-    width = terminal_width(output)
-    text = (
-        render_plan_json(plan)
-        if plan_as is PlanFormat.JSON
-        else render_plan_text(plan, width=width)
+        def choose(plan: Plan, spec: Spec) -> dict[str, str]:
+            return ask(plan, spec, stderr_console())
+
+    organized = organize_archive(
+        archive,
+        spec=spec,
+        rename=rename,
+        learn=not no_learn,
+        choose=choose,
+        jobs=jobs,
+        use_cache=not no_cache,
+        progress=progress_flag(quiet),
     )
-    write_result(text.encode("utf-8"), output, checked.inventory.root)
+    say_checked(verbose, organized.checked)
+    plan, root = organized.plan, organized.checked.inventory.root
+    if plan_as is PlanFormat.JSON:
+        text = render_plan_json(plan)
+    else:
+        text = render_plan_text(plan, width=terminal_width(output))
+    write_result(text.encode("utf-8"), output, root)
     if apply:
-        say(apply_text(apply_plan(Path(checked.inventory.root), plan)), end="")
+        say(apply_text(apply_plan(Path(root), plan)), end="")
 
 
 def undo_command(
@@ -159,21 +163,24 @@ def import_command(
     Import zips (GBK names decoded), nested zips and folders into the archive's inbox:
     unsafe members refused, known bytes skipped, nothing overwritten.
     """
-    from civarchive.organize import apply_plan, build_plan
-    from civarchive.organize.intake import import_sources
+    from civarchive.organize import apply_plan
     from civarchive.organize.render import apply_text, import_text, render_plan_text
+    from civarchive.pipeline import import_into_archive
 
-    scan = ScanFlags(jobs, no_cache, quiet, verbose)
-    checked = check_with(to, spec, scan, git=False)
-    root = Path(checked.inventory.root)
-    result = import_sources(root, checked.spec, checked.inventory, sources)
-    sys.stdout.write(import_text(result))
-    if organize and result.landed_paths:
-        checked = check_with(to, spec, scan, git=False)
-        plan = build_plan(
-            checked.spec, checked.inventory, checked.report, only=set(result.landed_paths)
-        )
-        sys.stdout.write(render_plan_text(plan, width=terminal_width(None)))
+    imported = import_into_archive(
+        sources,
+        to,
+        spec=spec,
+        organize=organize,
+        jobs=jobs,
+        use_cache=not no_cache,
+        progress=progress_flag(quiet),
+    )
+    say_checked(verbose, imported.checked)
+    sys.stdout.write(import_text(imported.result))
+    if imported.plan is not None:
+        sys.stdout.write(render_plan_text(imported.plan, width=terminal_width(None)))
         if apply:
-            say(apply_text(apply_plan(root, plan)), end="")
+            root = Path(imported.checked.inventory.root)
+            say(apply_text(apply_plan(root, imported.plan)), end="")
     sys.stdout.flush()

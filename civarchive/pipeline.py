@@ -1,4 +1,4 @@
-"""The pipeline as the command line runs it, for any caller: find the archive, scan, check, bind.
+"""The pipeline as the command line runs it, for any caller: find, scan, check, bind, organize.
 
 ``check_archive`` and ``bind_archive`` take the CLI's defaults (design §5): the spec is
 ``civarchive.yaml`` found from the archive (or the current folder) upwards, as git finds
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from civarchive.check.models import Report, Summary
     from civarchive.check.saved import ReportStore
     from civarchive.formats import ReportFormat
+    from civarchive.organize.intake import ImportResult
+    from civarchive.organize.models import Plan
     from civarchive.scan.models import Inventory
     from civarchive.spec.models import Spec
 
@@ -402,3 +405,88 @@ def bind_archive(
         use_cache=use_cache,
     )
     return Bound(checked, result, time.perf_counter() - started)
+
+
+@dataclass(frozen=True, slots=True)
+class Organized:
+    """What ``organize_archive`` found and planned; nothing is moved until ``apply_plan``."""
+
+    checked: Checked
+    plan: Plan
+
+
+def organize_archive(
+    archive: PathLike | None = None,
+    *,
+    spec: PathLike | None = None,
+    rename: bool = False,
+    learn: bool = True,
+    choose: Callable[[Plan, Spec], Mapping[str, str]] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+) -> Organized:
+    """Check the archive, then plan where its unsorted and misfiled files belong (design §5).
+
+    ``choose`` (``civarchive organize --interactive``) is shown the plan and returns the
+    indicator a person picked for files left for review (path -> indicator id); the plan is
+    made again with those choices. The archive is only read: ``organize.apply_plan`` carries
+    a plan out.
+    """
+    from civarchive.organize import build_plan
+
+    checked = check_archive(
+        archive, spec=spec, jobs=jobs, use_cache=use_cache, progress=progress, git=False
+    )
+    plan = build_plan(checked.spec, checked.inventory, checked.report, rename=rename, learn=learn)
+    chosen = choose(plan, checked.spec) if choose is not None else None
+    if chosen:
+        plan = build_plan(
+            checked.spec,
+            checked.inventory,
+            checked.report,
+            chosen=chosen,
+            rename=rename,
+            learn=learn,
+        )
+    return Organized(checked, plan)
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What ``import_into_archive`` did, and (with ``organize``) the plan for what landed."""
+
+    checked: Checked
+    result: ImportResult
+    plan: Plan | None
+
+
+def import_into_archive(
+    sources: list[Path],
+    archive: PathLike | None = None,
+    *,
+    spec: PathLike | None = None,
+    organize: bool = False,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool | None = None,
+) -> Imported:
+    """Import zips and folders into the archive's inbox (``organize.intake``); with
+    ``organize``, check again and plan where the landed files belong (nothing is moved)."""
+    from civarchive.organize import build_plan
+    from civarchive.organize.intake import import_sources
+
+    def check() -> Checked:
+        return check_archive(
+            archive, spec=spec, jobs=jobs, use_cache=use_cache, progress=progress, git=False
+        )
+
+    checked = check()
+    root = Path(checked.inventory.root)
+    result = import_sources(root, checked.spec, checked.inventory, sources)
+    if not organize or not result.landed_paths:
+        return Imported(checked, result, None)
+    checked = check()  # the landed files are in the inventory now
+    landed = set(result.landed_paths)
+    plan = build_plan(checked.spec, checked.inventory, checked.report, only=landed)
+    return Imported(checked, result, plan)

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from civarchive import bind_archive, check_archive, load_spec, locate_archive, render
+from civarchive import (
+    bind_archive,
+    check_archive,
+    import_into_archive,
+    load_spec,
+    locate_archive,
+    organize_archive,
+    render,
+)
 from civarchive.bind import bind
 from civarchive.check import check
 from civarchive.errors import UsageError
@@ -67,6 +75,36 @@ def test_the_pipeline_takes_the_command_lines_defaults(
     assert bound.checked.report == checked.report
     with pytest.raises(UsageError, match="not a date"):
         check_archive(root, as_of="2023/02/30")
+
+
+def test_organize_and_import_plan_without_touching_the_archive(tmp_path: Path) -> None:
+    root = _archive(tmp_path / "archive")
+    # A plan for a file dropped at the root, named after its indicator's requirement.
+    make_docx(root / "2023年度学习计划.docx", created=dt.datetime(2023, 1, 5))
+    before = sorted(p.relative_to(root) for p in root.rglob("*") if ".civarchive" not in p.parts)
+    asked: list[int] = []
+
+    def choose(plan: object, spec: object) -> dict[str, str]:
+        asked.append(1)
+        return {}
+
+    organized = organize_archive(root, choose=choose, jobs=1, progress=False)
+    moves = {(m.source, m.target) for m in organized.plan.steps}
+    target = "1 思想道德建设/1.1 理想信念教育/2023年度学习计划.docx"
+    assert ("2023年度学习计划.docx", target) in moves
+    assert asked == [1]
+
+    # An import lands in the inbox; with organize, the plan covers only what landed.
+    source = tmp_path / "宣传部"
+    make_jpeg(source / "学习活动2.jpg", taken=dt.datetime(2023, 5, 2), title="学习活动2")
+    imported = import_into_archive([source], root, organize=True, jobs=1, progress=False)
+    assert len(imported.result.landed_paths) == 1
+    assert imported.plan is not None
+    [step] = imported.plan.steps
+    assert step.source == imported.result.landed_paths[0]
+    assert step.target == "1 思想道德建设/1.1 理想信念教育/学习活动2.jpg"
+    after = sorted(p.relative_to(root) for p in root.rglob("*") if ".civarchive" not in p.parts)
+    assert set(before) < set(after)  # the import added; nothing was moved or removed
 
 
 def test_no_verb_shadows_its_package() -> None:

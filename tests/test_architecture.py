@@ -29,6 +29,7 @@ RANKS = {
     "cli_common": 6,
     "cli_errors": 6,
     "cli_organize": 6,
+    "cli_process": 6,
     "__main__": 7,
 }
 
