@@ -18,6 +18,15 @@ from civarchive.cli import app
 from civarchive.clitext import run
 
 REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "examples" / "wenming"
+# A clerk's Chinese locale, with every variable that could override LANG taken away.
+CHINESE = {
+    "LANG": "zh_CN.UTF-8",
+    "CIVARCHIVE_LANG": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANGUAGE": None,
+}
 SCHEMAS = REPO / "schemas"
 
 

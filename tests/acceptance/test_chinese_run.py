@@ -21,16 +21,7 @@ from civarchive.cli import app
 from civarchive.formats import OUTPUT_SUFFIXES
 from civarchive.scan.sniff import FORMAT_EXTENSIONS
 from civarchive.spec.loader import load_spec
-from tests.acceptance.helpers import REPO, Run, cli
-
-EXAMPLE = REPO / "examples" / "wenming"
-CHINESE = {
-    "LANG": "zh_CN.UTF-8",
-    "CIVARCHIVE_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANGUAGE": None,
-}
+from tests.acceptance.helpers import CHINESE, EXAMPLE, Run, cli
 
 # Names that stay as they are in a Chinese text: the program, file formats and encodings,
 # the programs a clerk uses, units, the date pattern, and keys of the spec.

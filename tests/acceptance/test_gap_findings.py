@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from civarchive.cli import app
 from tests.acceptance.archives import ENV, build_trap_archive
+from tests.acceptance.helpers import EXAMPLE
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "wenming"
 GAP_CODES = ("missing_evidence", "overdue")
 
 

@@ -19,17 +19,17 @@ import docx
 import openpyxl
 import pytest
 
-from tests.acceptance.helpers import REPO, Run, assert_clean, cli, cli_process, fingerprint
+from tests.acceptance.helpers import (
+    CHINESE,
+    EXAMPLE,
+    Run,
+    assert_clean,
+    cli,
+    cli_process,
+    fingerprint,
+)
 
-EXAMPLE = REPO / "examples" / "wenming"
 AS_OF = ("--as-of", "2023-12-31")
-CHINESE = {
-    "LANG": "zh_CN.UTF-8",
-    "CIVARCHIVE_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANGUAGE": None,
-}
 
 
 @pytest.fixture
