@@ -294,6 +294,9 @@ class ZipReader:
             if isinstance(parts, Refusal):
                 yield Refusal(label, parts.reason)
                 continue
+            # Messages name the member as it lands: a name stored as CP437 mojibake of GBK
+            # (with or without the UTF-8 flag) reads as Chinese there too.
+            label = "/".join(readable(p) for p in (*self.prefix, *parts))
             if _dropped(list(parts)):
                 yield Dropped(label)
                 continue

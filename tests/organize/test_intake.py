@@ -67,6 +67,11 @@ def test_cp437_mojibake_names_are_repaired(tmp_path: Path) -> None:
     source = make_zip(tmp_path / "a.zip", {mojibake: b"text"}, encoding="utf-8")
     (only,) = _import(root, source).sources
     assert [landed.path.rsplit("/", 1)[-1] for landed in only.landed] == ["志愿服务.jpg"]
+    # A second copy is skipped, and the message names it in Chinese as well.
+    copy = "志愿服务 - 副本.jpg".encode("gbk").decode("cp437")
+    again = make_zip(tmp_path / "b.zip", {copy: b"text"}, encoding="utf-8")
+    (second,) = _import(root, again).sources
+    assert [known.label for known in second.known] == ["志愿服务 - 副本.jpg"]
 
 
 def test_nested_zips_and_the_depth_cap(tmp_path: Path) -> None:
