@@ -26,6 +26,7 @@ from civarchive.spec.models import Category, Indicator, Spec
 # Score parts; tuned on a generated pile of WeChat/QQ downloads (bench/organize_pile.py).
 KEYWORD = 3.0
 KEYWORD_PER_CHAR = 0.5
+KEYWORD_RARITY = 1.5  # times the keyword's rarity across the indicators' texts (its pairs' idf)
 PHRASE = 3.0
 SHARED_PAIRS_CAP = 4.0
 SHARED_PAIRS_WEIGHT = 0.6
@@ -117,6 +118,7 @@ class Scorer:
         frequency = Counter(g for p in self.profiles for g in p.grams)
         count = len(self.profiles) + 1
         self._idf = {g: math.log(count / n) for g, n in frequency.items()}
+        self._rarest = math.log(count)
 
     def candidates(self, evidence: Evidence, folder: str) -> list[Candidate]:
         """Indicators ``evidence`` may belong to, best first (score > 0 only).
@@ -169,6 +171,7 @@ class Scorer:
         )
         if keyword is not None:
             score += KEYWORD + KEYWORD_PER_CHAR * min(keyword[0], 6)
+            score += KEYWORD_RARITY * self._rarity(keyword[2])
             reasons.append(
                 tr("含关键词“{k}”（{w}）", "has keyword “{k}” ({w})", k=keyword[2], w=keyword[3])
             )
@@ -202,6 +205,14 @@ class Scorer:
             reasons=tuple(reasons),
             strong=strong,
         )
+
+    def _rarity(self, keyword: str) -> float:
+        """How rare ``keyword``'s words are across the indicators' texts: 「雷锋」 is in one
+        indicator's texts, 「方案」 in a dozen, so a file naming both belongs to the first."""
+        pairs = grams(keyword)
+        if not pairs:
+            return 0.0
+        return sum(self._idf.get(g, self._rarest) for g in pairs) / len(pairs)
 
     @staticmethod
     def _date_part(

@@ -112,3 +112,24 @@ def test_wrong_extension_is_fixed_on_rename(tmp_path: Path) -> None:
     step = next(s for s in plan.steps if s.source.endswith("消防培训.png"))
     assert Action.FIX_EXTENSION in step.actions
     assert step.target.endswith("20221109-消防培训.jpg")
+
+
+def test_a_rare_keyword_outweighs_a_common_one(tmp_path: Path) -> None:
+    # 「方案」 is in four indicators' texts, 「雷锋」 in one: a 学雷锋 plan is 1.2's, not 1.1's.
+    from tests.factories import make_docx, write_spec
+
+    def indicator(ind_id: str, title: str, what: str, keyword: str) -> dict[str, object]:
+        requires = [{"kind": "document", "what": what, "match": [keyword]}]
+        return {"id": ind_id, "title": title, "requires": requires}
+
+    root = tmp_path / "a"
+    indicators = [
+        indicator("1.1", "社会主义核心价值观", "核心价值观宣传教育活动方案", "方案"),
+        indicator("1.2", "学雷锋活动", "学雷锋活动方案", "雷锋"),
+        indicator("1.3", "我们的节日", "节日活动方案", "节日"),
+        indicator("1.4", "垃圾分类", "垃圾分类实施方案", "垃圾分类"),
+    ]
+    write_spec(root, categories=[{"id": "1", "title": "思想道德", "indicators": indicators}])
+    make_docx(root / "2023年学雷锋志愿服务活动方案.docx", created=D(2023, 3, 1))
+    target = "1 思想道德/1.2 学雷锋活动/2023年学雷锋志愿服务活动方案.docx"
+    assert _moves(_plan(root)) == {"2023年学雷锋志愿服务活动方案.docx": target}
