@@ -194,12 +194,14 @@ def walk_archive(
     base = Path(root).resolve()
     folder = _cache_folder(base) if use_cache else None
     store = SnapshotStore(folder) if folder is not None else None
-    settings = _settings(base, spec, store)
+    settings, fresh = _settings(base, spec, store)
     generated = recorded_outputs(base)  # a record, not a cache: read with use_cache=False too
     walked = walk(base, Ignore(list(settings.ignore), set(settings.spec_paths), generated))
     # The key follows the walk's order, which an unchanged folder keeps (a folder listed
     # in another order would only cost a rebuild): files are sorted only to build.
     key = _snapshot_key(base, settings, walked) if store is not None else ""
+    if fresh and store is not None:
+        store.keep_settings(key, settings)  # a spec touched, the snapshot still valid
     return WalkedArchive(base, spec, store, settings, walked, key)
 
 
@@ -212,25 +214,26 @@ def _cache_folder(root: Path) -> Path | None:
 
 def _settings(
     root: Path, spec: Spec | str | os.PathLike[str] | None, store: SnapshotStore | None
-) -> Settings:
-    """What the walk takes from the spec, from the last snapshot while the spec is unchanged.
+) -> tuple[Settings, bool]:
+    """What the walk takes from the spec, from the last snapshot while the spec is unchanged,
+    and whether it was taken from a spec file read now (to be kept for the next scan).
 
     A spec given as a path is loaded only when one of its files changed since the snapshot
     was saved (size or mtime): an unchanged archive is re-scanned without parsing YAML.
     """
     if spec is None:
-        return Settings((), (), ())
+        return Settings((), (), ()), False
     if isinstance(spec, str | os.PathLike):
         path = os.path.abspath(spec)
         saved = store.settings() if store is not None else None
         if saved is not None and _taken_from(saved, path):
-            return saved
+            return saved, False
         before = stamp(path)  # taken before reading, so an edit meanwhile is seen next time
         from civarchive.spec.loader import load_spec
 
         loaded = load_spec(Path(path))
-        return _settings_of(root, loaded, first=before)
-    return _settings_of(root, spec, first=None)
+        return _settings_of(root, loaded, first=before), True
+    return _settings_of(root, spec, first=None), False
 
 
 def _taken_from(saved: Settings, path: str) -> bool:

@@ -136,6 +136,9 @@ def _copy(source: BinaryIO, out: BinaryIO, size: int) -> None:
 
 
 _RENDERED_MAGIC = b"civarchive-rendered"
+# Settings newer than the snapshot's own line, for the same snapshot (keep_settings).
+_SETTINGS_NAME = "inventory.settings"
+_SETTINGS_MAGIC = b"civarchive-settings"
 
 
 def _header(fh: BinaryIO, key: str) -> tuple[int, int, int] | None:
@@ -163,10 +166,47 @@ class SnapshotStore:
         self.path = folder / SNAPSHOT_NAME
 
     def settings(self) -> Settings | None:
-        """The settings line of the saved snapshot (two short reads), or None."""
+        """The settings of the saved snapshot (a few short reads), or None: its own line, or
+        the newer ones ``keep_settings`` kept beside it for the same key."""
         try:
             with open_private(self.path) as fh:
-                if not fh.readline().startswith(_MAGIC + b" "):
+                words = fh.readline().split()
+                if len(words) < 2 or words[0] != _MAGIC:
+                    return None
+                saved = Settings.from_json(fh.readline())
+        except OSError:
+            return None
+        return self._kept_settings(words[1]) or saved
+
+    def keep_settings(self, key: str, settings: Settings) -> None:
+        """Keep ``settings`` for the snapshot saved under ``key`` (when it is that one): a spec
+        touched or edited without a change to what the walk takes from it leaves the snapshot
+        valid, and its settings, kept beside it, spare the next scans from parsing the spec."""
+        try:
+            with open_private(self.path) as fh:
+                words = fh.readline().split()
+        except OSError:
+            return
+        if len(words) < 2 or words[0] != _MAGIC or words[1] != key.encode("ascii"):
+            return
+        try:
+            fd, temp = new_part(self.folder, _SETTINGS_NAME)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(
+                    b"%s %s\n%s\n" % (_SETTINGS_MAGIC, key.encode("ascii"), settings.to_json())
+                )
+            os.replace(temp, self.folder / _SETTINGS_NAME)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+    def _kept_settings(self, key: bytes) -> Settings | None:
+        try:
+            with open_private(self.folder / _SETTINGS_NAME) as fh:
+                if fh.readline().split() != [_SETTINGS_MAGIC, key]:
                     return None
                 return Settings.from_json(fh.readline())
         except OSError:

@@ -220,6 +220,25 @@ def test_a_spec_path_is_loaded_only_when_it_changed(
         assert len(scan(mixed, spec=spec_file, jobs=1, progress=False).files) == len(cold.files) + 1
 
 
+def test_a_touched_spec_is_loaded_once_then_not_again(
+    mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Saved by an editor without a change (or a change the walk does not use): the snapshot
+    # stays valid, and its settings, kept with the new stamp, spare the next scans the YAML.
+    spec_file = write_spec(mixed, ignore=["*.pdf"])
+    cold = scan(mixed, spec=spec_file, jobs=1, progress=False)
+    os.utime(spec_file, ns=(1, 1))
+    assert scan(mixed, spec=spec_file, jobs=1, progress=False) == cold
+    with monkeypatch.context() as patched:
+        _refuse_to_load(patched)
+        assert scan(mixed, spec=spec_file, jobs=1, progress=False) == cold
+    # Edited again: loaded again (the kept settings are stale now).
+    write_spec(mixed, ignore=["*.jpg"])
+    os.utime(spec_file, ns=(2, 2))
+    paths = [e.path for e in scan(mixed, spec=spec_file, jobs=1, progress=False).files]
+    assert "empty.pdf" in paths
+
+
 def test_an_edited_spec_is_loaded_again(mixed: Path) -> None:
     spec_file = write_spec(mixed, ignore=["*.pdf"])
     scan(mixed, spec=spec_file, jobs=1, progress=False)
