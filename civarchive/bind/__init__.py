@@ -219,14 +219,13 @@ def bind(
     pdfs: list[Path] = []
     vector = 0
     if soffice is not None:
-        from civarchive.bind.pdf import convert_all
-        from civarchive.bind.vector import keep_vector_pages
+        from civarchive.bind.pdf import convert_all, finish_volume_pdf
 
         pdfs = convert_all(
             [(path, path.with_suffix(".pdf")) for path in [*written, index]], soffice=soffice
         )
         for target, plan in zip(pdfs, plans, strict=False):
-            vector += keep_vector_pages(target, plan.vector_pages())
+            vector += finish_volume_pdf(target, plan.vector_pages(), plan.picture_groups())
     failures = sum(
         1 for i in items if i.kind in (Kind.PHOTO, Kind.VIDEO) and not _shown(pictures.get(i.path))
     )

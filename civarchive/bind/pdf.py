@@ -1,15 +1,21 @@
-"""Convert bound volumes to PDF through LibreOffice, with Chinese fonts mapped to Noto CJK."""
+"""Convert bound volumes to PDF through LibreOffice, with Chinese fonts mapped to Noto CJK,
+then finish each: source PDF pages drawn as vector pages, every picture 件 in the outline."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from civarchive.atomic import atomic_path
+from civarchive.atomic import atomic_path, atomic_writer
 from civarchive.bind.soffice import FONTS_CONF, find_soffice, run_convert
 from civarchive.errors import CivarchiveError
 from civarchive.i18n import tr
+
+if TYPE_CHECKING:
+    from civarchive.bind.outline import PictureGroup
+    from civarchive.bind.vector import VectorPage
 
 # Our pictures are already print-sized: LibreOffice's re-sampling to 300 dpi would only
 # cost time (notes-tech: 68–75 s → 14 s for 1,000 photos). Headings become the PDF outline
@@ -23,7 +29,7 @@ PDF_FILTER = (
 )
 TIMEOUT_SECONDS = 1800
 
-__all__ = ["FONTS_CONF", "PDF_FILTER", "convert_all", "find_soffice"]
+__all__ = ["FONTS_CONF", "PDF_FILTER", "convert_all", "find_soffice", "finish_volume_pdf"]
 
 
 def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) -> list[Path]:
@@ -69,3 +75,27 @@ def convert_all(jobs: list[tuple[Path, Path]], *, soffice: str | None = None) ->
                 shutil.copyfile(produced, target)
             written.append(final)
     return written
+
+
+def finish_volume_pdf(
+    volume_pdf: Path, vector_pages: list[VectorPage], pictures: list[PictureGroup]
+) -> int:
+    """Rewrite ``volume_pdf`` (atomically, once) with its source PDF pages as vector pages
+    (``vector``) and an outline entry per picture 件 (``outline``); returns the number of
+    vector pages. Left as it is when neither applies."""
+    from pypdf import PdfReader, PdfWriter
+
+    from civarchive.bind.outline import add_picture_entries
+    from civarchive.bind.vector import bookmark_pages, draw_vector_pages
+
+    if not vector_pages and not pictures:
+        return 0
+    reader = PdfReader(volume_pdf)
+    starts, destinations = bookmark_pages(reader)
+    writer = PdfWriter(clone_from=reader)
+    drawn = draw_vector_pages(writer, starts, vector_pages)
+    entries = add_picture_entries(writer, starts, destinations, pictures)
+    if drawn or entries:
+        with atomic_writer(volume_pdf) as stream:
+            writer.write(stream)
+    return drawn

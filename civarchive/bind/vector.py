@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from civarchive.atomic import atomic_writer
-
 # A source page whose own pictures weigh more than this is a scan: its picture is better.
 MAX_SOURCE_IMAGE_BYTES = 2 << 20
 # The picture and the source page must have the same shape (pages rendered down to A4 keep
@@ -43,21 +41,13 @@ class VectorPage:
     height: int
 
 
-def keep_vector_pages(volume_pdf: Path, pages: Iterable[VectorPage]) -> int:
-    """Rewrite ``volume_pdf`` (atomically) with every page of ``pages`` that can be matched
-    drawn from its source PDF; returns how many were. Never raises for a source PDF pypdf
-    cannot read: that page stays a picture."""
-    from pypdf import PdfReader, PdfWriter
-
-    wanted = list(pages)
-    if not wanted:
-        return 0
-    reader = PdfReader(volume_pdf)
-    starts = _bookmark_pages(reader)
-    writer = PdfWriter(clone_from=reader)
+def draw_vector_pages(writer: Any, starts: dict[str, int], pages: Iterable[VectorPage]) -> int:
+    """Draw every page of ``pages`` that can be matched from its source PDF in ``writer`` (a
+    clone of the volume; ``starts``: bookmark → page index, ``bookmark_pages``); returns how
+    many were. Never raises for a source PDF pypdf cannot read: that page stays a picture."""
     sources: dict[Path, Any] = {}
     done = 0
-    for page in wanted:
+    for page in pages:
         start = starts.get(page.bookmark)
         if start is None or start + page.offset >= len(writer.pages):
             continue
@@ -72,16 +62,14 @@ def keep_vector_pages(volume_pdf: Path, pages: Iterable[VectorPage]) -> int:
         except Exception:  # noqa: BLE001 - any pypdf failure on a source leaves the picture
             continue
         done += 1
-    if done:
-        with atomic_writer(volume_pdf) as stream:
-            writer.write(stream)
     return done
 
 
-def _bookmark_pages(reader: Any) -> dict[str, int]:
-    """Bookmark name → page index, from the named destinations LibreOffice exports (it
-    writes ``item_0001`` as ``item5F0001``: "_" hex-escaped without the "#")."""
-    pages = {}
+def bookmark_pages(reader: Any) -> tuple[dict[str, int], dict[str, Any]]:
+    """Bookmark name → page index and → destination, from the named destinations LibreOffice
+    exports (it writes ``item_0001`` as ``item5F0001``: "_" hex-escaped without the "#")."""
+    pages: dict[str, int] = {}
+    destinations: dict[str, Any] = {}
     for name, destination in reader.named_destinations.items():
         try:
             index = reader.get_destination_page_number(destination)
@@ -89,7 +77,8 @@ def _bookmark_pages(reader: Any) -> dict[str, int]:
             continue
         key = str(name).lstrip("/").replace("#5F", "_").replace("5F", "_")
         pages[key] = index
-    return pages
+        destinations[key] = destination
+    return pages, destinations
 
 
 def _the_picture(page: Any, width: int, height: int) -> Any | None:

@@ -87,6 +87,23 @@ def test_volume_converts_to_pdf_with_chinese_text(
         ("2. 学习计划（2022）", 3),
     ]
     assert ("（二）学习活动照片", 6) in outline
+    # Every picture 件 has its own entry, under its requirement's, at its page.
+    group = next(
+        i
+        for i, e in enumerate(reader.outline[1][1])
+        if not isinstance(e, list) and e.title == "（二）学习活动照片"
+    )
+    pictures = [
+        (entry.title, reader.get_destination_page_number(entry) - 2)
+        for entry in reader.outline[1][1][group + 1]
+    ]
+    assert pictures == [
+        ("3. 学习活动1", 6),
+        ("4. 学习活动2", 6),
+        ("5. 学习活动3", 7),
+        ("6. 手机", 7),
+    ]
+    assert ("7. 宣讲", 9) in outline  # a video's key frame too
     # 总目录 converted too.
     assert "总目录" in PdfReader(result.pdfs[-1]).pages[0].extract_text().replace(" ", "")
 

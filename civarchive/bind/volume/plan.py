@@ -28,6 +28,7 @@ from typing import Literal
 
 from civarchive.bind.docx import TEXT_HEIGHT_PT
 from civarchive.bind.models import Item, RequirementBlock, Section, Volume
+from civarchive.bind.outline import PictureGroup
 from civarchive.bind.pages.models import NotRendered, PageImage, Rendered, RenderResult
 from civarchive.bind.paging import PageSpan, VolumePages
 from civarchive.bind.thumbs import Picture, PictureFailure, PictureResult
@@ -213,6 +214,28 @@ class BodyPlan:
             for block in page.blocks
             if isinstance(block, DocumentPage) and block.source is not None and block.item
         ]
+
+    def picture_groups(self) -> list[PictureGroup]:
+        """Each requirement's pictures under the running head that opens them, for the PDF
+        outline (a picture 件 has no heading line of its own)."""
+        groups: list[PictureGroup] = []
+        for page in self.pages:
+            head = next(
+                (b for b in page.blocks if isinstance(b, Text) and b.role is Role.RUNNING), None
+            )
+            pictures = tuple(
+                (item.bookmark, f"{item.number}. {item.title}")
+                for block in page.blocks
+                if isinstance(block, PhotoGrid)
+                for item, _ in block.cells
+            )
+            if head is None or not pictures:
+                continue
+            if head.outline or not groups:
+                groups.append(PictureGroup(head.text, pictures))
+            else:  # a further page of the same requirement's pictures
+                groups[-1] = PictureGroup(groups[-1].head, groups[-1].pictures + pictures)
+        return groups
 
     def paging(self, number: int, count: int) -> VolumePages:
         """The page facts of this body as volume ``number`` of ``count``."""
