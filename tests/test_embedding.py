@@ -113,6 +113,7 @@ def _twice(verb: Callable[[], object]) -> list[str]:
     return _differences(before, _process_state())
 
 
+@pytest.mark.slow  # scan, check and bind twice in one process
 @pytest.mark.usefixtures("caller_gc")
 def test_scan_check_and_bind_leave_the_process_as_they_found_it(
     archive: Path, tmp_path: Path

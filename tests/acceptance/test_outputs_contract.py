@@ -49,6 +49,7 @@ def _paths(report: dict[str, Any]) -> set[str]:
     return {f.get("path") or "" for f in report["findings"]}
 
 
+@pytest.mark.slow  # a dozen whole-process runs on the example
 def test_the_readme_commands_at_the_archive_root_leave_the_next_check_unchanged(
     wenming: Path,
 ) -> None:
@@ -110,6 +111,7 @@ def test_a_saved_report_rendered_into_the_archive_is_recorded(
     assert after.stdout == saved.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # a dozen whole-process runs on the example
 def test_evidence_is_never_overwritten_by_a_report(wenming: Path) -> None:
     evidence = next(wenming.rglob("*.docx"))
     kept = evidence.read_bytes()

@@ -208,6 +208,7 @@ def test_spec_error_creates_no_output_folder(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # several whole binds
 def test_without_libreoffice_docx_is_merged_and_one_line_says_how_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -237,6 +238,7 @@ def test_without_libreoffice_docx_is_merged_and_one_line_says_how_to_install(
     assert "（正文未装入：需安装 LibreOffice）" in texts
 
 
+@pytest.mark.slow  # several whole binds
 def test_documents_list_dpi_and_the_final_copy(tmp_path: Path) -> None:
     root = _archive(tmp_path / "archive", photos=1)
     out = tmp_path / "卷宗"
