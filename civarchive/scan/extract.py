@@ -23,7 +23,7 @@ from civarchive.scan.sniff import (
 from civarchive.scan.structure import CorruptFile, Digest, Source, digest, digest_bytes
 
 # Bump whenever extraction changes what it records: every cached row is then re-extracted.
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 
 # Files up to this size are read into memory once: hashed, checked and parsed from the same
 # bytes instead of being opened and read again by each parser. Larger ones are streamed.

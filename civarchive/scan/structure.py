@@ -91,7 +91,7 @@ def _problem(
         problem = "PNG is truncated (no IEND chunk)"
     elif fmt in BOX_FORMATS:
         problem = _box_problem(handle, size)
-    elif fmt in ("avi", "webp"):
+    elif fmt in ("avi", "webp", "wav"):
         problem = _riff_problem(handle, size)
     elif fmt == "amr":
         problem = _amr_problem(handle, size)
@@ -141,8 +141,8 @@ def _box_problem(handle: IO[bytes], size: int) -> str | None:
 
 
 def _riff_problem(handle: IO[bytes], size: int) -> str | None:
-    """AVI and WebP: each RIFF chunk (AVI over 1 GB continues in ``RIFF AVIX`` chunks) must
-    fit in the file."""
+    """AVI, WebP and WAV: each RIFF chunk (AVI over 1 GB continues in ``RIFF AVIX`` chunks)
+    must fit in the file."""
     offset = 0
     while offset + 8 <= size:
         handle.seek(offset)

@@ -13,7 +13,7 @@ import pytest
 
 from civarchive.scan import scan
 from civarchive.scan.models import Evidence, Inventory
-from tests.factories import make_caption_csv, make_heic, make_jpeg, make_mp4, make_pdf
+from tests.factories import make_caption_csv, make_heic, make_jpeg, make_mp4, make_pdf, make_wav
 
 
 def _scan(root: Path) -> Inventory:
@@ -114,6 +114,16 @@ def test_truncated_heic_and_mp4_are_corrupt(tmp_path: Path) -> None:
     inventory = _scan(cut)
     for name in ("photo.heic", "clip.mp4"):
         assert "corrupt" in _codes(_file(inventory, name)), name
+
+
+def test_a_truncated_wav_is_corrupt(tmp_path: Path) -> None:
+    whole = tmp_path / "whole"
+    make_wav(whole / "讲话录音.wav", seconds=2.0)
+    cut = tmp_path / "cut"
+    cut.mkdir()
+    _cut(whole / "讲话录音.wav", cut / "讲话录音.wav")
+    assert "corrupt" not in _codes(_scan(whole).files[0])
+    assert "corrupt" in _codes(_scan(cut).files[0])
 
 
 def test_truncated_real_avi_amr_heic_are_corrupt(real_corpus: Path, tmp_path: Path) -> None:
