@@ -28,6 +28,9 @@ PDF_FILTER = (
     '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 )
 TIMEOUT_SECONDS = 1800
+# The pictures' outline entries are added by rewriting the PDF in memory (pypdf): above
+# this size a volume keeps LibreOffice's outline (memory stays bounded, issue 14).
+OUTLINE_ONLY_MAX_BYTES = 256 << 20
 
 __all__ = ["FONTS_CONF", "PDF_FILTER", "convert_all", "find_soffice", "finish_volume_pdf"]
 
@@ -90,6 +93,8 @@ def finish_volume_pdf(
 
     if not vector_pages and not pictures:
         return 0
+    if not vector_pages and volume_pdf.stat().st_size > OUTLINE_ONLY_MAX_BYTES:
+        return 0  # pypdf holds the whole file: the pictures' entries are not worth that
     reader = PdfReader(volume_pdf)
     starts, destinations = bookmark_pages(reader)
     writer = PdfWriter(clone_from=reader)
